@@ -1,0 +1,94 @@
+/**
+ * The data every surface shares: the core produces it, reporters and the ESLint
+ * plugin consume it. The JSON reporter's contract (DESIGN.md) is built from these.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** A configured severity; `off` disables the rule. */
+export type SeveritySetting = Severity | 'off';
+
+export const RULE_NAMES = [
+  'no-duplicate-class',
+  'canonical-import',
+  'single-jwt-path',
+  'no-env-branching-auth',
+  'no-auth-bypass',
+  'single-secret-source',
+] as const;
+
+export type RuleName = (typeof RULE_NAMES)[number];
+
+/** Rule id as users write it: `ssot/<name>`. */
+export type RuleId = `ssot/${RuleName}`;
+
+export interface RelatedLocation {
+  /** Path relative to the audited directory, forward slashes. */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+  /** What this location is, e.g. "canonical declaration". */
+  message?: string;
+}
+
+/** A text replacement that fixes a finding without changing behaviour (absolute offsets into the file). */
+export interface FindingFix {
+  range: [number, number];
+  text: string;
+}
+
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  /** What is wrong, where the single source of truth is, what to do. */
+  message: string;
+  /** Path relative to the audited directory, forward slashes. */
+  file: string;
+  /** 1-based start line. */
+  line: number;
+  /** 1-based start column. */
+  column: number;
+  /** 1-based end line. */
+  endLine: number;
+  /** 1-based end column (exclusive, as ESLint reports it). */
+  endColumn: number;
+  /** The symbol the finding is about (a class name, a primitive such as `jsonwebtoken.verify`). */
+  symbol?: string;
+  /** Other places that make up the finding (the other copies, the canonical declaration). */
+  related?: RelatedLocation[];
+  /** Stable identity of the finding under unrelated edits; what a baseline stores. */
+  fingerprint: string;
+  /** A safe autofix, when one exists (`canonical-import`). */
+  fix?: FindingFix;
+}
+
+/** A file the audit could not analyse, and why. The audit goes on without it. */
+export interface SkippedFile {
+  /** Path relative to the audited directory, forward slashes. */
+  file: string;
+  reason: string;
+}
+
+export interface AuditSummary {
+  files: number;
+  lines: number;
+  findings: number;
+  errors: number;
+  warnings: number;
+  byRule: Partial<Record<RuleId, number>>;
+  durationMs: number;
+}
+
+export interface AuditResult {
+  tool: { name: string; version: string };
+  /** Absolute path of the audited directory. */
+  root: string;
+  summary: AuditSummary;
+  /** Sorted by file, line, column, rule. */
+  findings: Finding[];
+  skipped: SkippedFile[];
+  /** Human-readable notes about how the audit was set up (e.g. the auth core found by convention). */
+  notes: string[];
+}

@@ -1,0 +1,32 @@
+import type { RuleId, RuleName, Severity } from '../model.js';
+
+export const DOCS_BASE_URL = 'https://github.com/ssot-lint/ssot-lint/blob/main/docs/rules/';
+
+export interface RuleMeta {
+  name: RuleName;
+  id: RuleId;
+  /** "Disallow …" / "Require …" / "Enforce …", no trailing period. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Whether the rule needs the whole project (not only the file being linted). */
+  crossFile: boolean;
+  docsUrl: string;
+}
+
+function meta(name: RuleName, description: string, crossFile: boolean, defaultSeverity: Severity = 'error'): RuleMeta {
+  return { name, id: `ssot/${name}`, description, defaultSeverity, crossFile, docsUrl: `${DOCS_BASE_URL}${name}.md` };
+}
+
+export const RULES: readonly RuleMeta[] = [
+  meta('no-duplicate-class', 'Disallow declaring the same class in more than one module', true),
+  meta('canonical-import', 'Enforce importing a symbol from its canonical module', true),
+  meta('single-jwt-path', 'Disallow JWT verification or decoding outside the auth core', true),
+  meta('no-env-branching-auth', 'Disallow branching on the runtime environment in auth code', false),
+  meta('no-auth-bypass', 'Disallow test and E2E bypasses of authentication in non-test code', false),
+  meta('single-secret-source', 'Disallow reading JWT secrets or keys outside the auth core', true),
+];
+
+export function ruleMeta(idOrName: string): RuleMeta | undefined {
+  const name = idOrName.startsWith('ssot/') ? idOrName.slice(5) : idOrName;
+  return RULES.find((rule) => rule.name === name);
+}
