@@ -97,8 +97,8 @@ function ruleSection(id: RuleId, findings: readonly Finding[], context: Reporter
   }
 
   if (detailed.length > 0) {
-    out.push('', '**Details**', '');
-    for (const finding of detailed) out.push(...details(finding, context));
+    out.push('', '**Details**');
+    for (const finding of detailed) out.push('', ...details(finding, context));
   }
   return out;
 }
@@ -117,7 +117,6 @@ function details(finding: Finding, context: ReporterContext): string[] {
       out.push(`  - ${where}${entry.message ? ` — ${escapeInline(entry.message)}` : ''}`);
     }
   }
-  out.push('');
   return out;
 }
 
