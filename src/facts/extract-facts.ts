@@ -1,0 +1,1016 @@
+import type ts from 'typescript';
+import { INSTANCE_MARKER, JWT_SERVICE_CLASSES, jwtLibrary, primitiveFor } from './jwt-libraries.js';
+import {
+  KEY_OPTION_NAMES,
+  isAuthName,
+  isBypassHeader,
+  isEnvironmentConfigKey,
+  isEnvironmentField,
+  isEnvironmentHelper,
+  isEnvironmentVariable,
+  isSecretName,
+  isSuspiciousTokenContent,
+  isTokenName,
+} from './naming.js';
+import { shortText, spanOf } from './span.js';
+import { extractSuppressions } from './suppressions.js';
+import type {
+  BypassFact,
+  CanonicalDeclarationFact,
+  ClassFact,
+  EnvConditionFact,
+  FileFacts,
+  ImportFact,
+  ImportKind,
+  JwtUseFact,
+  MemberUseFact,
+  SecretReadFact,
+} from './types.js';
+
+/** The TypeScript namespace that produced the AST: SyntaxKind numbers differ between versions. */
+export type TypeScript = typeof ts;
+
+/** A JWT-library binding: a module and a member path inside it. */
+interface Binding {
+  module: string;
+  path: string[];
+}
+
+interface ConditionCandidate {
+  node: ts.Expression;
+  scopes: string[];
+}
+
+/**
+ * Extracts every fact the rules need from one parsed file, in one walk plus a
+ * short pass over the collected candidates. Pure: same AST in, same facts out.
+ */
+export function extractFacts(typescript: TypeScript, sourceFile: ts.SourceFile, file: string): FileFacts {
+  return new FactExtractor(typescript, sourceFile, file).run();
+}
+
+class FactExtractor {
+  private readonly facts: FileFacts;
+  /** Local name -> JWT-library binding (file-wide; shadowing is rare enough in auth code to ignore). */
+  private readonly bindings = new Map<string, Binding>();
+  /** `this.<name>` -> JWT-library binding, from typed constructor parameters and fields. */
+  private readonly instanceFields = new Map<string, Binding>();
+  /** Local names bound to a whole local module (namespace import, require, await import). */
+  private readonly namespaceLocals = new Set<string>();
+  /** `const X = 'literal'` (or an encoded literal), for hard-coded keys passed by name. */
+  private readonly literalConsts = new Map<string, ts.Expression>();
+  /** Variable name -> initializer, for environment taint. */
+  private readonly variableInits: { name: string; init: ts.Expression }[] = [];
+  private readonly envTainted = new Map<string, string>();
+  private readonly conditions: ConditionCandidate[] = [];
+  private readonly scopeNames: string[] = [];
+  private statementCounter = 0;
+
+  constructor(
+    private readonly ts: TypeScript,
+    private readonly sourceFile: ts.SourceFile,
+    file: string,
+  ) {
+    this.facts = {
+      file,
+      lines: sourceFile.getLineAndCharacterOfPosition(sourceFile.getEnd()).line + 1,
+      classes: [],
+      canonicalDeclarations: [],
+      imports: [],
+      memberUses: [],
+      exports: [],
+      jwtUses: [],
+      envConditions: [],
+      secretReads: [],
+      bypasses: [],
+      suppressions: extractSuppressions(sourceFile.text),
+    };
+  }
+
+  run(): FileFacts {
+    // Static imports first: bindings must be known before the walk meets their uses.
+    for (const statement of this.sourceFile.statements) {
+      if (this.ts.isImportDeclaration(statement)) this.collectImportDeclaration(statement);
+      else if (this.ts.isImportEqualsDeclaration(statement)) this.collectImportEquals(statement);
+    }
+    for (const statement of this.sourceFile.statements) this.collectTopLevel(statement);
+    this.visit(this.sourceFile, false);
+    this.computeEnvTaint();
+    for (const candidate of this.conditions) this.checkCondition(candidate);
+    this.facts.bypasses = uniqueBySpan(this.facts.bypasses);
+    this.facts.secretReads = uniqueBySpan(this.facts.secretReads);
+    return this.facts;
+  }
+
+  // ---------------------------------------------------------------- walk
+
+  private visit(node: ts.Node, inCondition: boolean): void {
+    const t = this.ts;
+    if (t.isImportDeclaration(node) || t.isImportEqualsDeclaration(node)) return;
+    if (t.isTypeNode(node) && !t.isExpressionWithTypeArguments(node)) return;
+    if (t.isInterfaceDeclaration(node) || t.isTypeAliasDeclaration(node)) return;
+
+    const scopeName = this.scopeNameOf(node);
+    if (scopeName !== undefined) this.scopeNames.push(scopeName);
+    try {
+      this.visitNode(node, inCondition);
+    } finally {
+      if (scopeName !== undefined) this.scopeNames.pop();
+    }
+  }
+
+  private visitNode(node: ts.Node, inCondition: boolean): void {
+    const t = this.ts;
+    if (t.isFunctionLike(node)) inCondition = false;
+
+    if (t.isIfStatement(node)) {
+      this.addCondition(node.expression);
+      this.visit(node.expression, true);
+      this.visit(node.thenStatement, false);
+      if (node.elseStatement) this.visit(node.elseStatement, false);
+      return;
+    }
+    if (t.isConditionalExpression(node)) {
+      if (!inCondition) this.addCondition(node.condition);
+      this.visit(node.condition, true);
+      this.visit(node.whenTrue, inCondition);
+      this.visit(node.whenFalse, inCondition);
+      return;
+    }
+    if (t.isSwitchStatement(node)) {
+      this.addCondition(node.expression);
+      this.visit(node.expression, true);
+      this.visit(node.caseBlock, false);
+      return;
+    }
+    if (t.isBinaryExpression(node) && this.isGuard(node) && !inCondition) {
+      this.addCondition(node);
+      t.forEachChild(node, (child) => this.visit(child, true));
+      return;
+    }
+
+    if (t.isVariableDeclaration(node)) {
+      // `const v = jwt.verify` is an alias, not a use: its uses are reported where `v` is called.
+      if (this.collectVariable(node)) {
+        this.visit(node.name, inCondition);
+        return;
+      }
+    } else if (t.isParameter(node) || t.isPropertyDeclaration(node)) this.collectTypedJwtService(node);
+    else if (t.isPropertyAssignment(node)) this.checkVerificationOption(node);
+    else if (t.isStringLiteralLike(node)) this.checkStringLiteral(node);
+    else if (t.isBinaryExpression(node)) this.checkBinary(node);
+    else if (t.isBindingElement(node)) this.checkDestructuredEnv(node);
+
+    if (t.isCallExpression(node) || t.isNewExpression(node)) {
+      this.checkCall(node);
+    }
+    if (t.isPropertyAccessExpression(node) || t.isElementAccessExpression(node)) {
+      this.checkSecretRead(node);
+      this.collectMemberUse(node);
+    }
+
+    if (this.isReference(node)) {
+      const binding = this.resolve(node as ts.Expression);
+      const primitive = binding && primitiveFor(binding.module, binding.path);
+      if (primitive) {
+        this.facts.jwtUses.push({
+          primitive: primitive.name,
+          kind: primitive.kind,
+          span: spanOf(node, this.sourceFile),
+          ...(this.enclosingName() ? { enclosing: this.enclosingName() } : {}),
+        });
+        // Arguments may hold further uses or keys: `jwt.verify(token, 'secret')` is walked by the call.
+        return;
+      }
+      if (t.isPropertyAccessExpression(node) && this.isFastifyJwtUse(node)) return;
+    }
+
+    t.forEachChild(node, (child) => this.visit(child, inCondition));
+  }
+
+  private scopeNameOf(node: ts.Node): string | undefined {
+    const t = this.ts;
+    if ((t.isFunctionDeclaration(node) || t.isClassDeclaration(node) || t.isClassExpression(node)) && node.name) return node.name.text;
+    if ((t.isMethodDeclaration(node) || t.isGetAccessor(node) || t.isSetAccessor(node) || t.isPropertyDeclaration(node)) && node.name) {
+      return t.isIdentifier(node.name) || t.isPrivateIdentifier(node.name) || t.isStringLiteral(node.name) ? node.name.text : undefined;
+    }
+    if ((t.isArrowFunction(node) || t.isFunctionExpression(node)) && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name)) {
+      return node.parent.name.text;
+    }
+    if ((t.isArrowFunction(node) || t.isFunctionExpression(node)) && t.isPropertyAssignment(node.parent) && t.isIdentifier(node.parent.name)) {
+      return node.parent.name.text;
+    }
+    return undefined;
+  }
+
+  /** `Class.method` or `function`, innermost first with its class. */
+  private enclosingName(): string | undefined {
+    const names = this.scopeNames;
+    if (names.length === 0) return undefined;
+    return names.length >= 2 ? `${names[names.length - 2]}.${names[names.length - 1]}` : names[0];
+  }
+
+  // ------------------------------------------------------- module graph
+
+  private nextStatement(): number {
+    return this.statementCounter++;
+  }
+
+  private addImport(kind: ImportKind, specifierNode: ts.StringLiteralLike, imported: string, local: string | undefined, at: ts.Node, typeOnly: boolean, statement: number): void {
+    const fact: ImportFact = {
+      kind,
+      specifier: specifierNode.text,
+      specifierSpan: spanOf(specifierNode, this.sourceFile),
+      imported,
+      span: spanOf(at, this.sourceFile),
+      typeOnly,
+      statement,
+    };
+    if (local !== undefined) fact.local = local;
+    this.facts.imports.push(fact);
+    if (local === undefined || typeOnly) return;
+    const library = jwtLibrary(specifierNode.text);
+    if (library) {
+      const path = imported === '*' ? (kind === 'require' ? library.requirePath : []) : imported === 'default' ? library.defaultPath : [imported];
+      if (kind !== 're-export') this.bindings.set(local, { module: library.module, path });
+    } else if (imported === '*' && kind !== 're-export') {
+      this.namespaceLocals.add(local);
+    }
+  }
+
+  private collectImportDeclaration(node: ts.ImportDeclaration): void {
+    const t = this.ts;
+    if (!t.isStringLiteral(node.moduleSpecifier)) return;
+    const statement = this.nextStatement();
+    const clause = node.importClause;
+    if (!clause) {
+      this.addImport('import', node.moduleSpecifier, '*', undefined, node.moduleSpecifier, false, statement);
+      return;
+    }
+    const typeOnly = clause.isTypeOnly;
+    if (clause.name) this.addImport('import', node.moduleSpecifier, 'default', clause.name.text, clause.name, typeOnly, statement);
+    const bindings = clause.namedBindings;
+    if (bindings && t.isNamespaceImport(bindings)) {
+      this.addImport('import', node.moduleSpecifier, '*', bindings.name.text, bindings.name, typeOnly, statement);
+    } else if (bindings) {
+      for (const element of bindings.elements) {
+        const importedNode = element.propertyName ?? element.name;
+        const imported = t.isIdentifier(importedNode) ? importedNode.text : importedNode.text;
+        this.addImport('import', node.moduleSpecifier, imported, element.name.text, importedNode, typeOnly || element.isTypeOnly, statement);
+      }
+    }
+  }
+
+  private collectImportEquals(node: ts.ImportEqualsDeclaration): void {
+    const t = this.ts;
+    const reference = node.moduleReference;
+    if (t.isExternalModuleReference(reference) && t.isStringLiteral(reference.expression)) {
+      this.addImport('require', reference.expression, '*', node.name.text, node.name, node.isTypeOnly, this.nextStatement());
+    }
+  }
+
+  /** Exports, classes and `@canonical` declarations live at the top level of a module. */
+  private collectTopLevel(statement: ts.Statement): void {
+    const t = this.ts;
+    if (t.isExportDeclaration(statement)) {
+      this.collectExportDeclaration(statement);
+      return;
+    }
+    if (t.isExportAssignment(statement)) {
+      const expression = statement.expression;
+      if (t.isIdentifier(expression)) {
+        this.facts.exports.push({ exported: 'default', local: expression.text });
+        this.facts.defaultExportName = expression.text;
+      } else if (t.isClassExpression(expression) && expression.name) {
+        this.facts.defaultExportName = expression.name.text;
+      }
+      return;
+    }
+    if (t.isExpressionStatement(statement)) {
+      this.collectCommonJsExport(statement.expression);
+      return;
+    }
+    const exported = this.hasModifier(statement, t.SyntaxKind.ExportKeyword);
+    const isDefault = this.hasModifier(statement, t.SyntaxKind.DefaultKeyword);
+    const ambient = this.hasModifier(statement, t.SyntaxKind.DeclareKeyword) || this.sourceFile.isDeclarationFile;
+
+    if (t.isClassDeclaration(statement)) {
+      const name = statement.name?.text;
+      if (name && !ambient) {
+        this.facts.classes.push({
+          name,
+          span: spanOf(statement.name!, this.sourceFile),
+          members: this.classMembers(statement),
+          exported,
+          canonicalTag: this.hasCanonicalTag(statement),
+        });
+      }
+      if (name && exported) this.facts.exports.push({ exported: isDefault ? 'default' : name, local: name });
+      if (name && isDefault) this.facts.defaultExportName = name;
+      return;
+    }
+    if (t.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (!t.isIdentifier(declaration.name)) continue;
+        const name = declaration.name.text;
+        if (exported) this.facts.exports.push({ exported: name, local: name });
+        const init = declaration.initializer && this.unwrap(declaration.initializer);
+        if (init && t.isClassExpression(init) && !ambient) {
+          this.facts.classes.push({
+            name,
+            span: spanOf(declaration.name, this.sourceFile),
+            members: this.classMembers(init),
+            exported,
+            canonicalTag: this.hasCanonicalTag(declaration),
+          });
+        } else if (this.hasCanonicalTag(declaration)) {
+          this.addCanonicalDeclaration(name, declaration.name);
+        }
+      }
+      return;
+    }
+    if (t.isFunctionDeclaration(statement) || t.isInterfaceDeclaration(statement) || t.isTypeAliasDeclaration(statement) || t.isEnumDeclaration(statement)) {
+      const name = statement.name?.text;
+      if (!name) return;
+      if (exported) this.facts.exports.push({ exported: isDefault ? 'default' : name, local: name });
+      if (isDefault) this.facts.defaultExportName = name;
+      if (this.hasCanonicalTag(statement)) this.addCanonicalDeclaration(name, statement.name!);
+    }
+  }
+
+  private addCanonicalDeclaration(name: string, at: ts.Node): void {
+    const fact: CanonicalDeclarationFact = { name, span: spanOf(at, this.sourceFile) };
+    this.facts.canonicalDeclarations.push(fact);
+  }
+
+  private collectExportDeclaration(node: ts.ExportDeclaration): void {
+    const t = this.ts;
+    const from = node.moduleSpecifier && t.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier : undefined;
+    const clause = node.exportClause;
+    if (!clause) {
+      if (from) this.facts.exports.push({ exported: '*', from: from.text });
+      return;
+    }
+    if (t.isNamespaceExport(clause)) {
+      if (from) this.facts.exports.push({ exported: clause.name.text, from: from.text, imported: '*' });
+      return;
+    }
+    const statement = this.nextStatement();
+    for (const element of clause.elements) {
+      const localNode = element.propertyName ?? element.name;
+      const local = localNode.text;
+      const exported = element.name.text;
+      if (from) {
+        this.facts.exports.push({ exported, from: from.text, imported: local });
+        this.addImport('re-export', from, local, exported, localNode, node.isTypeOnly || element.isTypeOnly, statement);
+      } else {
+        this.facts.exports.push({ exported, local });
+      }
+    }
+  }
+
+  /** `module.exports = { A, B: C }`, `exports.A = A`, `module.exports = require('./x')`. */
+  private collectCommonJsExport(expression: ts.Expression): void {
+    const t = this.ts;
+    if (!t.isBinaryExpression(expression) || expression.operatorToken.kind !== t.SyntaxKind.EqualsToken) return;
+    const target = expression.left.getText(this.sourceFile);
+    const value = this.unwrap(expression.right);
+    if (target === 'module.exports') {
+      if (t.isObjectLiteralExpression(value)) {
+        for (const property of value.properties) {
+          if (t.isShorthandPropertyAssignment(property)) this.facts.exports.push({ exported: property.name.text, local: property.name.text });
+          else if (t.isPropertyAssignment(property) && t.isIdentifier(property.name) && t.isIdentifier(property.initializer)) {
+            this.facts.exports.push({ exported: property.name.text, local: property.initializer.text });
+          }
+        }
+      } else if (t.isIdentifier(value)) {
+        this.facts.exports.push({ exported: 'default', local: value.text });
+        this.facts.defaultExportName = value.text;
+      } else if (this.requireSpecifier(value)) {
+        this.facts.exports.push({ exported: '*', from: this.requireSpecifier(value)!.text });
+      }
+      return;
+    }
+    const match = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
+    if (match && t.isIdentifier(value)) this.facts.exports.push({ exported: match[1]!, local: value.text });
+  }
+
+  private classMembers(node: ts.ClassLikeDeclaration): string[] {
+    const t = this.ts;
+    const members: string[] = [];
+    for (const member of node.members) {
+      if (t.isConstructorDeclaration(member)) {
+        for (const parameter of member.parameters) {
+          if (t.isIdentifier(parameter.name) && t.getModifiers(parameter)?.length) members.push(parameter.name.text);
+        }
+        continue;
+      }
+      if (t.isClassStaticBlockDeclaration(member) || t.isIndexSignatureDeclaration(member) || t.isSemicolonClassElement(member)) continue;
+      const name = member.name;
+      if (!name) continue;
+      if (t.isIdentifier(name) || t.isPrivateIdentifier(name) || t.isStringLiteral(name) || t.isNumericLiteral(name)) members.push(name.text);
+    }
+    return [...new Set(members)];
+  }
+
+  private hasCanonicalTag(node: ts.Node): boolean {
+    return this.ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'canonical');
+  }
+
+  private hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+    const t = this.ts;
+    return t.canHaveModifiers(node) && (t.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+  }
+
+  private requireSpecifier(node: ts.Expression): ts.StringLiteralLike | undefined {
+    const t = this.ts;
+    if (t.isCallExpression(node) && t.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1) {
+      const argument = node.arguments[0]!;
+      if (t.isStringLiteralLike(argument)) return argument;
+    }
+    return undefined;
+  }
+
+  /** `import('m')` or `await import('m')`. */
+  private dynamicImportSpecifier(node: ts.Expression): ts.StringLiteralLike | undefined {
+    const t = this.ts;
+    const inner = t.isAwaitExpression(node) ? this.unwrap(node.expression) : node;
+    if (t.isCallExpression(inner) && inner.expression.kind === t.SyntaxKind.ImportKeyword && inner.arguments.length >= 1) {
+      const argument = inner.arguments[0]!;
+      if (t.isStringLiteralLike(argument)) return argument;
+    }
+    return undefined;
+  }
+
+  private unwrap(node: ts.Expression): ts.Expression {
+    const t = this.ts;
+    let current = node;
+    while (t.isParenthesizedExpression(current) || t.isAsExpression(current) || t.isNonNullExpression(current) || t.isSatisfiesExpression(current) || t.isTypeAssertionExpression(current)) {
+      current = current.expression;
+    }
+    return current;
+  }
+
+  // --------------------------------------------------------- variables
+
+  /** Records imports and aliases a declaration makes; true when it aliases a JWT-library member. */
+  private collectVariable(node: ts.VariableDeclaration): boolean {
+    const t = this.ts;
+    if (!node.initializer) return false;
+    const init = this.unwrap(node.initializer);
+    const moduleSpecifier = this.requireSpecifier(init) ?? this.dynamicImportSpecifier(init);
+    const kind: ImportKind = this.requireSpecifier(init) ? 'require' : 'dynamic-import';
+
+    if (t.isIdentifier(node.name)) {
+      const name = node.name.text;
+      this.variableInits.push({ name, init });
+      if (t.isStringLiteralLike(init) || this.encodedLiteral(init)) this.literalConsts.set(name, init);
+      if (moduleSpecifier) {
+        this.addImport(kind, moduleSpecifier, '*', name, node.name, false, this.nextStatement());
+        return this.bindings.has(name);
+      }
+      // `const Foo = require('./m').Foo`
+      if (t.isPropertyAccessExpression(init) && this.requireSpecifier(this.unwrap(init.expression))) {
+        this.addImport('require', this.requireSpecifier(this.unwrap(init.expression))!, init.name.text, name, init.name, false, this.nextStatement());
+        return this.bindings.has(name);
+      }
+      const binding = this.resolve(init);
+      if (binding) {
+        this.bindings.set(name, binding);
+        return true;
+      }
+      if (t.isNewExpression(init)) {
+        const instance = this.instanceOf(init.expression);
+        if (instance) this.bindings.set(name, instance);
+      }
+      return false;
+    }
+
+    if (t.isObjectBindingPattern(node.name)) {
+      const statement = this.nextStatement();
+      const source = moduleSpecifier ? undefined : this.resolve(init);
+      for (const element of node.name.elements) {
+        if (element.dotDotDotToken || !t.isIdentifier(element.name)) continue;
+        const keyNode = element.propertyName ?? element.name;
+        const key = t.isIdentifier(keyNode) || t.isStringLiteral(keyNode) ? keyNode.text : undefined;
+        if (!key) continue;
+        if (moduleSpecifier) {
+          const library = jwtLibrary(moduleSpecifier.text);
+          this.addImport(kind, moduleSpecifier, key, element.name.text, keyNode, false, statement);
+          // `require()` of a CommonJS default-export library returns the function itself.
+          if (library && kind === 'require' && library.requirePath.length > 0) this.bindings.set(element.name.text, { module: library.module, path: [...library.requirePath, key] });
+        } else if (source) {
+          this.bindings.set(element.name.text, { module: source.module, path: [...source.path, key] });
+        }
+      }
+      return moduleSpecifier !== undefined || source !== undefined;
+    }
+    return false;
+  }
+
+  /** `private readonly jwtService: JwtService` makes `this.jwtService` a JWT service instance. */
+  private collectTypedJwtService(node: ts.ParameterDeclaration | ts.PropertyDeclaration): void {
+    const t = this.ts;
+    const type = node.type;
+    const initializer = node.initializer && this.unwrap(node.initializer);
+    const classReference =
+      type && t.isTypeReferenceNode(type) && t.isIdentifier(type.typeName)
+        ? type.typeName
+        : initializer && t.isNewExpression(initializer)
+          ? initializer.expression
+          : undefined;
+    if (!classReference) return;
+    const instance = this.instanceOf(classReference);
+    if (!instance || !(t.isIdentifier(node.name) || t.isPrivateIdentifier(node.name))) return;
+    const name = node.name.text;
+    const isField = t.isPropertyDeclaration(node) || (t.getModifiers(node as ts.ParameterDeclaration)?.length ?? 0) > 0;
+    if (isField) this.instanceFields.set(name, instance);
+    if (t.isParameter(node)) this.bindings.set(name, instance);
+  }
+
+  private instanceOf(classReference: ts.Expression): Binding | undefined {
+    const binding = this.resolve(classReference);
+    if (!binding) return undefined;
+    const isService = JWT_SERVICE_CLASSES.some((service) => service.module === binding.module && binding.path.length === 1 && binding.path[0] === service.name);
+    return isService ? { module: binding.module, path: [...binding.path, INSTANCE_MARKER] } : undefined;
+  }
+
+  // --------------------------------------------------- binding resolution
+
+  /** Resolves an expression to the JWT-library member it denotes, if any. */
+  private resolve(node: ts.Expression): Binding | undefined {
+    const t = this.ts;
+    const expression = this.unwrap(node);
+    if (t.isIdentifier(expression)) return this.bindings.get(expression.text);
+    if (t.isPropertyAccessExpression(expression)) {
+      if (expression.expression.kind === t.SyntaxKind.ThisKeyword) {
+        const name = expression.name;
+        return t.isIdentifier(name) || t.isPrivateIdentifier(name) ? this.instanceFields.get(name.text) : undefined;
+      }
+      const object = this.resolve(expression.expression);
+      return object && { module: object.module, path: [...object.path, expression.name.text] };
+    }
+    if (t.isElementAccessExpression(expression) && t.isStringLiteralLike(expression.argumentExpression)) {
+      const object = this.resolve(expression.expression);
+      return object && { module: object.module, path: [...object.path, expression.argumentExpression.text] };
+    }
+    const required = this.requireSpecifier(expression);
+    if (required) {
+      const library = jwtLibrary(required.text);
+      return library && { module: library.module, path: library.requirePath };
+    }
+    const imported = this.dynamicImportSpecifier(expression);
+    if (imported) {
+      const library = jwtLibrary(imported.text);
+      return library && { module: library.module, path: [] };
+    }
+    return undefined;
+  }
+
+  /** Whether a node stands for a value being used (not a declaration name, not a member name). */
+  private isReference(node: ts.Node): boolean {
+    const t = this.ts;
+    if (t.isPropertyAccessExpression(node) || t.isElementAccessExpression(node)) return true;
+    // `require('jwt-decode')(token)` is a use; `const decode = require('jwt-decode')` is an import.
+    if (t.isCallExpression(node)) return this.requireSpecifier(node) !== undefined && !this.ts.isVariableDeclaration(node.parent);
+    if (!t.isIdentifier(node)) return false;
+    const parent = node.parent;
+    if (!parent) return false;
+    if (t.isPropertyAccessExpression(parent) && parent.name === node) return false;
+    if (
+      (t.isVariableDeclaration(parent) ||
+        t.isParameter(parent) ||
+        t.isBindingElement(parent) ||
+        t.isPropertyAssignment(parent) ||
+        t.isPropertyDeclaration(parent) ||
+        t.isMethodDeclaration(parent) ||
+        t.isFunctionDeclaration(parent) ||
+        t.isClassDeclaration(parent) ||
+        t.isExportSpecifier(parent) ||
+        t.isPropertySignature(parent) ||
+        t.isEnumMember(parent) ||
+        t.isJsxAttribute(parent) ||
+        t.isLabeledStatement(parent)) &&
+      (parent as { name?: ts.Node }).name === node
+    ) {
+      return false;
+    }
+    if (t.isBindingElement(parent) && parent.propertyName === node) return false;
+    return true;
+  }
+
+  /**
+   * `@fastify/jwt` decorates requests and the instance instead of exporting functions:
+   * `request.jwtVerify()`, `fastify.jwt.verify(token)`.
+   */
+  private isFastifyJwtUse(node: ts.PropertyAccessExpression): boolean {
+    const t = this.ts;
+    const name = node.name.text;
+    let primitive: string | undefined;
+    let kind: 'verify' | 'decode' = 'verify';
+    if ((name === 'jwtVerify' || name === 'jwtDecode') && t.isCallExpression(node.parent) && node.parent.expression === node && !this.resolve(node.expression)) {
+      primitive = `@fastify/jwt.${name}`;
+      kind = name === 'jwtVerify' ? 'verify' : 'decode';
+    } else if ((name === 'verify' || name === 'decode') && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'jwt') {
+      const owner = node.expression.expression.getText(this.sourceFile);
+      if (/^(fastify|app|server|instance|this\.server|request\.server|req\.server)$/.test(owner)) {
+        primitive = `@fastify/jwt.jwt.${name}`;
+        kind = name;
+      }
+    }
+    if (!primitive) return false;
+    this.facts.jwtUses.push({ primitive, kind, span: spanOf(node, this.sourceFile), ...(this.enclosingName() ? { enclosing: this.enclosingName() } : {}) });
+    return true;
+  }
+
+  // ------------------------------------------------------ namespace uses
+
+  private collectMemberUse(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): void {
+    const t = this.ts;
+    if (!t.isIdentifier(node.expression) || !this.namespaceLocals.has(node.expression.text)) return;
+    const member = t.isPropertyAccessExpression(node) ? node.name.text : t.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+    if (!member) return;
+    const fact: MemberUseFact = { object: node.expression.text, member, span: spanOf(node, this.sourceFile) };
+    this.facts.memberUses.push(fact);
+  }
+
+  // ------------------------------------------------------- environment
+
+  private addCondition(node: ts.Expression): void {
+    this.conditions.push({ node, scopes: [...this.scopeNames] });
+  }
+
+  /** `a && b`, and `a || b` unless `b` is a default value (`process.env.X || 'dev'`). */
+  private isGuard(node: ts.BinaryExpression): boolean {
+    const t = this.ts;
+    const operator = node.operatorToken.kind;
+    if (operator === t.SyntaxKind.AmpersandAmpersandToken) return true;
+    if (operator !== t.SyntaxKind.BarBarToken) return false;
+    const right = this.unwrap(node.right);
+    return !(t.isLiteralExpression(right) || t.isNoSubstitutionTemplateLiteral(right) || right.kind === t.SyntaxKind.TrueKeyword || right.kind === t.SyntaxKind.FalseKeyword);
+  }
+
+  private computeEnvTaint(): void {
+    // Taint spreads through `const isProd = env === 'production'`; a few rounds reach a fixed point.
+    for (let round = 0; round < 4; round++) {
+      let changed = false;
+      for (const { name, init } of this.variableInits) {
+        if (this.envTainted.has(name)) continue;
+        const dependency = this.envDependency(init);
+        if (dependency) {
+          this.envTainted.set(name, dependency);
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
+  private checkCondition(candidate: ConditionCandidate): void {
+    const dependsOn = this.envDependency(candidate.node);
+    if (!dependsOn) return;
+    const fact: EnvConditionFact = { text: shortText(candidate.node, this.sourceFile), dependsOn, span: spanOf(candidate.node, this.sourceFile) };
+    const authScope = [...candidate.scopes].reverse().find((name) => isAuthName(name));
+    if (authScope) fact.authScope = authScope;
+    this.facts.envConditions.push(fact);
+  }
+
+  /** What environment read an expression depends on, if any (function bodies inside it excluded). */
+  private envDependency(node: ts.Node): string | undefined {
+    const t = this.ts;
+    if (t.isFunctionLike(node)) return undefined;
+    const direct = this.directEnvRead(node);
+    if (direct) return direct;
+    let found: string | undefined;
+    t.forEachChild(node, (child) => {
+      found ??= this.envDependency(child);
+      return found !== undefined;
+    });
+    return found;
+  }
+
+  private directEnvRead(node: ts.Node): string | undefined {
+    const t = this.ts;
+    if (t.isIdentifier(node)) {
+      if (this.isReference(node) && this.envTainted.has(node.text)) return this.envTainted.get(node.text);
+      return undefined;
+    }
+    if (t.isPropertyAccessExpression(node) || t.isElementAccessExpression(node)) {
+      const envName = this.processEnvName(node);
+      if (envName !== undefined) return envName && isEnvironmentVariable(envName) ? `process.env.${envName}` : undefined;
+      const text = node.getText(this.sourceFile);
+      if (/^import\.meta\.env\.(MODE|DEV|PROD)$/.test(text)) return text;
+      if (t.isPropertyAccessExpression(node) && isEnvironmentField(node.name.text)) {
+        const owner = node.expression.getText(this.sourceFile);
+        if (owner !== 'process' && owner !== 'import.meta' && !/\.(headers|query|body|params)$/.test(owner)) return text;
+      }
+      return undefined;
+    }
+    if (t.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = t.isIdentifier(callee) ? callee.text : t.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (name && isEnvironmentHelper(name)) return `${shortText(callee, this.sourceFile, 40)}()`;
+      const firstArgument = node.arguments[0];
+      if (name === 'get' && firstArgument && t.isStringLiteralLike(firstArgument) && isEnvironmentConfigKey(firstArgument.text)) {
+        return shortText(node, this.sourceFile, 60);
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * For `process.env.X` / `process.env['X']` returns `X`; for a computed `process.env[k]` returns
+   * an empty string; for anything else undefined.
+   */
+  private processEnvName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
+    const t = this.ts;
+    const object = node.expression;
+    const isProcessEnv = object.getText(this.sourceFile).replace(/\s/g, '') === 'process.env' || this.isEnvAlias(object);
+    if (!isProcessEnv) return undefined;
+    if (t.isPropertyAccessExpression(node)) return node.name.text;
+    return t.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : '';
+  }
+
+  /** `const env = process.env` makes `env.JWT_SECRET` an environment read. */
+  private isEnvAlias(node: ts.Expression): boolean {
+    const t = this.ts;
+    if (!t.isIdentifier(node)) return false;
+    return this.variableInits.some(({ name, init }) => name === node.text && init.getText(this.sourceFile).replace(/\s/g, '') === 'process.env');
+  }
+
+  /** `const { NODE_ENV, JWT_SECRET } = process.env`. */
+  private checkDestructuredEnv(node: ts.BindingElement): void {
+    const t = this.ts;
+    const pattern = node.parent;
+    const declaration = pattern.parent;
+    if (!t.isVariableDeclaration(declaration) || !declaration.initializer) return;
+    if (declaration.initializer.getText(this.sourceFile).replace(/\s/g, '') !== 'process.env') return;
+    const keyNode = node.propertyName ?? node.name;
+    const key = t.isIdentifier(keyNode) || t.isStringLiteral(keyNode) ? keyNode.text : undefined;
+    if (!key || !t.isIdentifier(node.name)) return;
+    if (isEnvironmentVariable(key)) this.envTainted.set(node.name.text, `process.env.${key}`);
+    if (isSecretName(key)) this.addSecretRead(key, node);
+  }
+
+  // ----------------------------------------------------------- secrets
+
+  private addSecretRead(name: string, node: ts.Node): void {
+    const fact: SecretReadFact = { name, text: shortText(node, this.sourceFile), span: spanOf(node, this.sourceFile) };
+    this.facts.secretReads.push(fact);
+  }
+
+  private checkSecretRead(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): void {
+    const name = this.secretReadName(node);
+    if (name) this.addSecretRead(name, node);
+  }
+
+  /** The secret a `process.env.JWT_SECRET` or `import.meta.env.JWT_SECRET` read names. */
+  private secretReadName(node: ts.Expression): string | undefined {
+    const t = this.ts;
+    const expression = this.unwrap(node);
+    if (t.isPropertyAccessExpression(expression) || t.isElementAccessExpression(expression)) {
+      const envName = this.processEnvName(expression);
+      if (envName && isSecretName(envName)) return envName;
+      if (t.isPropertyAccessExpression(expression) && expression.expression.getText(this.sourceFile) === 'import.meta.env' && isSecretName(expression.name.text)) {
+        return expression.name.text;
+      }
+    }
+    if (t.isCallExpression(expression)) return this.configSecretKey(expression);
+    if (t.isIdentifier(expression)) return undefined;
+    return undefined;
+  }
+
+  /** `config.get('jwt.secret')`, `configService.getOrThrow<string>('JWT_SECRET')`. */
+  private configSecretKey(node: ts.CallExpression): string | undefined {
+    const t = this.ts;
+    const callee = node.expression;
+    if (!t.isPropertyAccessExpression(callee) || !/^(get|getOrThrow|getString|require)$/.test(callee.name.text)) return undefined;
+    const key = node.arguments[0];
+    if (!key || !t.isStringLiteralLike(key) || !isSecretName(key.text)) return undefined;
+    return key.text;
+  }
+
+  // ------------------------------------------------------------ bypasses
+
+  private addBypass(kind: BypassFact['kind'], detail: string, node: ts.Node): void {
+    this.facts.bypasses.push({ kind, detail, span: spanOf(node, this.sourceFile) });
+  }
+
+  private checkStringLiteral(node: ts.StringLiteralLike): void {
+    const t = this.ts;
+    if (!isBypassHeader(node.text)) return;
+    const parent = node.parent;
+    // Point at the whole read (`req.headers['x-e2e-test']`, `req.get('x-e2e-test')`) where there is one.
+    if (t.isElementAccessExpression(parent) && parent.argumentExpression === node) {
+      this.addBypass('bypass-header', node.text, parent);
+    } else if (t.isCallExpression(parent) && parent.arguments[0] === node && t.isPropertyAccessExpression(parent.expression) && /^(get|header|getHeader|has)$/.test(parent.expression.name.text)) {
+      this.addBypass('bypass-header', node.text, parent);
+    } else if (!(t.isPropertyAssignment(parent) && parent.name === node) && !t.isImportDeclaration(parent) && !t.isExportDeclaration(parent)) {
+      this.addBypass('bypass-header', node.text, node);
+    }
+  }
+
+  private checkVerificationOption(node: ts.PropertyAssignment): void {
+    const t = this.ts;
+    const name = t.isIdentifier(node.name) || t.isStringLiteral(node.name) ? node.name.text : undefined;
+    if (!name) return;
+    const value = this.unwrap(node.initializer);
+    if (name === 'ignoreExpiration' && value.kind === t.SyntaxKind.TrueKeyword) {
+      this.addBypass('ignore-expiration', 'ignoreExpiration: true', node);
+      return;
+    }
+    if (name === 'algorithms' && t.isArrayLiteralExpression(value)) {
+      for (const element of value.elements) {
+        if (t.isStringLiteralLike(element) && element.text.toLowerCase() === 'none') this.addBypass('algorithm-none', element.text, element);
+      }
+      return;
+    }
+    if ((name === 'algorithm' || name === 'alg') && t.isStringLiteralLike(value) && value.text.toLowerCase() === 'none') {
+      this.addBypass('algorithm-none', value.text, value);
+    }
+  }
+
+  private checkBinary(node: ts.BinaryExpression): void {
+    const t = this.ts;
+    const operator = node.operatorToken.kind;
+    // `process.env.JWT_SECRET || 'dev-secret'`: a secret that silently falls back to a literal.
+    if (operator === t.SyntaxKind.BarBarToken || operator === t.SyntaxKind.QuestionQuestionToken) {
+      const right = this.unwrap(node.right);
+      if (t.isStringLiteralLike(right) && right.text.length > 0 && this.secretReadName(node.left)) {
+        this.addBypass('fallback-secret', right.text, right);
+      }
+      return;
+    }
+    const isEquality =
+      operator === t.SyntaxKind.EqualsEqualsEqualsToken ||
+      operator === t.SyntaxKind.EqualsEqualsToken ||
+      operator === t.SyntaxKind.ExclamationEqualsEqualsToken ||
+      operator === t.SyntaxKind.ExclamationEqualsToken;
+    if (!isEquality) return;
+    const [tokenSide, literalSide] = this.isTokenExpression(node.left) ? [node.left, node.right] : [node.right, node.left];
+    const literal = this.unwrap(literalSide);
+    if (!this.isTokenExpression(tokenSide) || !t.isStringLiteralLike(literal)) return;
+    if (literal.text === '' || /^(undefined|null|string|object|bearer)$/i.test(literal.text)) return;
+    this.addBypass('token-content-check', literal.text, node);
+  }
+
+  private isTokenExpression(node: ts.Expression): boolean {
+    const t = this.ts;
+    const expression = this.unwrap(node);
+    if (t.isIdentifier(expression)) return isTokenName(expression.text);
+    if (t.isPropertyAccessExpression(expression)) return isTokenName(expression.name.text);
+    return false;
+  }
+
+  private checkCall(node: ts.CallExpression | ts.NewExpression): void {
+    const t = this.ts;
+    if (t.isCallExpression(node)) {
+      const secret = this.configSecretKey(node);
+      if (secret) this.addSecretRead(secret, node);
+      this.checkTokenContent(node);
+    }
+    if (this.isJwtRelatedCall(node)) this.checkHardcodedKeys(node);
+  }
+
+  /** `token.includes('e2e')`, `token.startsWith('test-')`, `/staging-e2e/.test(token)`. */
+  private checkTokenContent(node: ts.CallExpression): void {
+    const t = this.ts;
+    const callee = node.expression;
+    if (!t.isPropertyAccessExpression(callee)) return;
+    const method = callee.name.text;
+    const argument = node.arguments[0];
+    if (!argument) return;
+    if (/^(includes|startsWith|endsWith|indexOf|match|search)$/.test(method) && this.isTokenExpression(callee.expression)) {
+      const values = this.literalValues(argument);
+      const suspicious = values.find((value) => isSuspiciousTokenContent(value));
+      if (suspicious !== undefined) this.addBypass('token-content-check', suspicious, node);
+      return;
+    }
+    if (method === 'test' && t.isRegularExpressionLiteral(this.unwrap(callee.expression)) && this.isTokenExpression(argument)) {
+      const pattern = this.unwrap(callee.expression).getText(this.sourceFile);
+      if (isSuspiciousTokenContent(pattern)) this.addBypass('token-content-check', pattern, node);
+    }
+  }
+
+  /**
+   * The literal strings an argument can hold: a literal, a regex, a const, or the element of a
+   * literal array a callback iterates (`PATTERNS.some((p) => token.includes(p))`).
+   */
+  private literalValues(node: ts.Expression): string[] {
+    const t = this.ts;
+    const expression = this.unwrap(node);
+    if (t.isStringLiteralLike(expression)) return [expression.text];
+    if (t.isRegularExpressionLiteral(expression)) return [expression.text];
+    if (!t.isIdentifier(expression)) return [];
+    const constant = this.literalConsts.get(expression.text);
+    if (constant && t.isStringLiteralLike(constant)) return [constant.text];
+    // A callback parameter: find the array the callback runs over.
+    const parameter = this.findParameter(expression);
+    const callback = parameter?.parent;
+    const call = callback?.parent;
+    if (!callback || !call || !t.isCallExpression(call) || !t.isPropertyAccessExpression(call.expression)) return [];
+    if (!/^(some|every|find|filter|findIndex|forEach)$/.test(call.expression.name.text)) return [];
+    const array = this.arrayLiteral(call.expression.expression);
+    return array ? array.elements.filter((element) => t.isStringLiteralLike(element)).map((element) => (element as ts.StringLiteralLike).text) : [];
+  }
+
+  private findParameter(identifier: ts.Identifier): ts.ParameterDeclaration | undefined {
+    const t = this.ts;
+    for (let node: ts.Node | undefined = identifier.parent; node; node = node.parent) {
+      if (t.isFunctionLike(node)) {
+        return node.parameters.find((parameter) => t.isIdentifier(parameter.name) && parameter.name.text === identifier.text);
+      }
+    }
+    return undefined;
+  }
+
+  private arrayLiteral(node: ts.Expression): ts.ArrayLiteralExpression | undefined {
+    const t = this.ts;
+    const expression = this.unwrap(node);
+    if (t.isArrayLiteralExpression(expression)) return expression;
+    if (t.isIdentifier(expression)) {
+      const init = this.variableInits.find(({ name }) => name === expression.text)?.init;
+      if (init && t.isArrayLiteralExpression(this.unwrap(init))) return this.unwrap(init) as ts.ArrayLiteralExpression;
+    }
+    return undefined;
+  }
+
+  /** A call on a JWT library, or on a chain that starts at one (`new SignJWT(p).sign(key)`). */
+  private isJwtRelatedCall(node: ts.CallExpression | ts.NewExpression): boolean {
+    const t = this.ts;
+    let current: ts.Expression = node.expression;
+    for (;;) {
+      current = this.unwrap(current);
+      if (this.resolve(current)) return true;
+      if (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current) || t.isCallExpression(current) || t.isNewExpression(current)) {
+        current = current.expression;
+        continue;
+      }
+      return false;
+    }
+  }
+
+  /** Literal keys handed to a JWT library: `jwt.sign(p, 'secret')`, `{ secretOrKey: 'dev' }`, `const SECRET = '…'`. */
+  private checkHardcodedKeys(node: ts.CallExpression | ts.NewExpression): void {
+    const t = this.ts;
+    const args = node.arguments ?? [];
+    const callee = this.unwrap(node.expression);
+    const isChainedKeyMethod = t.isPropertyAccessExpression(callee) && /^(sign|encrypt|verify)$/.test(callee.name.text) && !this.resolve(callee);
+    args.forEach((argument, index) => {
+      if (index >= 1 || isChainedKeyMethod) this.reportLiteralKey(argument);
+      this.scanKeyOptions(argument);
+    });
+  }
+
+  private reportLiteralKey(argument: ts.Expression): void {
+    const t = this.ts;
+    const expression = this.unwrap(argument);
+    const literal = this.keyLiteral(expression);
+    if (literal) {
+      this.addBypass('hardcoded-secret', literal.text, literal);
+      return;
+    }
+    if (t.isIdentifier(expression)) {
+      const constant = this.literalConsts.get(expression.text);
+      const constantLiteral = constant && this.keyLiteral(constant);
+      if (constantLiteral) this.addBypass('hardcoded-secret', constantLiteral.text, constantLiteral);
+    }
+  }
+
+  /** A string literal, or `new TextEncoder().encode('…')` / `Buffer.from('…')` of one. */
+  private keyLiteral(node: ts.Expression): ts.StringLiteralLike | undefined {
+    const t = this.ts;
+    const expression = this.unwrap(node);
+    if (t.isStringLiteralLike(expression)) return expression.text.length > 0 ? expression : undefined;
+    return this.encodedLiteral(expression);
+  }
+
+  private encodedLiteral(node: ts.Expression): ts.StringLiteralLike | undefined {
+    const t = this.ts;
+    if (!t.isCallExpression(node) || node.arguments.length === 0) return undefined;
+    const callee = node.expression.getText(this.sourceFile).replace(/\s/g, '');
+    if (!/^(newTextEncoder\(\)\.encode|Buffer\.from)$/.test(callee)) return undefined;
+    const argument = node.arguments[0]!;
+    return t.isStringLiteralLike(argument) ? argument : undefined;
+  }
+
+  /** Walks option objects (and factory functions returning them) for key-carrying properties. */
+  private scanKeyOptions(node: ts.Node): void {
+    const t = this.ts;
+    if (t.isPropertyAssignment(node)) {
+      const name = t.isIdentifier(node.name) || t.isStringLiteral(node.name) ? node.name.text : undefined;
+      if (name && KEY_OPTION_NAMES.has(name)) this.reportLiteralKey(node.initializer);
+    }
+    t.forEachChild(node, (child) => this.scanKeyOptions(child));
+  }
+}
+
+function uniqueBySpan<T extends { span: { start: number; end: number }; kind?: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${item.kind ?? ''}:${item.span.start}:${item.span.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,120 @@
+import type { JwtPrimitiveKind } from './types.js';
+
+/**
+ * The JWT libraries whose verification or decoding primitives `single-jwt-path` reports.
+ * A binding is a module plus a member path: `import jwt from 'jsonwebtoken'` binds `jwt` to
+ * (`jsonwebtoken`, []), so `jwt.verify` is (`jsonwebtoken`, ['verify']).
+ */
+export interface JwtLibrary {
+  module: string;
+  /** Member path that `import x from` binds (CommonJS libraries export the module object). */
+  defaultPath: string[];
+  /** Member path that `require()` returns. */
+  requirePath: string[];
+  primitives: { path: string[]; kind: JwtPrimitiveKind }[];
+}
+
+const INSTANCE = '#instance';
+
+export const JWT_LIBRARIES: readonly JwtLibrary[] = [
+  {
+    module: 'jsonwebtoken',
+    defaultPath: [],
+    requirePath: [],
+    primitives: [
+      { path: ['verify'], kind: 'verify' },
+      { path: ['decode'], kind: 'decode' },
+    ],
+  },
+  {
+    module: 'jose',
+    defaultPath: [],
+    requirePath: [],
+    primitives: [
+      { path: ['jwtVerify'], kind: 'verify' },
+      { path: ['jwtDecrypt'], kind: 'verify' },
+      { path: ['compactVerify'], kind: 'verify' },
+      { path: ['flattenedVerify'], kind: 'verify' },
+      { path: ['generalVerify'], kind: 'verify' },
+      { path: ['decodeJwt'], kind: 'decode' },
+    ],
+  },
+  {
+    module: 'jwt-decode',
+    defaultPath: ['default'],
+    requirePath: ['default'],
+    primitives: [
+      { path: ['jwtDecode'], kind: 'decode' },
+      { path: ['default'], kind: 'decode' },
+    ],
+  },
+  {
+    module: '@nestjs/jwt',
+    defaultPath: [],
+    requirePath: [],
+    primitives: [
+      { path: ['JwtService', INSTANCE, 'verify'], kind: 'verify' },
+      { path: ['JwtService', INSTANCE, 'verifyAsync'], kind: 'verify' },
+      { path: ['JwtService', INSTANCE, 'decode'], kind: 'decode' },
+    ],
+  },
+  {
+    module: 'fast-jwt',
+    defaultPath: [],
+    requirePath: [],
+    primitives: [
+      { path: ['createVerifier'], kind: 'verify' },
+      { path: ['createDecoder'], kind: 'decode' },
+    ],
+  },
+  {
+    module: 'passport-jwt',
+    defaultPath: [],
+    requirePath: [],
+    primitives: [{ path: ['Strategy'], kind: 'verify' }],
+  },
+  {
+    module: 'express-jwt',
+    defaultPath: ['default'],
+    requirePath: [],
+    primitives: [
+      { path: ['expressjwt'], kind: 'verify' },
+      { path: ['default'], kind: 'verify' },
+    ],
+  },
+  {
+    module: 'koa-jwt',
+    defaultPath: ['default'],
+    requirePath: ['default'],
+    primitives: [{ path: ['default'], kind: 'verify' }],
+  },
+  {
+    module: 'hono/jwt',
+    defaultPath: [],
+    requirePath: [],
+    primitives: [
+      { path: ['verify'], kind: 'verify' },
+      { path: ['decode'], kind: 'decode' },
+      { path: ['jwt'], kind: 'verify' },
+    ],
+  },
+];
+
+export const INSTANCE_MARKER = INSTANCE;
+
+/** Classes whose instances are JWT services (`private jwt: JwtService` binds `this.jwt`). */
+export const JWT_SERVICE_CLASSES: readonly { module: string; name: string }[] = [{ module: '@nestjs/jwt', name: 'JwtService' }];
+
+export function jwtLibrary(specifier: string): JwtLibrary | undefined {
+  return JWT_LIBRARIES.find((library) => library.module === specifier);
+}
+
+export function primitiveFor(module: string, path: readonly string[]): { name: string; kind: JwtPrimitiveKind } | undefined {
+  const library = jwtLibrary(module);
+  const primitive = library?.primitives.find(
+    (candidate) => candidate.path.length === path.length && candidate.path.every((part, index) => part === path[index]),
+  );
+  if (!primitive) return undefined;
+  const shown = primitive.path.filter((part) => part !== INSTANCE);
+  return { name: `${module}.${shown.length > 1 ? `${shown[0]}#${shown.slice(1).join('.')}` : shown[0]}`, kind: primitive.kind };
+}

@@ -1,0 +1,104 @@
+/**
+ * Name conventions the extractors rely on. Kept in one place so that the rules,
+ * the path inventory and the docs describe the same thing.
+ */
+
+/** Splits `UnifiedWebSocketAuthenticator`, `user_context-extractor.ts` into lower-case words. */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+const AUTH_WORD = /^(auth|authn|authz|oauth|oauth2|authenticat\w*|authoris\w*|authoriz\w*|token|tokens|jwt|jwts|jws|bearer|session|sessions|login|logins|signin|credential|credentials)$/;
+
+/** Whether a function, method or class name speaks of auth (`getAuthor` does not). */
+export function isAuthName(name: string): boolean {
+  return words(name).some((word) => AUTH_WORD.test(word));
+}
+
+const AUTH_PATH_WORD = /^(auth|authn|authz|oauth|oauth2|authenticat\w*|authoris\w*|authoriz\w*|token|tokens|jwt|jwts|session|sessions|login|credential|credentials|passport|guard|guards|websocket|websockets|ws)$/;
+
+/** The default auth-code convention for files: a path segment that speaks of auth or WebSockets. */
+export function isAuthPath(relativePath: string): boolean {
+  return relativePath.split('/').some((segment) => words(segment.replace(/\.[cm]?[jt]sx?$/, '')).some((word) => AUTH_PATH_WORD.test(word)));
+}
+
+/** Environment variables whose value names the deployment environment or a test mode. */
+const ENV_NAME = /^(NODE_ENV|ENV|ENVIRONMENT|APP_ENV|APP_ENVIRONMENT|STAGE|APP_STAGE|DEPLOY_ENV|DEPLOYMENT_ENV|RUNTIME_ENV|VERCEL_ENV|RAILS_ENV|MODE|CI|TESTING|IS_TEST|IS_E2E|TEST_MODE)$|(^|_)(ENV|ENVIRONMENT|STAGE)$|(^|_)E2E(_|$)|(^|_)TEST(ING)?(_MODE|_ENV)?$/;
+
+export function isEnvironmentVariable(name: string): boolean {
+  return ENV_NAME.test(name);
+}
+
+/** Config fields that hold the environment name: `config.env`, `settings.stage`. */
+const ENV_FIELD = /^(env|environment|stage|nodeEnv|appEnv|deployEnv|runtimeEnv|isProd|isProduction|isStaging|isDev|isDevelopment|isTest|isTesting|isE2e|isE2E|isLocal)$/;
+
+export function isEnvironmentField(name: string): boolean {
+  return ENV_FIELD.test(name);
+}
+
+/** Helpers such as `isProduction()`, `getEnvironment()`, `get_env()`. */
+const ENV_HELPER = /^(is_?(prod|production|staging|stage|dev|development|test|testing|e2e|local|ci)(_?(env|environment|mode))?|get_?(env|environment|stage|node_?env)|current_?(env|environment|stage))$/i;
+
+export function isEnvironmentHelper(name: string): boolean {
+  return ENV_HELPER.test(name);
+}
+
+/** Keys passed to `config.get(...)` that name the environment. */
+export function isEnvironmentConfigKey(key: string): boolean {
+  return isEnvironmentVariable(key.toUpperCase()) || isEnvironmentField(key);
+}
+
+/**
+ * JWT secrets and keys: `JWT_SECRET`, `JWT_SECRET_STAGING`, `SUPABASE_JWT_SECRET`, `AUTH_PUBLIC_KEY`,
+ * `ACCESS_TOKEN_SECRET`. Config keys are normalised first (`jwt.secret`, `auth.jwtSecret`).
+ */
+const SECRET_NAME = /(^|_)JWT(_[A-Z0-9]+)*_(SECRET|KEY|PUBLIC_KEY|PRIVATE_KEY|SIGNING_KEY)(_|$)|(^|_)(SECRET|KEY)_JWT(_|$)|^(AUTH|ACCESS_TOKEN|REFRESH_TOKEN|ID_TOKEN|TOKEN)(_[A-Z0-9]+)?_(SECRET|PUBLIC_KEY|PRIVATE_KEY|SIGNING_KEY|VERIFY_KEY)(_[A-Z0-9]+)?$|^NEXTAUTH_SECRET$/;
+
+export function normaliseKey(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase();
+}
+
+export function isSecretName(key: string): boolean {
+  return SECRET_NAME.test(normaliseKey(key));
+}
+
+/** Header names that switch auth off for tests: `x-e2e-test`, `x-test-mode`, `x-bypass-auth`. */
+const BYPASS_HEADER = /^x-(e2e|test|testing|bypass|skip-auth|no-auth|mock-user|fake-user)(-[a-z0-9]+)*$|^x-[a-z0-9-]*-(e2e|bypass)(-[a-z0-9]+)*$/i;
+
+export function isBypassHeader(name: string): boolean {
+  return BYPASS_HEADER.test(name);
+}
+
+/** Token contents that only a test would look for. */
+const SUSPICIOUS_TOKEN_CONTENT = /e2e|test|staging|dev|mock|fake|bypass|debug|demo|dummy|local|skip/i;
+
+export function isSuspiciousTokenContent(text: string): boolean {
+  return SUSPICIOUS_TOKEN_CONTENT.test(text);
+}
+
+/** A variable or property that holds a token: its last word is token, jwt or bearer. */
+export function isTokenName(name: string): boolean {
+  const last = words(name).at(-1);
+  return last === 'token' || last === 'jwt' || last === 'bearer';
+}
+
+/** Option names that carry a signing or verification key. */
+export const KEY_OPTION_NAMES = new Set([
+  'secret',
+  'secretOrKey',
+  'secretOrPublicKey',
+  'secretOrPrivateKey',
+  'privateKey',
+  'publicKey',
+  'jwtSecret',
+  'signingKey',
+  'key',
+]);

@@ -1,0 +1,16 @@
+import type ts from 'typescript';
+import type { Span } from './types.js';
+
+export function spanOf(node: ts.Node, sourceFile: ts.SourceFile): Span {
+  const start = node.getStart(sourceFile);
+  const end = node.getEnd();
+  const from = sourceFile.getLineAndCharacterOfPosition(start);
+  const to = sourceFile.getLineAndCharacterOfPosition(end);
+  return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1, start, end };
+}
+
+/** Source text of a node, on one line and shortened, for messages. */
+export function shortText(node: ts.Node, sourceFile: ts.SourceFile, max = 80): string {
+  const text = node.getText(sourceFile).replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
