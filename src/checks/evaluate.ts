@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { RuleSetting } from '../config/load-config.js';
+import { isSuppressed } from '../facts/suppressions.js';
+import { RULE_NAMES, type Finding, type RuleName, type Severity } from '../model.js';
+import type { ProjectIndex } from '../project/project-index.js';
+import { buildAuthCoreView } from './auth-core-view.js';
+import { CHECKS } from './index.js';
+
+export interface EvaluateOptions {
+  /** Rule settings; defaults to the index's config. */
+  rules?: Partial<Record<RuleName, RuleSetting>>;
+  /** Only these rules (`--rule`). */
+  only?: readonly RuleName[];
+  /** Only findings in these files. */
+  onlyFiles?: ReadonlySet<string>;
+  /** Honour eslint-disable directives (the ESLint plugin leaves that to ESLint). */
+  applySuppressions?: boolean;
+}
+
+/** Runs the enabled checks over the index and turns their output into findings. */
+export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {}): Finding[] {
+  const authCore = buildAuthCoreView(index);
+  const findings: Finding[] = [];
+  for (const name of options.only ?? RULE_NAMES) {
+    const setting = options.rules?.[name] ?? index.config.rules[name];
+    if (setting.severity === 'off') continue;
+    const check = CHECKS[name];
+    const ruleId = `ssot/${name}` as const;
+    const occurrences = new Map<string, number>();
+    const raw = check.run({ index, authCore, options: setting.options, ...(options.onlyFiles ? { onlyFiles: options.onlyFiles } : {}) });
+    raw.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    for (const finding of raw) {
+      if (check.skipsTests && index.isTestFile(finding.file)) continue;
+      const facts = index.files.get(finding.file);
+      if (options.applySuppressions !== false && facts && isSuppressed(facts.suppressions, ruleId, finding.line)) continue;
+      const identity = `${ruleId}\0${finding.file}\0${finding.key}`;
+      const occurrence = occurrences.get(identity) ?? 0;
+      occurrences.set(identity, occurrence + 1);
+      const { key: _key, maxSeverity, ...rest } = finding;
+      findings.push({
+        ruleId,
+        severity: capSeverity(setting.severity as Severity, maxSeverity),
+        ...rest,
+        fingerprint: createHash('sha256').update(`${identity}\0${occurrence}`).digest('hex').slice(0, 32),
+      });
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+function capSeverity(configured: Severity, cap: Severity | undefined): Severity {
+  return cap === 'warning' ? 'warning' : configured;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}

@@ -1,0 +1,127 @@
+import path from 'node:path';
+import type { RelatedLocation, Severity } from '../model.js';
+import type { ClassDeclaration } from '../project/project-index.js';
+import type { Check, CheckContext, RuleFinding } from './types.js';
+
+export interface NoDuplicateClassOptions {
+  /** Severity for a name shared across workspace packages at different paths. */
+  acrossPackages?: Severity | 'off';
+}
+
+/**
+ * The same class name declared in two or more modules. Inside one workspace package that is
+ * the seeds' failure (two drifting `UserExecutionContext`s): an error. Across packages it may be
+ * deliberate (separately deployed apps), so it is capped at the `acrossPackages` severity,
+ * and copies at the same path inside their packages (`src/app.module.ts` in every Nest app)
+ * are taken as a convention, not a copy.
+ */
+export const noDuplicateClass: Check = {
+  name: 'no-duplicate-class',
+  skipsTests: true,
+  run(context) {
+    const findings: RuleFinding[] = [];
+    const canonical = context.index.canonical();
+    const acrossPackages = (context.options.acrossPackages as NoDuplicateClassOptions['acrossPackages']) ?? 'warning';
+    for (const [name, declarations] of context.index.classesByName()) {
+      const files = new Set(declarations.map((declaration) => declaration.file));
+      if (files.size < 2) continue;
+      const canonicalLocation = canonical.get(name);
+      const canonicalDeclaration = canonicalLocation && declarations.find((declaration) => declaration.file === canonicalLocation.file);
+      if (canonicalDeclaration) {
+        for (const copy of declarations) {
+          if (copy.file === canonicalDeclaration.file || !wanted(context, copy.file)) continue;
+          findings.push(copyOfCanonical(copy, canonicalDeclaration));
+        }
+        continue;
+      }
+      findings.push(...duplicatesWithoutCanonical(context, declarations, acrossPackages));
+    }
+    return findings;
+  },
+};
+
+function wanted(context: CheckContext, file: string): boolean {
+  return !context.onlyFiles || context.onlyFiles.has(file);
+}
+
+function copyOfCanonical(copy: ClassDeclaration, canonical: ClassDeclaration): RuleFinding {
+  const message = [
+    `Class ${copy.name} is a copy of the canonical ${copy.name} in ${canonical.file}:${canonical.span.line}. Delete this copy and import the canonical class; two copies drift apart and \`instanceof\` fails across them.`,
+    ...driftLines(copy, [canonical], 'the canonical'),
+  ].join('\n');
+  return {
+    ...position(copy),
+    message,
+    symbol: copy.name,
+    key: copy.name,
+    related: [{ file: canonical.file, line: canonical.span.line, column: canonical.span.column, message: 'canonical declaration' }],
+  };
+}
+
+function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDeclaration[], acrossPackages: Severity | 'off'): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const index = context.index;
+  for (const declaration of declarations) {
+    if (!wanted(context, declaration.file)) continue;
+    const owner = index.packageOf(declaration.file);
+    const others = declarations.filter((other) => other.file !== declaration.file);
+    const samePackage = others.filter((other) => index.packageOf(other.file) === owner);
+    if (samePackage.length > 0) {
+      const message = [
+        `Class ${declaration.name} is declared in ${samePackage.length + 1} modules of ${packageLabel(owner)}: here and ${samePackage.map(where).join(', ')}. Keep one, mark it \`/** @canonical */\` (or list it under "canonical" in ssot.config.json), delete the copies and import it everywhere.`,
+        ...driftLines(declaration, samePackage, 'there'),
+      ].join('\n');
+      findings.push({ ...position(declaration), message, symbol: declaration.name, key: declaration.name, related: others.map(relatedOf) });
+      continue;
+    }
+    if (acrossPackages === 'off') continue;
+    const elsewhere = others.filter((other) => pathInPackage(index.packageOf(other.file), other.file) !== pathInPackage(owner, declaration.file));
+    if (elsewhere.length === 0) continue;
+    const message = [
+      `Class ${declaration.name} is also declared in ${elsewhere.map((other) => `${packageLabel(index.packageOf(other.file))} (${where(other)})`).join(', ')}. Packages deployed separately may keep their own copy, but copies drift: share one from a common package, or rename the one that means something else.`,
+      ...driftLines(declaration, elsewhere, 'there'),
+    ].join('\n');
+    findings.push({ ...position(declaration), message, symbol: declaration.name, key: `${declaration.name}|across`, related: elsewhere.map(relatedOf), maxSeverity: acrossPackages });
+  }
+  return findings;
+}
+
+function driftLines(copy: ClassDeclaration, others: ClassDeclaration[], otherLabel: string): string[] {
+  const lines: string[] = [];
+  for (const other of others) {
+    const here = new Set(copy.members);
+    const there = new Set(other.members);
+    const onlyHere = copy.members.filter((member) => !there.has(member));
+    const onlyThere = other.members.filter((member) => !here.has(member));
+    const label = others.length > 1 ? ` (vs ${where(other)})` : '';
+    if (onlyHere.length === 0 && onlyThere.length === 0) {
+      lines.push(`  members${label}: identical, ${copy.members.length} members`);
+      continue;
+    }
+    lines.push(`  member drift${label}:`);
+    lines.push(`    only in this copy:    ${onlyHere.length > 0 ? onlyHere.join(', ') : '-'}`);
+    lines.push(`    only in ${otherLabel}:${' '.repeat(Math.max(1, 14 - otherLabel.length))}${onlyThere.length > 0 ? onlyThere.join(', ') : '-'}`);
+  }
+  return lines;
+}
+
+function position(declaration: ClassDeclaration) {
+  const { span } = declaration;
+  return { file: declaration.file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn };
+}
+
+function where(declaration: ClassDeclaration): string {
+  return `${declaration.file}:${declaration.span.line}`;
+}
+
+function relatedOf(declaration: ClassDeclaration): RelatedLocation {
+  return { file: declaration.file, line: declaration.span.line, column: declaration.span.column, message: `also declares ${declaration.name}` };
+}
+
+function packageLabel(directory: string): string {
+  return directory === '' ? 'the root package' : `package ${directory}`;
+}
+
+function pathInPackage(directory: string, file: string): string {
+  return directory === '' ? file : path.posix.relative(directory, file);
+}

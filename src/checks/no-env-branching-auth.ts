@@ -1,0 +1,34 @@
+import type { Check, RuleFinding } from './types.js';
+
+/**
+ * A condition on the runtime environment in auth code: staging and production then run
+ * different auth code, and development masks what staging exposes (seeds, report 3).
+ */
+export const noEnvBranchingAuth: Check = {
+  name: 'no-env-branching-auth',
+  skipsTests: true,
+  run(context) {
+    const { index } = context;
+    const findings: RuleFinding[] = [];
+    for (const [file, facts] of index.files) {
+      if (facts.envConditions.length === 0 || index.isIgnoredFile(file)) continue;
+      if (context.onlyFiles && !context.onlyFiles.has(file)) continue;
+      const authFile = index.isAuthFile(file) || context.authCore.isCore(file);
+      for (const condition of facts.envConditions) {
+        if (!authFile && !condition.authScope) continue;
+        const where = condition.authScope ? `in ${condition.authScope}` : 'in auth code';
+        findings.push({
+          file,
+          line: condition.span.line,
+          column: condition.span.column,
+          endLine: condition.span.endLine,
+          endColumn: condition.span.endColumn,
+          message: `Auth logic ${where} branches on the runtime environment (${condition.dependsOn}): \`${condition.text}\`. Staging and production then run different code. Make the difference configuration (issuer, audience, keys) read by the auth core, not a code path.`,
+          symbol: condition.dependsOn,
+          key: `${condition.dependsOn}|${condition.text}`,
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,46 @@
+import type { JwtUseFact } from '../facts/types.js';
+import type { Check, RuleFinding } from './types.js';
+
+/** JWT verification or decoding outside the auth core: a second path for tokens. */
+export const singleJwtPath: Check = {
+  name: 'single-jwt-path',
+  skipsTests: true,
+  run(context) {
+    const { index, authCore } = context;
+    const findings: RuleFinding[] = [];
+    for (const [file, facts] of index.files) {
+      if (facts.jwtUses.length === 0 || authCore.isCore(file) || index.isIgnoredFile(file)) continue;
+      if (context.onlyFiles && !context.onlyFiles.has(file)) continue;
+      const peers = authCore.declared ? [] : (authCore.jwtModulesByPackage.get(index.packageOf(file)) ?? []).filter((other) => other !== file);
+      for (const use of facts.jwtUses) {
+        findings.push({
+          file,
+          line: use.span.line,
+          column: use.span.column,
+          endLine: use.span.endLine,
+          endColumn: use.span.endColumn,
+          message: authCore.declared ? declaredMessage(use, authCore.describe(file)!) : undeclaredMessage(use, peers),
+          symbol: use.primitive,
+          key: `${use.primitive}|${use.enclosing ?? ''}`,
+          related: peers.map((peer) => {
+            const first = index.files.get(peer)!.jwtUses[0]!;
+            return { file: peer, line: first.span.line, column: first.span.column, message: `also uses ${first.primitive}` };
+          }),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function what(use: JwtUseFact): string {
+  return use.kind === 'decode' ? `${use.primitive} reads a JWT without verifying its signature` : `${use.primitive} verifies a JWT`;
+}
+
+function declaredMessage(use: JwtUseFact, core: string): string {
+  return `${what(use)} outside the auth core (${core}). Every token must take one path: call the auth core here instead.`;
+}
+
+function undeclaredMessage(use: JwtUseFact, peers: string[]): string {
+  return `${what(use)}, and ${peers.length} other module${peers.length === 1 ? '' : 's'} of this package handle JWTs too (${peers.join(', ')}). Keep one auth core, name it in ssot.config.json "authCore", and route every token through it.`;
+}

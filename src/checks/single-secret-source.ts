@@ -1,0 +1,48 @@
+import { normaliseKey } from '../facts/naming.js';
+import type { SecretReadFact } from '../facts/types.js';
+import type { Check, RuleFinding } from './types.js';
+
+/**
+ * A JWT secret read outside the auth core: a second way of finding the secret, which drifts
+ * from the first (seeds, report 4: three resolutions, two secrets in staging). Without a
+ * declared core, reads that all name the same secret are one source; different names are not.
+ */
+export const singleSecretSource: Check = {
+  name: 'single-secret-source',
+  skipsTests: true,
+  run(context) {
+    const { index, authCore } = context;
+    const findings: RuleFinding[] = [];
+    const readsByPackage = new Map<string, { file: string; read: SecretReadFact }[]>();
+    for (const [file, facts] of index.files) {
+      if (facts.secretReads.length === 0 || index.isTestFile(file) || index.isIgnoredFile(file)) continue;
+      const owner = index.packageOf(file);
+      readsByPackage.set(owner, [...(readsByPackage.get(owner) ?? []), ...facts.secretReads.map((read) => ({ file, read }))]);
+    }
+    for (const reads of readsByPackage.values()) {
+      const names = new Set(reads.map(({ read }) => normaliseKey(read.name)));
+      if (!authCore.declared && names.size < 2) continue;
+      for (const { file, read } of reads) {
+        if (authCore.isCore(file)) continue;
+        if (context.onlyFiles && !context.onlyFiles.has(file)) continue;
+        const core = authCore.describe(file);
+        const others = reads.filter((other) => other.file !== file || other.read !== read).filter((other) => normaliseKey(other.read.name) !== normaliseKey(read.name));
+        const message = authCore.declared
+          ? `JWT secret ${read.name} is read here, outside the auth core (${core}): a second way of finding the secret drifts from the first. Let the auth core read it from configuration and ask the core to verify.`
+          : `JWT secret read as ${read.name} here, but as ${[...new Set(others.map((other) => other.read.name))].join(', ')} elsewhere in this package: ${names.size} ways of finding the secret. Read it in one place, the auth core${core ? ` (${core})` : ''}.`;
+        findings.push({
+          file,
+          line: read.span.line,
+          column: read.span.column,
+          endLine: read.span.endLine,
+          endColumn: read.span.endColumn,
+          message,
+          symbol: read.name,
+          key: `${read.name}|${read.text}`,
+          related: others.slice(0, 5).map((other) => ({ file: other.file, line: other.read.span.line, column: other.read.span.column, message: `reads ${other.read.name}` })),
+        });
+      }
+    }
+    return findings;
+  },
+};

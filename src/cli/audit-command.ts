@@ -1,0 +1,61 @@
+import { writeFileAtomic } from '../io/atomic-write.js';
+import type { AuditResult } from '../model.js';
+import { REPORTERS, isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
+import { RULES } from '../rules/registry.js';
+import { runAudit } from '../run-audit.js';
+import { UsageError } from '../errors.js';
+import { shouldUseColor } from './color.js';
+
+export interface AuditCommandOptions {
+  format: string;
+  output?: string;
+  config?: string;
+  rule?: string[];
+  color: boolean;
+  quiet?: boolean;
+  maxWarnings?: string;
+}
+
+const AUTH_RULES = new Set(['ssot/single-jwt-path', 'ssot/no-env-branching-auth', 'ssot/no-auth-bypass', 'ssot/single-secret-source']);
+
+/** `ssot audit [dir]`: runs the core, hands the result to a reporter, returns the exit code. */
+export async function auditCommand(directory: string, options: AuditCommandOptions): Promise<number> {
+  const format = parseFormat(options.format);
+  const maxWarnings = parseMaxWarnings(options.maxWarnings);
+  const result = await runAudit({ directory, ...(options.config ? { configFile: options.config } : {}), ...(options.rule ? { rules: options.rule } : {}) });
+  const shown = options.quiet ? withoutWarnings(result) : result;
+  const toFile = options.output !== undefined;
+  const text = REPORTERS[format](shown, {
+    color: !toFile && shouldUseColor(process.stdout, options.color),
+    rules: RULES,
+    ...(shown.findings.some((finding) => AUTH_RULES.has(finding.ruleId)) ? { pathsReportHint: 'Run `ssot paths` for the inventory of JWT validation paths.' } : {}),
+  });
+  if (options.output !== undefined) {
+    await writeFileAtomic(options.output, text);
+    process.stderr.write(`ssot: wrote the ${format} report to ${options.output} (${result.summary.errors} errors, ${result.summary.warnings} warnings)\n`);
+  } else {
+    process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  }
+  return exitCodeFor(result, maxWarnings);
+}
+
+export function exitCodeFor(result: AuditResult, maxWarnings: number | undefined): number {
+  if (result.summary.errors > 0) return 1;
+  if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) return 1;
+  return 0;
+}
+
+function parseFormat(value: string): ReporterName {
+  if (!isReporterName(value)) throw new UsageError(`unknown format "${value}"`, `use one of: ${REPORTER_NAMES.join(', ')}`);
+  return value;
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings expects a whole number (got "${value}")`);
+  return Number(value);
+}
+
+function withoutWarnings(result: AuditResult): AuditResult {
+  return { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') };
+}

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { glob } from 'tinyglobby';
+import { UsageError } from '../errors.js';
+
+export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'] as const;
+
+/** Build output, dependencies and caches: never source of truth, whatever .gitignore says. */
+export const ALWAYS_IGNORED_DIRECTORIES = [
+  'node_modules',
+  'dist',
+  'build',
+  'coverage',
+  'out',
+  '.git',
+  '.next',
+  '.nuxt',
+  '.output',
+  '.svelte-kit',
+  '.turbo',
+  '.cache',
+  '.vercel',
+  '.ssot-cache',
+  'bower_components',
+  'jspm_packages',
+  'storybook-static',
+];
+
+export interface DiscoveredProject {
+  /** Source files, relative to the root with forward slashes, sorted. */
+  files: string[];
+  /** Directories (relative, '' for the root) holding a package.json: the workspace packages. */
+  packageDirectories: string[];
+  /** tsconfig.json files, relative. */
+  tsconfigs: string[];
+  /** Compiled `.js` files left out because a `.ts` source sits beside them. */
+  compiledSiblings: string[];
+}
+
+/**
+ * Lists the project's source files: the eight extensions, minus `.d.ts`, `.gitignore`d paths
+ * (nested .gitignore files included), build folders and the configured `ignore` globs.
+ */
+export async function discoverProject(root: string, ignoreGlobs: readonly string[]): Promise<DiscoveredProject> {
+  if (!existsSync(root)) throw new UsageError(`${root}: no such directory`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`${root}: not a directory`);
+
+  const ignoredDirectories = ALWAYS_IGNORED_DIRECTORIES.map((directory) => `**/${directory}/**`);
+  const entries = await glob([`**/*.{${SOURCE_EXTENSIONS.join(',')}}`, '**/package.json', '**/tsconfig.json', '**/.gitignore'], {
+    cwd: root,
+    ignore: ignoredDirectories,
+    dot: true,
+    // Symlinks are not followed: a link loop must not hang the audit, and linked packages are audited where they live.
+    followSymbolicLinks: false,
+    onlyFiles: true,
+  });
+
+  const gitignores = loadGitignores(root, entries.filter((entry) => path.posix.basename(entry) === '.gitignore'));
+  const isUserIgnored = ignoreGlobs.length > 0 ? picomatch([...ignoreGlobs], { dot: true }) : () => false;
+  const kept = entries.filter((entry) => !isGitignored(gitignores, entry) && !isUserIgnored(entry)).sort();
+
+  const sources = kept.filter((entry) => isSourceFile(entry));
+  const sourceSet = new Set(sources);
+  const compiledSiblings = sources.filter((file) => /\.(c|m)?js$/.test(file) && hasTypeScriptTwin(file, sourceSet));
+  const compiled = new Set(compiledSiblings);
+
+  return {
+    files: sources.filter((file) => !compiled.has(file)),
+    packageDirectories: kept.filter((entry) => path.posix.basename(entry) === 'package.json').map((entry) => path.posix.dirname(entry).replace(/^\.$/, '')),
+    tsconfigs: kept.filter((entry) => path.posix.basename(entry) === 'tsconfig.json'),
+    compiledSiblings,
+  };
+}
+
+function isSourceFile(file: string): boolean {
+  if (/\.d\.[cm]?ts$/.test(file) || /\.d\.[^.]+\.ts$/.test(file)) return false;
+  if (/\.min\.[cm]?js$/.test(file)) return false;
+  return SOURCE_EXTENSIONS.some((extension) => file.endsWith(`.${extension}`));
+}
+
+function hasTypeScriptTwin(file: string, sources: Set<string>): boolean {
+  const stem = file.replace(/\.(c|m)?js$/, '');
+  return ['ts', 'tsx', 'mts', 'cts'].some((extension) => sources.has(`${stem}.${extension}`));
+}
+
+interface ScopedIgnore {
+  /** Directory of the .gitignore, relative ('' for the root). */
+  directory: string;
+  matcher: Ignore;
+}
+
+function loadGitignores(root: string, files: string[]): ScopedIgnore[] {
+  return files.flatMap((file) => {
+    try {
+      const matcher = ignore().add(readFileSync(path.join(root, file), 'utf8'));
+      return [{ directory: path.posix.dirname(file).replace(/^\.$/, ''), matcher }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function isGitignored(gitignores: ScopedIgnore[], entry: string): boolean {
+  return gitignores.some(({ directory, matcher }) => {
+    if (directory && !entry.startsWith(`${directory}/`)) return false;
+    const relative = directory ? entry.slice(directory.length + 1) : entry;
+    return relative !== '' && matcher.ignores(relative);
+  });
+}
+
+/** Conventional test locations: excluded from the rules that concern production code. */
+const TEST_FILE = /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|spec|specs|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
+
+export function isTestFile(file: string): boolean {
+  return TEST_FILE.test(file);
+}

@@ -1,0 +1,64 @@
+import { readFileSync, statSync } from 'node:fs';
+import type ts from 'typescript';
+import { extractFacts, type TypeScript } from '../facts/extract-facts.js';
+import type { FileFacts } from '../facts/types.js';
+
+/** Files above this size are generated or bundled, not hand-written sources of truth. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export type ParseOutcome = { facts: FileFacts; hash: string } | { skipped: string };
+
+/** Reads one file and extracts its facts; never throws for a bad file, it says why it skipped it. */
+export function parseFile(typescript: TypeScript, absolutePath: string, relativePath: string, read: (file: string) => Buffer = readFileSync): ParseOutcome {
+  let buffer: Buffer;
+  try {
+    const size = statSync(absolutePath).size;
+    if (size > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${(size / 1024 / 1024).toFixed(1)} MiB), likely generated` };
+    buffer = read(absolutePath);
+  } catch (error) {
+    return { skipped: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  if (buffer.subarray(0, 8000).includes(0)) return { skipped: 'binary content' };
+  const text = buffer.toString('utf8');
+  return parseText(typescript, text, relativePath);
+}
+
+export function parseText(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
+  if (looksMinified(text)) return { skipped: 'minified or generated (very long lines)' };
+  const sourceFile = typescript.createSourceFile(relativePath, text, typescript.ScriptTarget.Latest, true, scriptKind(typescript, relativePath));
+  const syntaxError = firstSyntaxError(typescript, sourceFile);
+  if (syntaxError) return { skipped: syntaxError };
+  return { facts: extractFacts(typescript, sourceFile, relativePath), hash: contentHash(text) };
+}
+
+function scriptKind(typescript: TypeScript, file: string): ts.ScriptKind {
+  if (file.endsWith('.tsx')) return typescript.ScriptKind.TSX;
+  if (/\.[cm]?ts$/.test(file)) return typescript.ScriptKind.TS;
+  if (file.endsWith('.jsx')) return typescript.ScriptKind.JSX;
+  return typescript.ScriptKind.JS;
+}
+
+function looksMinified(text: string): boolean {
+  if (text.length < 20_000) return false;
+  const lines = text.split('\n', 50);
+  return lines.some((line) => line.length > 20_000);
+}
+
+function firstSyntaxError(typescript: TypeScript, sourceFile: ts.SourceFile): string | undefined {
+  // parseDiagnostics is internal but stable since TypeScript 2; it is what `tsc` reports as syntax errors.
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const first = diagnostics[0];
+  if (!first) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
+  return `syntax error at ${line + 1}:${character + 1}: ${typescript.flattenDiagnosticMessageText(first.messageText, ' ')}`;
+}
+
+/** FNV-1a, 64-bit: fast, and enough to notice that a file changed. */
+export function contentHash(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= BigInt(text.charCodeAt(index));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}

@@ -1,0 +1,218 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { ResolvedConfig } from '../config/load-config.js';
+import type { TypeScript } from '../facts/extract-facts.js';
+import { isAuthPath } from '../facts/naming.js';
+import type { ClassFact, FileFacts } from '../facts/types.js';
+import type { SkippedFile } from '../model.js';
+import { isTestFile } from './discover-files.js';
+import { ModuleResolver } from './module-resolver.js';
+
+/** Where a symbol's single source of truth lives. */
+export interface CanonicalLocation {
+  file: string;
+  line: number;
+  column: number;
+  /** How it was declared canonical. */
+  source: 'config' | 'jsdoc';
+}
+
+/** A class declaration with its file, for cross-file queries. */
+export interface ClassDeclaration extends ClassFact {
+  file: string;
+}
+
+export interface ProjectIndexInit {
+  typescript: TypeScript;
+  config: ResolvedConfig;
+  files: Map<string, FileFacts>;
+  skipped: SkippedFile[];
+  packageDirectories: string[];
+  tsconfigs: string[];
+  notes?: string[];
+}
+
+/**
+ * The whole project as facts: built once, then only queried. Derived views (classes by
+ * name, canonical map) are computed on first use and dropped when a file changes, which
+ * is what the ESLint plugin does between lint runs.
+ */
+export class ProjectIndex {
+  readonly root: string;
+  readonly config: ResolvedConfig;
+  readonly files: Map<string, FileFacts>;
+  readonly skipped: SkippedFile[];
+  readonly notes: string[];
+  private readonly typescript: TypeScript;
+  private readonly packageDirectories: string[];
+  private readonly tsconfigs: string[];
+  private resolver: ModuleResolver | undefined;
+  private classesByNameView: Map<string, ClassDeclaration[]> | undefined;
+  private canonicalView: Map<string, CanonicalLocation> | undefined;
+  private readonly isAuthCoreGlob: (file: string) => boolean;
+  private readonly isAuthGlob: ((file: string) => boolean) | undefined;
+  private readonly isIgnored: (file: string) => boolean;
+
+  constructor(init: ProjectIndexInit) {
+    this.typescript = init.typescript;
+    this.config = init.config;
+    this.root = init.config.root;
+    this.files = init.files;
+    this.skipped = init.skipped;
+    this.notes = init.notes ?? [];
+    this.packageDirectories = [...init.packageDirectories].sort((a, b) => b.length - a.length);
+    this.tsconfigs = init.tsconfigs;
+    this.isAuthCoreGlob = init.config.authCore.length > 0 ? picomatch(init.config.authCore, { dot: true }) : isAuthCoreByConvention;
+    this.isAuthGlob = init.config.authGlobs ? picomatch(init.config.authGlobs, { dot: true }) : undefined;
+    this.isIgnored = init.config.ignore.length > 0 ? picomatch(init.config.ignore, { dot: true }) : () => false;
+  }
+
+  /** Replaces (or adds) one file's facts; derived views are rebuilt on next use. */
+  updateFile(facts: FileFacts): void {
+    const isNew = !this.files.has(facts.file);
+    this.files.set(facts.file, facts);
+    this.invalidate(isNew);
+  }
+
+  removeFile(file: string): void {
+    if (this.files.delete(file)) this.invalidate(true);
+  }
+
+  private invalidate(fileSetChanged: boolean): void {
+    this.classesByNameView = undefined;
+    this.canonicalView = undefined;
+    if (fileSetChanged) this.resolver = undefined;
+  }
+
+  /** Files excluded by the config's `ignore` globs (the plugin sees every file ESLint lints). */
+  isIgnoredFile(file: string): boolean {
+    return this.isIgnored(file);
+  }
+
+  isTestFile(file: string): boolean {
+    return isTestFile(file);
+  }
+
+  /** The workspace package (directory holding a package.json, '' for the root) a file belongs to. */
+  packageOf(file: string): string {
+    return this.packageDirectories.find((directory) => directory === '' || file.startsWith(`${directory}/`)) ?? '';
+  }
+
+  /** Whether the config (or, without config, the `auth-core` naming convention) makes this file part of the auth core. */
+  isConfiguredAuthCore(file: string): boolean {
+    return this.isAuthCoreGlob(file);
+  }
+
+  /** Whether the auth core is named by config or found by convention anywhere in the project. */
+  hasDeclaredAuthCore(): boolean {
+    if (this.config.authCore.length > 0) return true;
+    for (const file of this.files.keys()) if (isAuthCoreByConvention(file)) return true;
+    return false;
+  }
+
+  /** Auth code for no-env-branching-auth: `authGlobs` (or the naming convention) and the auth core. */
+  isAuthFile(file: string): boolean {
+    if (this.isConfiguredAuthCore(file)) return true;
+    return this.isAuthGlob ? this.isAuthGlob(file) : isAuthPath(file);
+  }
+
+  resolveImport(fromFile: string, specifier: string): string | undefined {
+    this.resolver ??= new ModuleResolver(this.typescript, this.root, this.tsconfigs, new Set(this.files.keys()));
+    return this.resolver.resolve(fromFile, specifier);
+  }
+
+  /** Top-level class declarations by name, production code only. */
+  classesByName(): Map<string, ClassDeclaration[]> {
+    if (!this.classesByNameView) {
+      const view = new Map<string, ClassDeclaration[]>();
+      for (const [file, facts] of this.files) {
+        if (this.isTestFile(file) || this.isIgnored(file)) continue;
+        for (const declaration of facts.classes) {
+          const list = view.get(declaration.name) ?? [];
+          list.push({ ...declaration, file });
+          view.set(declaration.name, list);
+        }
+      }
+      this.classesByNameView = view;
+    }
+    return this.classesByNameView;
+  }
+
+  /** Symbol name -> canonical declaration: the config map first, then `@canonical` tags. */
+  canonical(): Map<string, CanonicalLocation> {
+    if (!this.canonicalView) {
+      const view = new Map<string, CanonicalLocation>();
+      for (const [file, facts] of this.files) {
+        for (const declaration of [...facts.classes.filter((item) => item.canonicalTag), ...facts.canonicalDeclarations]) {
+          if (!view.has(declaration.name)) view.set(declaration.name, { file, line: declaration.span.line, column: declaration.span.column, source: 'jsdoc' });
+        }
+      }
+      for (const [name, configured] of Object.entries(this.config.canonical)) {
+        const file = normaliseRelative(configured);
+        const declaration = this.files.get(file)?.classes.find((item) => item.name === name) ?? this.files.get(file)?.canonicalDeclarations.find((item) => item.name === name);
+        view.set(name, { file, line: declaration?.span.line ?? 1, column: declaration?.span.column ?? 1, source: 'config' });
+      }
+      this.canonicalView = view;
+    }
+    return this.canonicalView;
+  }
+
+  /**
+   * The file that finally declares `name` as exported by `file`, following re-exports and
+   * barrels; undefined when the chain leaves the project or cannot be followed.
+   */
+  originOf(file: string, name: string, seen = new Set<string>()): string | undefined {
+    const key = `${file}\0${name}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    const facts = this.files.get(file);
+    if (!facts) return undefined;
+    if (name === 'default' && facts.defaultExportName) {
+      const local = facts.defaultExportName;
+      if (facts.classes.some((item) => item.name === local) || facts.canonicalDeclarations.some((item) => item.name === local)) return file;
+      return this.originOfLocal(facts, local, seen);
+    }
+    if (facts.classes.some((item) => item.name === name && item.exported) || facts.canonicalDeclarations.some((item) => item.name === name)) return file;
+    for (const fact of facts.exports) {
+      if (fact.exported !== name) continue;
+      if (fact.from && fact.imported && fact.imported !== '*') {
+        const target = this.resolveImport(file, fact.from);
+        return target && this.originOf(target, fact.imported, seen);
+      }
+      if (fact.local) return this.originOfLocal(facts, fact.local, seen) ?? (facts.classes.some((item) => item.name === fact.local) ? file : undefined);
+    }
+    for (const fact of facts.exports) {
+      if (fact.exported !== '*' || !fact.from) continue;
+      const target = this.resolveImport(file, fact.from);
+      const origin = target && this.originOf(target, name, seen);
+      if (origin) return origin;
+    }
+    // A module that declares but does not export the name still "has" it (CommonJS, scripts).
+    if (facts.classes.some((item) => item.name === name)) return file;
+    return undefined;
+  }
+
+  /** A local name in `facts`: declared there, or imported from elsewhere. */
+  private originOfLocal(facts: FileFacts, local: string, seen: Set<string>): string | undefined {
+    if (facts.classes.some((item) => item.name === local)) return facts.file;
+    const imported = facts.imports.find((item) => item.local === local && item.kind !== 're-export');
+    if (!imported || imported.imported === '*') return undefined;
+    const target = this.resolveImport(facts.file, imported.specifier);
+    return target && this.originOf(target, imported.imported, seen);
+  }
+
+  totalLines(): number {
+    let lines = 0;
+    for (const facts of this.files.values()) lines += facts.lines;
+    return lines;
+  }
+}
+
+/** Without config, a path segment named `auth-core`, `auth_core` or `authCore` marks the auth core. */
+export function isAuthCoreByConvention(file: string): boolean {
+  return file.split('/').some((segment) => /^auth[-_]?core(\.[cm]?[jt]sx?)?$/i.test(segment));
+}
+
+export function normaliseRelative(file: string): string {
+  return path.posix.normalize(file.replace(/\\/g, '/')).replace(/^\.\//, '');
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { loadConfig } from './config/load-config.js';
+import { evaluateChecks } from './checks/evaluate.js';
+import { buildAuthCoreView } from './checks/auth-core-view.js';
+import { UsageError } from './errors.js';
+import { RULE_NAMES, type AuditResult, type RuleId, type RuleName } from './model.js';
+import { TOOL } from './package-info.js';
+import { buildProjectIndex } from './project/build-index.js';
+import type { ProjectIndex } from './project/project-index.js';
+
+export interface AuditOptions {
+  /** Directory to audit. */
+  directory: string;
+  /** Explicit config file (`--config`). */
+  configFile?: string;
+  /** Only these rules (`--rule`), as ids or names. */
+  rules?: readonly string[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The audit: config, index, checks. Returns data; printing and exit codes are the caller's. */
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const started = performance.now();
+  const root = path.resolve(options.directory);
+  const only = options.rules && options.rules.length > 0 ? options.rules.map(parseRuleName) : undefined;
+  const config = loadConfig(root, options.configFile);
+  const index = await buildProjectIndex(config, options.onProgress ? { onProgress: options.onProgress } : {});
+  const findings = evaluateChecks(index, only ? { only } : {});
+  return toResult(index, findings, performance.now() - started);
+}
+
+export function parseRuleName(value: string): RuleName {
+  const name = value.startsWith('ssot/') ? value.slice(5) : value;
+  if (!(RULE_NAMES as readonly string[]).includes(name)) {
+    throw new UsageError(`unknown rule "${value}"`, `known rules: ${RULE_NAMES.map((rule) => `ssot/${rule}`).join(', ')}`);
+  }
+  return name as RuleName;
+}
+
+function toResult(index: ProjectIndex, findings: AuditResult['findings'], durationMs: number): AuditResult {
+  const byRule: Partial<Record<RuleId, number>> = {};
+  for (const finding of findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  return {
+    tool: { ...TOOL },
+    root: index.root,
+    summary: {
+      files: index.files.size,
+      lines: index.totalLines(),
+      findings: findings.length,
+      errors,
+      warnings: findings.length - errors,
+      byRule,
+      durationMs: Math.round(durationMs),
+    },
+    findings,
+    skipped: [...index.skipped].sort((a, b) => a.file.localeCompare(b.file)),
+    notes: [...describeSetup(index), ...index.notes],
+  };
+}
+
+function describeSetup(index: ProjectIndex): string[] {
+  const notes: string[] = [];
+  notes.push(index.config.source ? `config: ${index.config.source}` : 'config: none found, using defaults');
+  const core = buildAuthCoreView(index);
+  if (index.config.authCore.length > 0) notes.push(`auth core: ${index.config.authCore.join(', ')} (config)`);
+  else if (core.declared) notes.push(`auth core: ${[...index.files.keys()].find((file) => core.isCore(file)) ?? 'auth-core'} (found by the auth-core naming convention)`);
+  else {
+    const inferred = [...core.jwtModulesByPackage.values()].filter((modules) => modules.length === 1).map((modules) => modules[0]!);
+    if (inferred.length > 0) notes.push(`auth core: none configured; treating ${inferred.join(', ')} as the de-facto core (the only JWT module of its package)`);
+  }
+  return notes;
+}
