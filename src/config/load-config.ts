@@ -146,6 +146,12 @@ function describeSchemaError(error: ErrorObject | undefined, raw: unknown): stri
     .map((part, index) => (index === 0 ? part : /^\d+$/.test(part) ? `[${part}]` : `["${part}"]`))
     .join('');
   const got = typeOf(valueAt(raw, error.instancePath));
+  const badName = (error as ErrorObject & { propertyName?: string }).propertyName;
+  if (badName !== undefined) {
+    return key === 'rules'
+      ? `rules: unknown rule ${JSON.stringify(badName)} (run \`ssot rules\` for the list)`
+      : `${key}: ${JSON.stringify(badName)} is not a valid symbol name`;
+  }
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
@@ -154,11 +160,6 @@ function describeSchemaError(error: ErrorObject | undefined, raw: unknown): stri
         ? `${key}: unknown key "${extra}"`
         : `unknown key "${extra}" (expected one of: ${allowed.join(', ')})`;
     }
-    case 'propertyNames':
-      return `${key}: unknown rule ${JSON.stringify((error.params as { propertyName: string }).propertyName)} (run \`ssot rules\` for the list)`;
-    case 'pattern':
-    case 'enum':
-      return `${key || 'value'}: not a valid name or value (got ${got})`;
     default:
       return `${key || 'value'} ${expectation(key, error)} (got ${got})`;
   }
