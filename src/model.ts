@@ -62,6 +62,9 @@ export interface Finding {
   fingerprint: string;
   /** A safe autofix, when one exists (`canonical-import`). */
   fix?: FindingFix;
+  /** The rule's message id and its data, as the ESLint rule reports them (not part of the JSON contract). */
+  messageId?: string;
+  data?: Record<string, string>;
 }
 
 /** A file the audit could not analyse, and why. The audit goes on without it. */

@@ -12,16 +12,15 @@ import type { Check, RuleFinding } from './types.js';
 export const canonicalImport: Check = {
   name: 'canonical-import',
   skipsTests: false,
+  messages: {
+    wrongModule: "{{symbol}} is imported from '{{specifier}}', which resolves to another declaration ({{origin}}). The canonical {{symbol}} is in {{canonical}}: {{advice}}.",
+  },
   run(context) {
     const { index } = context;
     const canonical = index.canonical();
     if (canonical.size === 0) return [];
     const findings: RuleFinding[] = [];
-    for (const [file, facts] of index.files) {
-      if (context.onlyFiles && !context.onlyFiles.has(file)) continue;
-      if (index.isIgnoredFile(file)) continue;
-      findings.push(...checkFile(index, canonical, facts));
-    }
+    for (const facts of context.targets) findings.push(...checkFile(index, canonical, facts));
     return findings;
   },
 };
@@ -44,7 +43,8 @@ function checkFile(index: ProjectIndex, canonical: Map<string, CanonicalLocation
       column: fact.span.column,
       endLine: fact.span.endLine,
       endColumn: fact.span.endColumn,
-      message: messageFor(symbol, fact.specifier, origin, location, fix ? suggestedSpecifier(facts.file, fact.specifier, location.file) : undefined),
+      messageId: 'wrongModule',
+      data: messageData(symbol, fact.specifier, origin, location, fix ? suggestedSpecifier(facts.file, fact.specifier, location.file) : undefined),
       symbol,
       key: `${symbol}|${fact.specifier}`,
       related: [{ file: location.file, line: location.line, column: location.column, message: 'canonical declaration' }],
@@ -64,7 +64,8 @@ function checkFile(index: ProjectIndex, canonical: Map<string, CanonicalLocation
       column: use.span.column,
       endLine: use.span.endLine,
       endColumn: use.span.endColumn,
-      message: messageFor(use.member, namespace.specifier, origin, location, suggestedSpecifier(facts.file, namespace.specifier, location.file)),
+      messageId: 'wrongModule',
+      data: messageData(use.member, namespace.specifier, origin, location, suggestedSpecifier(facts.file, namespace.specifier, location.file)),
       symbol: use.member,
       key: `${use.member}|${namespace.specifier}|member`,
       related: [{ file: location.file, line: location.line, column: location.column, message: 'canonical declaration' }],
@@ -73,9 +74,14 @@ function checkFile(index: ProjectIndex, canonical: Map<string, CanonicalLocation
   return findings;
 }
 
-function messageFor(symbol: string, specifier: string, origin: string, location: CanonicalLocation, suggestion: string | undefined): string {
-  const advice = suggestion ? `import it from '${suggestion}'` : `import it from ${location.file}`;
-  return `${symbol} is imported from '${specifier}', which resolves to another declaration (${origin}). The canonical ${symbol} is in ${location.file}:${location.line}: ${advice}.`;
+function messageData(symbol: string, specifier: string, origin: string, location: CanonicalLocation, suggestion: string | undefined): Record<string, string> {
+  return {
+    symbol,
+    specifier,
+    origin,
+    canonical: `${location.file}:${location.line}`,
+    advice: suggestion ? `import it from '${suggestion}'` : `import it from ${location.file}`,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { RULE_NAMES, type Finding, type RuleName, type Severity } from '../model
 import type { ProjectIndex } from '../project/project-index.js';
 import { buildAuthCoreView } from './auth-core-view.js';
 import { CHECKS } from './index.js';
+import { formatMessage } from './types.js';
 
 export interface EvaluateOptions {
   /** Rule settings; defaults to the index's config. */
@@ -19,7 +20,9 @@ export interface EvaluateOptions {
 
 /** Runs the enabled checks over the index and turns their output into findings. */
 export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {}): Finding[] {
-  const authCore = buildAuthCoreView(index);
+  const authCore = index.derived('authCore', () => buildAuthCoreView(index));
+  const candidates = options.onlyFiles ? [...options.onlyFiles].map((file) => index.files.get(file)).filter((facts) => facts !== undefined) : [...index.files.values()];
+  const targets = candidates.filter((facts) => !index.isIgnoredFile(facts.file));
   const findings: Finding[] = [];
   for (const name of options.only ?? RULE_NAMES) {
     const setting = options.rules?.[name] ?? index.config.rules[name];
@@ -27,7 +30,7 @@ export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {
     const check = CHECKS[name];
     const ruleId = `ssot/${name}` as const;
     const occurrences = new Map<string, number>();
-    const raw = check.run({ index, authCore, options: setting.options, ...(options.onlyFiles ? { onlyFiles: options.onlyFiles } : {}) });
+    const raw = check.run({ index, authCore, targets, options: setting.options, ...(options.onlyFiles ? { onlyFiles: options.onlyFiles } : {}) });
     raw.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
     for (const finding of raw) {
       if (check.skipsTests && index.isTestFile(finding.file)) continue;
@@ -36,11 +39,14 @@ export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {
       const identity = `${ruleId}\0${finding.file}\0${finding.key}`;
       const occurrence = occurrences.get(identity) ?? 0;
       occurrences.set(identity, occurrence + 1);
-      const { key: _key, maxSeverity, ...rest } = finding;
+      const { key: _key, maxSeverity, messageId, data, ...rest } = finding;
       findings.push({
         ruleId,
         severity: capSeverity(setting.severity as Severity, maxSeverity),
         ...rest,
+        message: formatMessage(check.messages[messageId] ?? messageId, data),
+        messageId,
+        data,
         fingerprint: createHash('sha256').update(`${identity}\0${occurrence}`).digest('hex').slice(0, 32),
       });
     }

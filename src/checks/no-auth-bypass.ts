@@ -1,16 +1,38 @@
 import type { BypassFact, BypassKind } from '../facts/types.js';
 import type { Check, RuleFinding } from './types.js';
 
+const TEST_ISSUER_ADVICE = 'give tests real tokens from a test issuer configured in the auth core';
+
+const MESSAGE_IDS: Record<BypassKind, string> = {
+  'bypass-header': 'bypassHeader',
+  'token-content-check': 'tokenContentCheck',
+  'ignore-expiration': 'ignoreExpiration',
+  'algorithm-none': 'algorithmNone',
+  'hardcoded-secret': 'hardcodedSecret',
+  'fallback-secret': 'fallbackSecret',
+  'decode-without-verify': 'decodeWithoutVerify',
+};
+
+const MESSAGES: Record<string, string> = {
+  bypassHeader: `Header '{{detail}}' can switch authentication off, and any client can send it. Remove the bypass; ${TEST_ISSUER_ADVICE}.`,
+  tokenContentCheck: `Token content is checked against '{{detail}}': a token is trusted for what it says, not for its signature. Verify every token through the auth core; ${TEST_ISSUER_ADVICE}.`,
+  ignoreExpiration: 'ignoreExpiration: true accepts expired tokens. Remove it; if clocks drift, set a clock tolerance in the auth core configuration.',
+  algorithmNone: "Algorithm 'none' accepts unsigned tokens. Allow only the algorithms of your keys.",
+  hardcodedSecret: `A JWT key is hard-coded ('{{detail}}'): anyone who reads the code can mint tokens. Read keys from configuration in the auth core; ${TEST_ISSUER_ADVICE}.`,
+  fallbackSecret: "The JWT secret falls back to a literal ('{{detail}}') when the variable is missing, so a misconfigured deployment accepts tokens anyone can mint. Fail at start-up instead.",
+  decodeWithoutVerify: '{{detail}} inside the auth core reads claims without verifying the signature. Verify the token before trusting any claim.',
+};
+
 /** Test and E2E bypasses in production code: headers, token contents, verification switched off, literal secrets. */
 export const noAuthBypass: Check = {
   name: 'no-auth-bypass',
   skipsTests: true,
+  messages: MESSAGES,
   run(context) {
     const { index, authCore } = context;
     const findings: RuleFinding[] = [];
-    for (const [file, facts] of index.files) {
-      if (index.isIgnoredFile(file)) continue;
-      if (context.onlyFiles && !context.onlyFiles.has(file)) continue;
+    for (const facts of context.targets) {
+      const file = facts.file;
       const bypasses: BypassFact[] = [...facts.bypasses];
       // Outside the core, decoding is single-jwt-path's finding; inside a declared core it is a bypass.
       if (authCore.declared && authCore.isCore(file)) {
@@ -25,7 +47,8 @@ export const noAuthBypass: Check = {
           column: bypass.span.column,
           endLine: bypass.span.endLine,
           endColumn: bypass.span.endColumn,
-          message: MESSAGES[bypass.kind](shown(bypass)),
+          messageId: MESSAGE_IDS[bypass.kind],
+          data: { detail: shown(bypass) },
           symbol: bypass.kind === 'hardcoded-secret' || bypass.kind === 'fallback-secret' ? bypass.kind : bypass.detail,
           key: `${bypass.kind}|${bypass.detail}`,
         });
@@ -41,14 +64,3 @@ function shown(bypass: BypassFact): string {
   return bypass.detail.length <= 4 ? '…' : `${bypass.detail.slice(0, 4)}…`;
 }
 
-const TEST_ISSUER_ADVICE = 'give tests real tokens from a test issuer configured in the auth core';
-
-const MESSAGES: Record<BypassKind, (detail: string) => string> = {
-  'bypass-header': (header) => `Header '${header}' can switch authentication off, and any client can send it. Remove the bypass; ${TEST_ISSUER_ADVICE}.`,
-  'token-content-check': (content) => `Token content is checked against '${content}': a token is trusted for what it says, not for its signature. Verify every token through the auth core; ${TEST_ISSUER_ADVICE}.`,
-  'ignore-expiration': () => 'ignoreExpiration: true accepts expired tokens. Remove it; if clocks drift, set a clock tolerance in the auth core configuration.',
-  'algorithm-none': () => "Algorithm 'none' accepts unsigned tokens. Allow only the algorithms of your keys.",
-  'hardcoded-secret': (secret) => `A JWT key is hard-coded ('${secret}'): anyone who reads the code can mint tokens. Read keys from configuration in the auth core; ${TEST_ISSUER_ADVICE}.`,
-  'fallback-secret': (secret) => `The JWT secret falls back to a literal ('${secret}') when the variable is missing, so a misconfigured deployment accepts tokens anyone can mint. Fail at start-up instead.`,
-  'decode-without-verify': (primitive) => `${primitive} inside the auth core reads claims without verifying the signature. Verify the token before trusting any claim.`,
-};

@@ -18,6 +18,14 @@ export interface NoDuplicateClassOptions {
 export const noDuplicateClass: Check = {
   name: 'no-duplicate-class',
   skipsTests: true,
+  messages: {
+    copyOfCanonical:
+      'Class {{name}} is a copy of the canonical {{name}} in {{canonical}}. Delete this copy and import the canonical class; two copies drift apart and `instanceof` fails across them.{{drift}}',
+    duplicateInPackage:
+      'Class {{name}} is declared in {{count}} modules of {{package}}: here and {{others}}. Keep one, mark it `/** @canonical */` (or list it under "canonical" in ssot.config.json), delete the copies and import it everywhere.{{drift}}',
+    duplicateAcrossPackages:
+      'Class {{name}} is also declared in {{others}}. Packages deployed separately may keep their own copy, but copies drift: share one from a common package, or rename the one that means something else.{{drift}}',
+  },
   run(context) {
     const findings: RuleFinding[] = [];
     const canonical = context.index.canonical();
@@ -45,13 +53,10 @@ function wanted(context: CheckContext, file: string): boolean {
 }
 
 function copyOfCanonical(copy: ClassDeclaration, canonical: ClassDeclaration): RuleFinding {
-  const message = [
-    `Class ${copy.name} is a copy of the canonical ${copy.name} in ${canonical.file}:${canonical.span.line}. Delete this copy and import the canonical class; two copies drift apart and \`instanceof\` fails across them.`,
-    ...driftLines(copy, [canonical], 'the canonical'),
-  ].join('\n');
   return {
     ...position(copy),
-    message,
+    messageId: 'copyOfCanonical',
+    data: { name: copy.name, canonical: where(canonical), drift: drift(copy, [canonical], 'the canonical') },
     symbol: copy.name,
     key: copy.name,
     related: [{ file: canonical.file, line: canonical.span.line, column: canonical.span.column, message: 'canonical declaration' }],
@@ -67,23 +72,33 @@ function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDe
     const others = declarations.filter((other) => other.file !== declaration.file);
     const samePackage = others.filter((other) => index.packageOf(other.file) === owner);
     if (samePackage.length > 0) {
-      const message = [
-        `Class ${declaration.name} is declared in ${samePackage.length + 1} modules of ${packageLabel(owner)}: here and ${samePackage.map(where).join(', ')}. Keep one, mark it \`/** @canonical */\` (or list it under "canonical" in ssot.config.json), delete the copies and import it everywhere.`,
-        ...driftLines(declaration, samePackage, 'there'),
-      ].join('\n');
-      findings.push({ ...position(declaration), message, symbol: declaration.name, key: declaration.name, related: others.map(relatedOf) });
+      const data = {
+        name: declaration.name,
+        count: String(samePackage.length + 1),
+        package: packageLabel(owner),
+        others: samePackage.map(where).join(', '),
+        drift: drift(declaration, samePackage, 'there'),
+      };
+      findings.push({ ...position(declaration), messageId: 'duplicateInPackage', data, symbol: declaration.name, key: declaration.name, related: others.map(relatedOf) });
       continue;
     }
     if (acrossPackages === 'off') continue;
     const elsewhere = others.filter((other) => pathInPackage(index.packageOf(other.file), other.file) !== pathInPackage(owner, declaration.file));
     if (elsewhere.length === 0) continue;
-    const message = [
-      `Class ${declaration.name} is also declared in ${elsewhere.map((other) => `${packageLabel(index.packageOf(other.file))} (${where(other)})`).join(', ')}. Packages deployed separately may keep their own copy, but copies drift: share one from a common package, or rename the one that means something else.`,
-      ...driftLines(declaration, elsewhere, 'there'),
-    ].join('\n');
-    findings.push({ ...position(declaration), message, symbol: declaration.name, key: `${declaration.name}|across`, related: elsewhere.map(relatedOf), maxSeverity: acrossPackages });
+    const data = {
+      name: declaration.name,
+      others: elsewhere.map((other) => `${packageLabel(index.packageOf(other.file))} (${where(other)})`).join(', '),
+      drift: drift(declaration, elsewhere, 'there'),
+    };
+    findings.push({ ...position(declaration), messageId: 'duplicateAcrossPackages', data, symbol: declaration.name, key: `${declaration.name}|across`, related: elsewhere.map(relatedOf), maxSeverity: acrossPackages });
   }
   return findings;
+}
+
+/** The member table, one line per difference, starting with a newline (empty when nothing to show). */
+function drift(copy: ClassDeclaration, others: ClassDeclaration[], otherLabel: string): string {
+  const lines = driftLines(copy, others, otherLabel);
+  return lines.length > 0 ? `\n${lines.join('\n')}` : '';
 }
 
 function driftLines(copy: ClassDeclaration, others: ClassDeclaration[], otherLabel: string): string[] {

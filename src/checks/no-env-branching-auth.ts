@@ -7,12 +7,16 @@ import type { Check, RuleFinding } from './types.js';
 export const noEnvBranchingAuth: Check = {
   name: 'no-env-branching-auth',
   skipsTests: true,
+  messages: {
+    envBranch:
+      'Auth logic {{where}} branches on the runtime environment ({{dependsOn}}): `{{condition}}`. Staging and production then run different code. Make the difference configuration (issuer, audience, keys) read by the auth core, not a code path.',
+  },
   run(context) {
     const { index } = context;
     const findings: RuleFinding[] = [];
-    for (const [file, facts] of index.files) {
-      if (facts.envConditions.length === 0 || index.isIgnoredFile(file)) continue;
-      if (context.onlyFiles && !context.onlyFiles.has(file)) continue;
+    for (const facts of context.targets) {
+      const file = facts.file;
+      if (facts.envConditions.length === 0) continue;
       const authFile = index.isAuthFile(file) || context.authCore.isCore(file);
       for (const condition of facts.envConditions) {
         if (!authFile && !condition.authScope) continue;
@@ -23,7 +27,8 @@ export const noEnvBranchingAuth: Check = {
           column: condition.span.column,
           endLine: condition.span.endLine,
           endColumn: condition.span.endColumn,
-          message: `Auth logic ${where} branches on the runtime environment (${condition.dependsOn}): \`${condition.text}\`. Staging and production then run different code. Make the difference configuration (issuer, audience, keys) read by the auth core, not a code path.`,
+          messageId: 'envBranch',
+          data: { where, dependsOn: condition.dependsOn, condition: condition.text },
           symbol: condition.dependsOn,
           key: `${condition.dependsOn}|${condition.text}`,
         });

@@ -5,12 +5,17 @@ import type { Check, RuleFinding } from './types.js';
 export const singleJwtPath: Check = {
   name: 'single-jwt-path',
   skipsTests: true,
+  messages: {
+    outsideCore: '{{what}} outside the auth core ({{core}}). Every token must take one path: call the auth core here instead.',
+    severalPaths:
+      '{{what}}, and {{count}} other module(s) of this package handle JWTs too ({{others}}). Keep one auth core, name it in ssot.config.json "authCore", and route every token through it.',
+  },
   run(context) {
     const { index, authCore } = context;
     const findings: RuleFinding[] = [];
-    for (const [file, facts] of index.files) {
-      if (facts.jwtUses.length === 0 || authCore.isCore(file) || index.isIgnoredFile(file)) continue;
-      if (context.onlyFiles && !context.onlyFiles.has(file)) continue;
+    for (const facts of context.targets) {
+      const file = facts.file;
+      if (facts.jwtUses.length === 0 || authCore.isCore(file)) continue;
       const peers = authCore.declared ? [] : (authCore.jwtModulesByPackage.get(index.packageOf(file)) ?? []).filter((other) => other !== file);
       for (const use of facts.jwtUses) {
         findings.push({
@@ -19,7 +24,9 @@ export const singleJwtPath: Check = {
           column: use.span.column,
           endLine: use.span.endLine,
           endColumn: use.span.endColumn,
-          message: authCore.declared ? declaredMessage(use, authCore.describe(file)!) : undeclaredMessage(use, peers),
+          ...(authCore.declared
+            ? { messageId: 'outsideCore', data: { what: what(use), core: authCore.describe(file)! } }
+            : { messageId: 'severalPaths', data: { what: what(use), count: String(peers.length), others: peers.join(', ') } }),
           symbol: use.primitive,
           key: `${use.primitive}|${use.enclosing ?? ''}`,
           related: peers.map((peer) => {
@@ -35,12 +42,4 @@ export const singleJwtPath: Check = {
 
 function what(use: JwtUseFact): string {
   return use.kind === 'decode' ? `${use.primitive} reads a JWT without verifying its signature` : `${use.primitive} verifies a JWT`;
-}
-
-function declaredMessage(use: JwtUseFact, core: string): string {
-  return `${what(use)} outside the auth core (${core}). Every token must take one path: call the auth core here instead.`;
-}
-
-function undeclaredMessage(use: JwtUseFact, peers: string[]): string {
-  return `${what(use)}, and ${peers.length} other module${peers.length === 1 ? '' : 's'} of this package handle JWTs too (${peers.join(', ')}). Keep one auth core, name it in ssot.config.json "authCore", and route every token through it.`;
 }

@@ -49,6 +49,7 @@ export class ProjectIndex {
   private resolver: ModuleResolver | undefined;
   private classesByNameView: Map<string, ClassDeclaration[]> | undefined;
   private canonicalView: Map<string, CanonicalLocation> | undefined;
+  private readonly derivedViews = new Map<string, unknown>();
   private readonly isAuthCoreGlob: (file: string) => boolean;
   private readonly isAuthGlob: ((file: string) => boolean) | undefined;
   private readonly isIgnored: (file: string) => boolean;
@@ -67,11 +68,21 @@ export class ProjectIndex {
     this.isIgnored = init.config.ignore.length > 0 ? picomatch(init.config.ignore, { dot: true }) : () => false;
   }
 
-  /** Replaces (or adds) one file's facts; derived views are rebuilt on next use. */
+  /**
+   * Replaces (or adds) one file's facts; derived views are rebuilt on next use. Linting an
+   * unchanged file changes nothing, so a whole-project ESLint run builds the views once.
+   */
   updateFile(facts: FileFacts): void {
-    const isNew = !this.files.has(facts.file);
+    const previous = this.files.get(facts.file);
+    if (previous && JSON.stringify(previous) === JSON.stringify(facts)) return;
     this.files.set(facts.file, facts);
-    this.invalidate(isNew);
+    this.invalidate(!previous);
+  }
+
+  /** A view computed from the facts once and kept until a file changes. */
+  derived<T>(key: string, compute: () => T): T {
+    if (!this.derivedViews.has(key)) this.derivedViews.set(key, compute());
+    return this.derivedViews.get(key) as T;
   }
 
   removeFile(file: string): void {
@@ -81,6 +92,7 @@ export class ProjectIndex {
   private invalidate(fileSetChanged: boolean): void {
     this.classesByNameView = undefined;
     this.canonicalView = undefined;
+    this.derivedViews.clear();
     if (fileSetChanged) this.resolver = undefined;
   }
 
