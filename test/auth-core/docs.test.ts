@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as authCore from '../../src/auth-core/index.js';
+import * as testing from '../../src/auth-core/testing.js';
+
+const docs = readFileSync(new URL('../../docs/auth-core.md', import.meta.url), 'utf8');
+
+describe('docs/auth-core.md', () => {
+  it('has a row per error code with the status and close code the code uses', () => {
+    for (const [code, entry] of Object.entries(authCore.AUTH_ERRORS)) {
+      expect(docs).toContain(`| \`${code}\` | ${entry.httpStatus} | ${entry.wsCloseCode} |`);
+    }
+  });
+
+  it('documents exactly the environment variables configFromEnv reads', () => {
+    const documented = new Set([...docs.matchAll(/^\| `(AUTH_[A-Z0-9_]+)` \|/gm)].map((match) => match[1]));
+    expect(documented).toEqual(new Set(Object.keys(authCore.AUTH_ENV_VARIABLES)));
+  });
+
+  it('mentions every runtime export', () => {
+    for (const name of [...Object.keys(authCore), ...Object.keys(testing)]) {
+      expect(docs, name).toContain(`\`${name}`);
+    }
+  });
+
+  it('covers the sections the issue asks for', () => {
+    for (const heading of [
+      '## API',
+      '## Configuration',
+      '## Environment variables',
+      '## Token sources',
+      '## Migrating from a hand-written `jwt.verify`',
+      '### Express',
+      '### Fastify',
+      '### socket.io (`io.use`)',
+      '### NestJS (guard)',
+      '## Testing without a bypass',
+    ]) {
+      expect(docs).toContain(heading);
+    }
+  });
+});
