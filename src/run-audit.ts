@@ -24,7 +24,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const root = path.resolve(options.directory);
   const only = options.rules && options.rules.length > 0 ? options.rules.map(parseRuleName) : undefined;
   const config = loadConfig(root, options.configFile);
-  const index = await buildProjectIndex(config, options.onProgress ? { onProgress: options.onProgress } : {});
+  const index = buildProjectIndex(config, options.onProgress ? { onProgress: options.onProgress } : {});
   const findings = evaluateChecks(index, only ? { only } : {});
   return toResult(index, findings, performance.now() - started);
 }

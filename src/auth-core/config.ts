@@ -158,7 +158,7 @@ function resolveWebSocket(value: unknown): { allowedOrigins: ReadonlySet<string>
   const origins = value.allowedOrigins === undefined ? [] : stringList(value.allowedOrigins, 'websocket.allowedOrigins');
   for (const origin of origins) {
     if (!isOrigin(origin)) {
-      throw new AuthConfigError('websocket.allowedOrigins', `has ${JSON.stringify(origin)}; expected an origin such as https://app.example.com`);
+      throw new AuthConfigError('websocket.allowedOrigins', `has ${JSON.stringify(origin)}; expected a serialized origin such as https://app.example.com (lower case, no path or trailing slash)`);
     }
   }
   const cookieName = value.cookieName;

@@ -68,6 +68,7 @@ export class UserExecutionContext {
 
   /** The same verified identity, bound to a conversation thread. */
   withThreadId(threadId: string): UserExecutionContext {
+    if (typeof threadId !== 'string' || threadId === '') throw new TypeError('threadId must be a non-empty string');
     return new UserExecutionContext(SEAL, { ...this, threadId });
   }
 }

@@ -1,6 +1,6 @@
 import { resolveConfig, type AuthCoreConfig } from './config.js';
 import type { UserExecutionContext } from './context.js';
-import { extractCredentials, type AuthRequest } from './credentials.js';
+import { extractCredentials, type AuthRequest, type Credentials } from './credentials.js';
 import { toAuthError } from './errors.js';
 import { verify, type VerifyOptions } from './verify.js';
 
@@ -45,14 +45,13 @@ export async function createAuthCore(config: AuthCoreConfig): Promise<AuthCore> 
   }
 
   async function authenticate(req: AuthRequest, options: AuthenticateOptions = {}): Promise<UserExecutionContext> {
-    let transport;
-    let token;
+    let credentials: Credentials;
     try {
-      ({ token, transport } = extractCredentials(req, resolved));
+      credentials = extractCredentials(req, resolved);
     } catch (error) {
       throw toAuthError(error, realm);
     }
-    return verifyToken(token, { ...options, transport });
+    return verifyToken(credentials.token, { ...options, transport: credentials.transport });
   }
 
   return Object.freeze({ verifyToken, authenticate, realm });

@@ -70,8 +70,9 @@ async function inlineKeySet(jwks: unknown, algorithms: readonly JwsAlgorithm[], 
   for (const alg of algorithms) {
     const info = algorithmInfo(alg);
     const usable = (keys as JWK[]).filter(
+      // The same selection jose applies at verification time, so start-up and runtime agree.
       (jwk) => info.family === 'asymmetric' && jwk.kty === info.kty && (info.crv === undefined || jwk.crv === info.crv) &&
-        (jwk.alg === undefined || jwk.alg === alg),
+        (jwk.alg === undefined || jwk.alg === alg) && (jwk.use === undefined || jwk.use === 'sig'),
     );
     if (usable.length === 0) throw new AuthConfigError(path, `has no key usable with ${alg}`);
     for (const jwk of usable) {

@@ -11,8 +11,9 @@ export type AuthenticatedHandler = (
 
 /**
  * Wraps a `node:http` handler so it runs only with a verified context. A
- * refused request is answered here (status, WWW-Authenticate, JSON body). Any
- * other error is answered with 500 and re-thrown, so it is not swallowed.
+ * refused request is answered here (status, WWW-Authenticate, JSON body). An
+ * unexpected error while authenticating is answered with 500 and re-thrown, so
+ * it is not swallowed; errors from `handler` propagate unchanged.
  */
 export function withHttpAuth(
   core: AuthCore,

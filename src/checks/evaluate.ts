@@ -39,10 +39,10 @@ export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {
       const identity = `${ruleId}\0${finding.file}\0${finding.key}`;
       const occurrence = occurrences.get(identity) ?? 0;
       occurrences.set(identity, occurrence + 1);
-      const { key: _key, maxSeverity, messageId, data, ...rest } = finding;
+      const { key: _key, messageId, data, ...rest } = finding;
       findings.push({
         ruleId,
-        severity: capSeverity(setting.severity as Severity, maxSeverity),
+        severity: setting.severity as Severity,
         ...rest,
         message: formatMessage(check.messages[messageId] ?? messageId, data),
         messageId,
@@ -52,10 +52,6 @@ export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {
     }
   }
   return findings.sort(compareFindings);
-}
-
-function capSeverity(configured: Severity, cap: Severity | undefined): Severity {
-  return cap === 'warning' ? 'warning' : configured;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,19 +1,20 @@
 import path from 'node:path';
-import type { RelatedLocation, Severity } from '../model.js';
+import type { RelatedLocation } from '../model.js';
 import type { ClassDeclaration } from '../project/project-index.js';
 import type { Check, CheckContext, RuleFinding } from './types.js';
 
 export interface NoDuplicateClassOptions {
-  /** Severity for a name shared across workspace packages at different paths. */
-  acrossPackages?: Severity | 'off';
+  /** Also report names shared across workspace packages. */
+  checkAcrossPackages?: boolean;
 }
 
 /**
  * The same class name declared in two or more modules. Inside one workspace package that is
- * the seeds' failure (two drifting `UserExecutionContext`s): an error. Across packages it may be
- * deliberate (separately deployed apps), so it is capped at the `acrossPackages` severity,
- * and copies at the same path inside their packages (`src/app.module.ts` in every Nest app)
- * are taken as a convention, not a copy.
+ * the seeds' failure (two drifting `UserExecutionContext`s). Across packages it is often
+ * deliberate (separately deployed apps mirror each other's models), so it is reported only
+ * with `checkAcrossPackages`, and even then copies at the same path inside their packages
+ * (`src/app.module.ts` in every Nest app) are taken as a convention, not a copy. A per-finding
+ * severity would be simpler for the CLI but impossible in ESLint, and the two must agree.
  */
 export const noDuplicateClass: Check = {
   name: 'no-duplicate-class',
@@ -29,7 +30,7 @@ export const noDuplicateClass: Check = {
   run(context) {
     const findings: RuleFinding[] = [];
     const canonical = context.index.canonical();
-    const acrossPackages = (context.options.acrossPackages as NoDuplicateClassOptions['acrossPackages']) ?? 'warning';
+    const checkAcrossPackages = (context.options as NoDuplicateClassOptions).checkAcrossPackages === true;
     for (const [name, declarations] of context.index.classesByName()) {
       const files = new Set(declarations.map((declaration) => declaration.file));
       if (files.size < 2) continue;
@@ -42,7 +43,7 @@ export const noDuplicateClass: Check = {
         }
         continue;
       }
-      findings.push(...duplicatesWithoutCanonical(context, declarations, acrossPackages));
+      findings.push(...duplicatesWithoutCanonical(context, declarations, checkAcrossPackages));
     }
     return findings;
   },
@@ -63,7 +64,7 @@ function copyOfCanonical(copy: ClassDeclaration, canonical: ClassDeclaration): R
   };
 }
 
-function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDeclaration[], acrossPackages: Severity | 'off'): RuleFinding[] {
+function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDeclaration[], checkAcrossPackages: boolean): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const index = context.index;
   for (const declaration of declarations) {
@@ -82,7 +83,7 @@ function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDe
       findings.push({ ...position(declaration), messageId: 'duplicateInPackage', data, symbol: declaration.name, key: declaration.name, related: others.map(relatedOf) });
       continue;
     }
-    if (acrossPackages === 'off') continue;
+    if (!checkAcrossPackages) continue;
     const elsewhere = others.filter((other) => pathInPackage(index.packageOf(other.file), other.file) !== pathInPackage(owner, declaration.file));
     if (elsewhere.length === 0) continue;
     const data = {
@@ -90,7 +91,7 @@ function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDe
       others: elsewhere.map((other) => `${packageLabel(index.packageOf(other.file))} (${where(other)})`).join(', '),
       drift: drift(declaration, elsewhere, 'there'),
     };
-    findings.push({ ...position(declaration), messageId: 'duplicateAcrossPackages', data, symbol: declaration.name, key: `${declaration.name}|across`, related: elsewhere.map(relatedOf), maxSeverity: acrossPackages });
+    findings.push({ ...position(declaration), messageId: 'duplicateAcrossPackages', data, symbol: declaration.name, key: `${declaration.name}|across`, related: elsewhere.map(relatedOf) });
   }
   return findings;
 }

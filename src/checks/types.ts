@@ -1,4 +1,4 @@
-import type { Finding, RelatedLocation, RuleName, Severity } from '../model.js';
+import type { Finding, RelatedLocation, RuleName } from '../model.js';
 import type { FileFacts } from '../facts/types.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import type { AuthCoreView } from './auth-core-view.js';
@@ -11,8 +11,6 @@ export interface RuleFinding extends Omit<Finding, 'ruleId' | 'severity' | 'fing
   /** Identity of the finding apart from its position: what the fingerprint hashes. */
   key: string;
   related?: RelatedLocation[];
-  /** Caps the configured severity (cross-package duplicates are warnings). */
-  maxSeverity?: Severity;
 }
 
 export interface CheckContext {

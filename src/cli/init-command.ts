@@ -20,7 +20,7 @@ export async function initCommand(directory: string, options: InitOptions): Prom
   }
   // Propose from a clean slate: an existing config would hide what the code itself says.
   const defaults = { ...loadConfig(root, undefined), authCore: [], canonical: {} };
-  const index = await buildProjectIndex(defaults);
+  const index = buildProjectIndex(defaults);
   const { config, reasons } = proposeConfig(index);
   const text = `${JSON.stringify({ $schema: './node_modules/ssot-lint/schema/ssot.config.schema.json', ...config }, null, 2)}\n`;
   if (options.dryRun) {

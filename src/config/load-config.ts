@@ -4,6 +4,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
 import { RULE_NAMES, type RuleName, type SeveritySetting } from '../model.js';
 import { packageRoot } from '../package-info.js';
+import { ruleMeta } from '../rules/registry.js';
 
 const schema = JSON.parse(readFileSync(path.join(packageRoot, 'schema', 'ssot.config.schema.json'), 'utf8')) as Record<string, unknown>;
 
@@ -116,6 +117,19 @@ function readRuleSetting(shownAs: string, name: RuleName, value: unknown): RuleS
   const [level, options] = Array.isArray(value) ? value : [value, {}];
   const severity = normaliseSeverity(level);
   if (!severity) throw new ConfigError(`${shownAs}: rules["ssot/${name}"] must be "error", "warn" or "off" (got ${JSON.stringify(level)})`);
+  const schema = ruleMeta(name)!.optionsSchema[0];
+  if (Array.isArray(value) && value.length > 1) {
+    if (!schema) throw new ConfigError(`${shownAs}: rules["ssot/${name}"] takes no options`);
+    const validate = ajv.compile(schema);
+    if (!validate(options)) {
+      const error = validate.errors![0]!;
+      const detail =
+        error.keyword === 'additionalProperties'
+          ? `unknown option "${(error.params as { additionalProperty: string }).additionalProperty}" (known: ${Object.keys(schema.properties).join(', ')})`
+          : `option ${error.instancePath.slice(1) || 'object'} ${error.message ?? 'is invalid'}`;
+      throw new ConfigError(`${shownAs}: rules["ssot/${name}"][1]: ${detail}`);
+    }
+  }
   return { severity, options: (options ?? {}) as Record<string, unknown> };
 }
 

@@ -17,8 +17,9 @@ export interface BuildIndexOptions {
 }
 
 /** Discovers and parses every source file of the project into a ProjectIndex. */
-export async function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOptions = {}): Promise<ProjectIndex> {
-  const discovered = await discoverProject(config.root, config.ignore);
+/** Synchronous because ESLint rules are: the plugin builds the same index the CLI does. */
+export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOptions = {}): ProjectIndex {
+  const discovered = discoverProject(config.root, config.ignore);
   const files = new Map<string, FileFacts>();
   const skipped: SkippedFile[] = [];
   discovered.files.forEach((file, position) => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { glob } from 'tinyglobby';
+import { globSync } from 'tinyglobby';
 import { UsageError } from '../errors.js';
 
 export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'] as const;
@@ -43,12 +43,12 @@ export interface DiscoveredProject {
  * Lists the project's source files: the eight extensions, minus `.d.ts`, `.gitignore`d paths
  * (nested .gitignore files included), build folders and the configured `ignore` globs.
  */
-export async function discoverProject(root: string, ignoreGlobs: readonly string[]): Promise<DiscoveredProject> {
+export function discoverProject(root: string, ignoreGlobs: readonly string[]): DiscoveredProject {
   if (!existsSync(root)) throw new UsageError(`${root}: no such directory`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root}: not a directory`);
 
   const ignoredDirectories = ALWAYS_IGNORED_DIRECTORIES.map((directory) => `**/${directory}/**`);
-  const entries = await glob([`**/*.{${SOURCE_EXTENSIONS.join(',')}}`, '**/package.json', '**/tsconfig.json', '**/.gitignore'], {
+  const entries = globSync([`**/*.{${SOURCE_EXTENSIONS.join(',')}}`, '**/package.json', '**/tsconfig.json', '**/.gitignore'], {
     cwd: root,
     ignore: ignoredDirectories,
     dot: true,

@@ -29,7 +29,7 @@ describe('loadConfig', () => {
         'ssot.config.json': JSON.stringify({
           authCore: 'src/auth-core/**',
           canonical: { UserExecutionContext: 'src/services/user-execution-context.ts' },
-          rules: { 'ssot/no-env-branching-auth': 'warn', 'ssot/no-auth-bypass': 0, 'ssot/no-duplicate-class': ['error', { acrossPackages: 'off' }] },
+          rules: { 'ssot/no-env-branching-auth': 'warn', 'ssot/no-auth-bypass': 0, 'ssot/no-duplicate-class': ['error', { checkAcrossPackages: true }] },
         }),
       }),
     );
@@ -38,7 +38,7 @@ describe('loadConfig', () => {
     expect(config.canonical).toEqual({ UserExecutionContext: 'src/services/user-execution-context.ts' });
     expect(config.rules['no-env-branching-auth'].severity).toBe('warning');
     expect(config.rules['no-auth-bypass'].severity).toBe('off');
-    expect(config.rules['no-duplicate-class']).toEqual({ severity: 'error', options: { acrossPackages: 'off' } });
+    expect(config.rules['no-duplicate-class']).toEqual({ severity: 'error', options: { checkAcrossPackages: true } });
   });
 
   it('falls back to the "ssot" key of package.json', () => {
@@ -63,6 +63,16 @@ describe('loadConfig', () => {
 
   it('rejects a bad severity', () => {
     expect(configError({ 'ssot.config.json': '{"rules": {"ssot/single-jwt-path": "loud"}}' })).toMatch(/^ssot\.config\.json: rules\["ssot\/single-jwt-path"\] /);
+  });
+
+  it('validates rule options against the rule schema', () => {
+    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/no-duplicate-class": ["error", {"acrossPackages": "off"}]}}' })).toBe(
+      'ssot.config.json: rules["ssot/no-duplicate-class"][1]: unknown option "acrossPackages" (known: checkAcrossPackages)',
+    );
+    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/no-duplicate-class": ["error", {"checkAcrossPackages": "yes"}]}}' })).toBe(
+      'ssot.config.json: rules["ssot/no-duplicate-class"][1]: option checkAcrossPackages must be boolean',
+    );
+    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/single-jwt-path": ["error", {}]}}' })).toBe('ssot.config.json: rules["ssot/single-jwt-path"] takes no options');
   });
 
   it('reports invalid JSON as one line', () => {
