@@ -133,6 +133,8 @@ describe('createAuthCore refuses an unsafe configuration', () => {
     );
     await configError({ issuers: [{ ...base, jwks: { keys: [] } }] }, 'issuers[0].jwks.keys', /at least one key/);
     await configError({ issuers: [{ ...base, jwks: { keys: [rsaJwk(2048)] } }] }, 'issuers[0].jwks', /no key usable with ES256/);
+    const encryptionKey = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }), use: 'enc' };
+    await configError({ issuers: [{ ...base, jwks: { keys: [encryptionKey] } }] }, 'issuers[0].jwks', /no key usable with ES256/);
     await configError(
       { issuers: [{ ...base, jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' }] } }] },
       'issuers[0].jwks',
@@ -164,9 +166,9 @@ describe('createAuthCore refuses an unsafe configuration', () => {
     await configError(
       { issuers: [hmacIssuer()], websocket: { allowedOrigins: ['https://app.example/path'] } },
       'websocket.allowedOrigins',
-      /expected an origin/,
+      /expected a serialized origin/,
     );
-    await configError({ issuers: [hmacIssuer()], websocket: { allowedOrigins: ['*'] } }, 'websocket.allowedOrigins', /expected an origin/);
+    await configError({ issuers: [hmacIssuer()], websocket: { allowedOrigins: ['*'] } }, 'websocket.allowedOrigins', /expected a serialized origin/);
     await configError({ issuers: [hmacIssuer()], websocket: { cookieName: 'session' } }, 'websocket.cookieName', /requires websocket.allowedOrigins/);
     await configError(
       { issuers: [hmacIssuer()], websocket: { cookieName: 'bad name', allowedOrigins: ['https://app.example'] } },

@@ -102,6 +102,7 @@ describe('a valid token', () => {
     expect(bound).toBeInstanceOf(UserExecutionContext);
     expect(bound).toMatchObject({ userId: 'user-1', threadId: 'thread-7', requestId: context.requestId });
     expect(context.threadId).toBeNull();
+    expect(() => context.withThreadId('')).toThrow(TypeError);
   });
 
   it('cannot be fabricated without a token', () => {
