@@ -9,7 +9,7 @@ import type { Check, RuleFinding } from './types.js';
  * dynamic import, re-export) from a module that resolves to another declaration.
  * Barrels and tsconfig `paths` that lead to the canonical declaration are fine.
  */
-export const canonicalImport: Check = {
+export const canonicalImport = {
   name: 'canonical-import',
   skipsTests: false,
   messages: {
@@ -23,7 +23,7 @@ export const canonicalImport: Check = {
     for (const facts of context.targets) findings.push(...checkFile(index, canonical, facts));
     return findings;
   },
-};
+} satisfies Check;
 
 function checkFile(index: ProjectIndex, canonical: Map<string, CanonicalLocation>, facts: FileFacts): RuleFinding[] {
   const findings: RuleFinding[] = [];

@@ -3,17 +3,7 @@ import type { Check, RuleFinding } from './types.js';
 
 const TEST_ISSUER_ADVICE = 'give tests real tokens from a test issuer configured in the auth core';
 
-const MESSAGE_IDS: Record<BypassKind, string> = {
-  'bypass-header': 'bypassHeader',
-  'token-content-check': 'tokenContentCheck',
-  'ignore-expiration': 'ignoreExpiration',
-  'algorithm-none': 'algorithmNone',
-  'hardcoded-secret': 'hardcodedSecret',
-  'fallback-secret': 'fallbackSecret',
-  'decode-without-verify': 'decodeWithoutVerify',
-};
-
-const MESSAGES: Record<string, string> = {
+const MESSAGES = {
   bypassHeader: `Header '{{detail}}' can switch authentication off, and any client can send it. Remove the bypass; ${TEST_ISSUER_ADVICE}.`,
   tokenContentCheck: `Token content is checked against '{{detail}}': a token is trusted for what it says, not for its signature. Verify every token through the auth core; ${TEST_ISSUER_ADVICE}.`,
   ignoreExpiration: 'ignoreExpiration: true accepts expired tokens. Remove it; if clocks drift, set a clock tolerance in the auth core configuration.',
@@ -23,8 +13,18 @@ const MESSAGES: Record<string, string> = {
   decodeWithoutVerify: '{{detail}} inside the auth core reads claims without verifying the signature. Verify the token before trusting any claim.',
 };
 
+const MESSAGE_IDS: Record<BypassKind, keyof typeof MESSAGES> = {
+  'bypass-header': 'bypassHeader',
+  'token-content-check': 'tokenContentCheck',
+  'ignore-expiration': 'ignoreExpiration',
+  'algorithm-none': 'algorithmNone',
+  'hardcoded-secret': 'hardcodedSecret',
+  'fallback-secret': 'fallbackSecret',
+  'decode-without-verify': 'decodeWithoutVerify',
+};
+
 /** Test and E2E bypasses in production code: headers, token contents, verification switched off, literal secrets. */
-export const noAuthBypass: Check = {
+export const noAuthBypass = {
   name: 'no-auth-bypass',
   skipsTests: true,
   messages: MESSAGES,
@@ -56,7 +56,7 @@ export const noAuthBypass: Check = {
     }
     return findings;
   },
-};
+} satisfies Check;
 
 /** Secrets are never echoed whole into reports, CI logs or PR comments. */
 function shown(bypass: BypassFact): string {

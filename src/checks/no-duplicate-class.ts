@@ -16,7 +16,7 @@ export interface NoDuplicateClassOptions {
  * (`src/app.module.ts` in every Nest app) are taken as a convention, not a copy. A per-finding
  * severity would be simpler for the CLI but impossible in ESLint, and the two must agree.
  */
-export const noDuplicateClass: Check = {
+export const noDuplicateClass = {
   name: 'no-duplicate-class',
   skipsTests: true,
   messages: {
@@ -47,7 +47,7 @@ export const noDuplicateClass: Check = {
     }
     return findings;
   },
-};
+} satisfies Check;
 
 function wanted(context: CheckContext, file: string): boolean {
   return !context.onlyFiles || context.onlyFiles.has(file);
@@ -115,8 +115,9 @@ function driftLines(copy: ClassDeclaration, others: ClassDeclaration[], otherLab
       continue;
     }
     lines.push(`  member drift${label}:`);
-    lines.push(`    only in this copy:    ${onlyHere.length > 0 ? onlyHere.join(', ') : '-'}`);
-    lines.push(`    only in ${otherLabel}:${' '.repeat(Math.max(1, 14 - otherLabel.length))}${onlyThere.length > 0 ? onlyThere.join(', ') : '-'}`);
+    const width = Math.max('only in this copy:'.length, `only in ${otherLabel}:`.length) + 1;
+    lines.push(`    ${'only in this copy:'.padEnd(width)}${onlyHere.length > 0 ? onlyHere.join(', ') : '-'}`);
+    lines.push(`    ${`only in ${otherLabel}:`.padEnd(width)}${onlyThere.length > 0 ? onlyThere.join(', ') : '-'}`);
   }
   return lines;
 }

@@ -4,7 +4,7 @@ import type { Check, RuleFinding } from './types.js';
  * A condition on the runtime environment in auth code: staging and production then run
  * different auth code, and development masks what staging exposes (seeds, report 3).
  */
-export const noEnvBranchingAuth: Check = {
+export const noEnvBranchingAuth = {
   name: 'no-env-branching-auth',
   skipsTests: true,
   messages: {
@@ -36,4 +36,4 @@ export const noEnvBranchingAuth: Check = {
     }
     return findings;
   },
-};
+} satisfies Check;

@@ -2,7 +2,7 @@ import type { JwtUseFact } from '../facts/types.js';
 import type { Check, RuleFinding } from './types.js';
 
 /** JWT verification or decoding outside the auth core: a second path for tokens. */
-export const singleJwtPath: Check = {
+export const singleJwtPath = {
   name: 'single-jwt-path',
   skipsTests: true,
   messages: {
@@ -38,7 +38,7 @@ export const singleJwtPath: Check = {
     }
     return findings;
   },
-};
+} satisfies Check;
 
 function what(use: JwtUseFact): string {
   return use.kind === 'decode' ? `${use.primitive} reads a JWT without verifying its signature` : `${use.primitive} verifies a JWT`;

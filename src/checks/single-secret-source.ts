@@ -7,7 +7,7 @@ import type { Check, RuleFinding } from './types.js';
  * from the first (seeds, report 4: three resolutions, two secrets in staging). Without a
  * declared core, reads that all name the same secret are one source; different names are not.
  */
-export const singleSecretSource: Check = {
+export const singleSecretSource = {
   name: 'single-secret-source',
   skipsTests: true,
   messages: {
@@ -56,4 +56,4 @@ export const singleSecretSource: Check = {
     }
     return findings;
   },
-};
+} satisfies Check;

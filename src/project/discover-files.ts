@@ -37,6 +37,8 @@ export interface DiscoveredProject {
   tsconfigs: string[];
   /** Compiled `.js` files left out because a `.ts` source sits beside them. */
   compiledSiblings: string[];
+  /** Whether a (possibly new, unsaved) relative path would be left out of the audit. */
+  isExcluded(file: string): boolean;
 }
 
 /**
@@ -66,7 +68,14 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   const compiledSiblings = sources.filter((file) => /\.(c|m)?js$/.test(file) && hasTypeScriptTwin(file, sourceSet));
   const compiled = new Set(compiledSiblings);
 
+  const isExcluded = (file: string): boolean =>
+    !isSourceFile(file) ||
+    file.split('/').some((segment) => ALWAYS_IGNORED_DIRECTORIES.includes(segment)) ||
+    isGitignored(gitignores, file) ||
+    isUserIgnored(file) ||
+    compiled.has(file);
   return {
+    isExcluded,
     files: sources.filter((file) => !compiled.has(file)),
     packageDirectories: kept.filter((entry) => path.posix.basename(entry) === 'package.json').map((entry) => path.posix.dirname(entry).replace(/^\.$/, '')),
     tsconfigs: kept.filter((entry) => path.posix.basename(entry) === 'tsconfig.json'),

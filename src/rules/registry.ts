@@ -5,7 +5,7 @@ export const DOCS_BASE_URL = 'https://github.com/ssot-lint/ssot-lint/blob/main/d
 /** A JSON schema for one rule option object, as ESLint's `meta.schema` takes it. */
 export interface OptionsSchema {
   type: 'object';
-  properties: Record<string, { type: string; description: string; default?: unknown }>;
+  properties: Record<string, { type: 'boolean' | 'string' | 'number'; description: string; default?: boolean | string | number }>;
   additionalProperties: false;
 }
 

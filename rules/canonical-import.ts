@@ -1,0 +1,32 @@
+import { canonicalImport } from '../src/checks/canonical-import.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { findingsForFile } from '../src/eslint/findings-for-file.js';
+import { reportFindings } from '../src/eslint/report-findings.js';
+import { ruleMeta } from '../src/rules/registry.js';
+
+export type Options = [];
+export type MessageId = keyof typeof canonicalImport.messages;
+
+const meta = ruleMeta('canonical-import')!;
+
+export default createRule<Options, MessageId>({
+  name: meta.name,
+  meta: {
+    type: 'problem',
+    docs: { description: meta.description, recommended: true },
+    messages: canonicalImport.messages,
+    // Only the specifier changes, and only when every binding of the statement exists in the canonical module.
+    fixable: 'code',
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    return {
+      Program() {
+        reportFindings<MessageId>((descriptor) => context.report(descriptor), findingsForFile(context, 'canonical-import', {}), (finding) =>
+          finding.fix ? { fix: (fixer) => fixer.replaceTextRange(finding.fix!.range, finding.fix!.text) } : {},
+        );
+      },
+    };
+  },
+});

@@ -1,0 +1,51 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { suggestedSpecifier } from '../src/checks/canonical-import.js';
+import { noDuplicateClass, type NoDuplicateClassOptions } from '../src/checks/no-duplicate-class.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { findingsForFile } from '../src/eslint/findings-for-file.js';
+import { reportFindings } from '../src/eslint/report-findings.js';
+import type { Finding } from '../src/model.js';
+import { ruleMeta } from '../src/rules/registry.js';
+
+export type Options = [NoDuplicateClassOptions];
+export type MessageId = keyof typeof noDuplicateClass.messages | 'useCanonical';
+
+const meta = ruleMeta('no-duplicate-class')!;
+
+export default createRule<Options, MessageId>({
+  name: meta.name,
+  meta: {
+    type: 'problem',
+    docs: { description: meta.description, recommended: true },
+    messages: { ...noDuplicateClass.messages, useCanonical: "Replace this copy with the canonical class from '{{specifier}}'." },
+    hasSuggestions: true,
+    schema: meta.optionsSchema,
+    defaultOptions: [{ checkAcrossPackages: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+
+    /** Deleting a class changes what the module runs, so replacing it with the canonical one is a suggestion. */
+    function suggestionFor(finding: Finding): Partial<TSESLint.ReportDescriptor<MessageId>> {
+      const canonicalFile = finding.messageId === 'copyOfCanonical' ? finding.related?.[0]?.file : undefined;
+      if (!canonicalFile) return {};
+      const index = sourceCode.getIndexFromLoc({ line: finding.line, column: finding.column - 1 });
+      let node: TSESTree.Node | null = sourceCode.getNodeByRangeIndex(index);
+      while (node && node.type !== 'ClassDeclaration') node = node.parent ?? null;
+      if (!node || (node.parent.type !== 'Program' && node.parent.type !== 'ExportNamedDeclaration')) return {};
+      const declaration = node.parent.type === 'ExportNamedDeclaration' ? node.parent : node;
+      const usesJsExtensions = sourceCode.ast.body.some((statement) => statement.type === 'ImportDeclaration' && /^\..*\.js$/.test(statement.source.value));
+      const relativeFile = finding.file;
+      const specifier = suggestedSpecifier(relativeFile, usesJsExtensions ? 'x.js' : 'x', canonicalFile);
+      const name = finding.symbol!;
+      const replacement = declaration.type === 'ExportNamedDeclaration' ? `export { ${name} } from '${specifier}';` : `import { ${name} } from '${specifier}';`;
+      return { suggest: [{ messageId: 'useCanonical', data: { specifier }, fix: (fixer) => fixer.replaceText(declaration, replacement) }] };
+    }
+
+    return {
+      Program() {
+        reportFindings<MessageId>((descriptor) => context.report(descriptor), findingsForFile(context, 'no-duplicate-class', { ...options }), suggestionFor);
+      },
+    };
+  },
+});

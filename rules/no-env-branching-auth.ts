@@ -1,0 +1,28 @@
+import { noEnvBranchingAuth } from '../src/checks/no-env-branching-auth.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { findingsForFile } from '../src/eslint/findings-for-file.js';
+import { reportFindings } from '../src/eslint/report-findings.js';
+import { ruleMeta } from '../src/rules/registry.js';
+
+export type Options = [];
+export type MessageId = keyof typeof noEnvBranchingAuth.messages;
+
+const meta = ruleMeta('no-env-branching-auth')!;
+
+export default createRule<Options, MessageId>({
+  name: meta.name,
+  meta: {
+    type: 'problem',
+    docs: { description: meta.description, recommended: true },
+    messages: noEnvBranchingAuth.messages,
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    return {
+      Program() {
+        reportFindings<MessageId>((descriptor) => context.report(descriptor), findingsForFile(context, 'no-env-branching-auth', {}));
+      },
+    };
+  },
+});

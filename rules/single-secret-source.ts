@@ -1,0 +1,28 @@
+import { singleSecretSource } from '../src/checks/single-secret-source.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { findingsForFile } from '../src/eslint/findings-for-file.js';
+import { reportFindings } from '../src/eslint/report-findings.js';
+import { ruleMeta } from '../src/rules/registry.js';
+
+export type Options = [];
+export type MessageId = keyof typeof singleSecretSource.messages;
+
+const meta = ruleMeta('single-secret-source')!;
+
+export default createRule<Options, MessageId>({
+  name: meta.name,
+  meta: {
+    type: 'problem',
+    docs: { description: meta.description, recommended: true },
+    messages: singleSecretSource.messages,
+    schema: [],
+    defaultOptions: [],
+  },
+  create(context) {
+    return {
+      Program() {
+        reportFindings<MessageId>((descriptor) => context.report(descriptor), findingsForFile(context, 'single-secret-source', {}));
+      },
+    };
+  },
+});

@@ -1,0 +1,103 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+import { evaluateChecks } from '../checks/evaluate.js';
+import { extractFacts, type TypeScript } from '../facts/extract-facts.js';
+import type { FileFacts } from '../facts/types.js';
+import type { Finding, RuleName } from '../model.js';
+import { cliTypeScript } from '../project/build-index.js';
+import { contentHash, parseText } from '../project/parse-file.js';
+import { sessionFor } from './project-session.js';
+
+type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** The six rules lint the same buffer one after another: extract its facts once. */
+let lastExtraction: { key: string; facts: FileFacts | undefined } | undefined;
+
+/**
+ * The findings of one rule for the file being linted, from the same checks `ssot audit` runs.
+ * Suppression comments are left to ESLint.
+ */
+export function findingsForFile(context: AnyRuleContext, rule: RuleName, options: Record<string, unknown>): Finding[] {
+  const session = sessionFor(context.filename, context.cwd);
+  const relative = path.relative(session.config.root, path.resolve(context.cwd, context.filename)).split(path.sep).join('/');
+  if (relative.startsWith('..') || path.isAbsolute(relative) || session.isExcluded(relative)) return [];
+  const text = context.sourceCode.text;
+  const key = `${session.config.root}\0${relative}\0${contentHash(text)}`;
+  if (lastExtraction?.key !== key) {
+    const facts = extractFromContext(context, relative);
+    if (facts) session.updateFromBuffer(facts, text);
+    lastExtraction = { key, facts };
+  }
+  if (!lastExtraction.facts) return [];
+  return evaluateChecks(session.index, {
+    only: [rule],
+    rules: { [rule]: { severity: 'error', options } },
+    onlyFiles: new Set([relative]),
+    applySuppressions: false,
+  });
+}
+
+/**
+ * Reuses the TypeScript AST typescript-eslint already built when its TypeScript is one we can
+ * read (SyntaxKind numbers differ between versions); otherwise parses the buffer ourselves,
+ * which is also the path for plain JavaScript parsed by espree.
+ */
+function extractFromContext(context: AnyRuleContext, relative: string): FileFacts | undefined {
+  const sourceCode = context.sourceCode;
+  const map = sourceCode.parserServices?.esTreeNodeToTSNodeMap;
+  const tsRoot = map?.get(sourceCode.ast as TSESTree.Program) as ts.Node | undefined;
+  if (tsRoot) {
+    const typescript = parserTypeScript(context.cwd);
+    if (typescript && isReadableBy(typescript, tsRoot, sourceCode.ast as TSESTree.Program)) {
+      return extractFacts(typescript, tsRoot as ts.SourceFile, relative);
+    }
+  }
+  const outcome = parseText(cliTypeScript, sourceCode.text, relative);
+  return 'facts' in outcome ? outcome.facts : undefined;
+}
+
+const parserTypeScripts = new Map<string, TypeScript | null>();
+
+/** The `typescript` module typescript-eslint's parser loads from the linted project. */
+function parserTypeScript(cwd: string): TypeScript | undefined {
+  if (!parserTypeScripts.has(cwd)) {
+    let found: TypeScript | null = null;
+    try {
+      const fromProject = createRequire(path.join(cwd, 'package.json'));
+      const estree = fromProject.resolve('@typescript-eslint/typescript-estree');
+      found = createRequire(estree)('typescript') as TypeScript;
+    } catch {
+      found = cliTypeScript;
+    }
+    parserTypeScripts.set(cwd, found);
+  }
+  return parserTypeScripts.get(cwd) ?? undefined;
+}
+
+const ESTREE_TO_TS: Record<string, string[]> = {
+  ImportDeclaration: ['ImportDeclaration', 'ImportEqualsDeclaration'],
+  ClassDeclaration: ['ClassDeclaration'],
+  FunctionDeclaration: ['FunctionDeclaration'],
+  VariableDeclaration: ['VariableStatement'],
+  ExpressionStatement: ['ExpressionStatement'],
+  IfStatement: ['IfStatement'],
+  ReturnStatement: ['ReturnStatement'],
+  TSInterfaceDeclaration: ['InterfaceDeclaration'],
+  TSTypeAliasDeclaration: ['TypeAliasDeclaration'],
+};
+
+/** Checks that the AST's kinds mean what this `typescript` says they mean, and that parents are set. */
+function isReadableBy(typescript: TypeScript, root: ts.Node, program: TSESTree.Program): boolean {
+  if (root.kind !== typescript.SyntaxKind.SourceFile) return false;
+  const statements = (root as ts.SourceFile).statements;
+  if (statements.length > 0 && statements[0]!.parent !== root) return false;
+  for (const [position, node] of program.body.slice(0, 8).entries()) {
+    const expected = ESTREE_TO_TS[node.type];
+    const statement = statements[position];
+    if (!expected || !statement) continue;
+    if (!expected.some((name) => (typescript.SyntaxKind as unknown as Record<string, number>)[name] === statement.kind)) return false;
+  }
+  return true;
+}

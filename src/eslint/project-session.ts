@@ -1,0 +1,148 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE_NAME, loadConfig, type ResolvedConfig } from '../config/load-config.js';
+import type { FileFacts } from '../facts/types.js';
+import { cliTypeScript } from '../project/build-index.js';
+import { discoverProject, type DiscoveredProject } from '../project/discover-files.js';
+import { parseFile } from '../project/parse-file.js';
+import { ProjectIndex } from '../project/project-index.js';
+
+/** Re-checking the disk costs a glob and a stat per file; keep it under ~5% of the time between checks. */
+const MIN_REFRESH_INTERVAL_MS = 2000;
+const REFRESH_COST_FACTOR = 20;
+
+/**
+ * One project as the ESLint plugin sees it: the same index the CLI builds, built once per
+ * process and kept correct while an editor keeps the process alive. Files being linted are
+ * updated from their buffers; other files are re-read from disk when they change.
+ */
+export class ProjectSession {
+  readonly index: ProjectIndex;
+  private discovered: DiscoveredProject;
+  private readonly stamps = new Map<string, string>();
+  /** Files whose facts came from an editor buffer: the disk copy may be stale. */
+  private readonly fromBuffer = new Map<string, string>();
+  private refreshedAt = Date.now();
+  private refreshCostMs = 0;
+  private readonly configStamp: string;
+
+  private constructor(readonly config: ResolvedConfig) {
+    this.configStamp = configStampOf(config.root);
+    this.discovered = discoverProject(config.root, config.ignore);
+    const files = new Map<string, FileFacts>();
+    const skipped: { file: string; reason: string }[] = [];
+    for (const file of this.discovered.files) {
+      this.stamps.set(file, stampOf(path.join(config.root, file)));
+      const outcome = parseFile(cliTypeScript, path.join(config.root, file), file);
+      if ('facts' in outcome) files.set(file, outcome.facts);
+      else skipped.push({ file, reason: outcome.skipped });
+    }
+    this.index = new ProjectIndex({
+      typescript: cliTypeScript,
+      config,
+      files,
+      skipped,
+      packageDirectories: this.discovered.packageDirectories,
+      tsconfigs: this.discovered.tsconfigs,
+    });
+  }
+
+  static open(root: string): ProjectSession {
+    return new ProjectSession(loadConfig(root));
+  }
+
+  /** Whether the audit leaves this file out (.gitignore, build folders, `ignore`, `.d.ts`). */
+  isExcluded(file: string): boolean {
+    return this.discovered.isExcluded(file);
+  }
+
+  /** The config file changed: the caller opens a new session. */
+  isConfigStale(): boolean {
+    return configStampOf(this.config.root) !== this.configStamp;
+  }
+
+  /** Takes the facts of the buffer being linted. */
+  updateFromBuffer(facts: FileFacts, text: string): void {
+    this.fromBuffer.set(facts.file, text);
+    this.index.updateFile(facts);
+  }
+
+  /** Picks up files added, changed or deleted on disk since the last look (throttled). */
+  refreshIfDue(now = Date.now()): void {
+    if (now - this.refreshedAt < Math.max(MIN_REFRESH_INTERVAL_MS, this.refreshCostMs * REFRESH_COST_FACTOR)) return;
+    const started = Date.now();
+    this.discovered = discoverProject(this.config.root, this.config.ignore);
+    const present = new Set(this.discovered.files);
+    for (const file of [...this.index.files.keys()]) {
+      if (!present.has(file) && !this.fromBuffer.has(file)) {
+        this.index.removeFile(file);
+        this.stamps.delete(file);
+      }
+    }
+    for (const file of this.discovered.files) {
+      const stamp = stampOf(path.join(this.config.root, file));
+      if (this.stamps.get(file) === stamp) continue;
+      this.stamps.set(file, stamp);
+      // Saved to disk: the file on disk is now the truth, not an older buffer.
+      this.fromBuffer.delete(file);
+      const outcome = parseFile(cliTypeScript, path.join(this.config.root, file), file);
+      if ('facts' in outcome) this.index.updateFile(outcome.facts);
+      else this.index.removeFile(file);
+    }
+    this.refreshedAt = Date.now();
+    this.refreshCostMs = this.refreshedAt - started;
+  }
+}
+
+function stampOf(file: string): string {
+  try {
+    const stats = statSync(file);
+    return `${stats.mtimeMs}:${stats.size}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+function configStampOf(root: string): string {
+  return [CONFIG_FILE_NAME, 'package.json'].map((name) => stampOf(path.join(root, name))).join('|');
+}
+
+const sessions = new Map<string, ProjectSession>();
+
+/** The session for the project a file belongs to: the nearest ssot.config.json above it, else ESLint's cwd. */
+export function sessionFor(filename: string, cwd: string): ProjectSession {
+  const root = projectRootOf(filename, cwd);
+  let session = sessions.get(root);
+  if (session?.isConfigStale()) session = undefined;
+  if (!session) {
+    session = ProjectSession.open(root);
+    sessions.set(root, session);
+  } else {
+    session.refreshIfDue();
+  }
+  return session;
+}
+
+const rootCache = new Map<string, string>();
+
+export function projectRootOf(filename: string, cwd: string): string {
+  const directory = path.dirname(path.resolve(cwd, filename));
+  const cached = rootCache.get(`${directory}\0${cwd}`);
+  if (cached) return cached;
+  let root = path.resolve(cwd);
+  for (let current = directory; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, CONFIG_FILE_NAME))) {
+      root = current;
+      break;
+    }
+    if (path.dirname(current) === current) break;
+  }
+  rootCache.set(`${directory}\0${cwd}`, root);
+  return root;
+}
+
+/** Forgets every session (tests call this between cases). */
+export function clearCache(): void {
+  sessions.clear();
+  rootCache.clear();
+}

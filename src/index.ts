@@ -1,0 +1,56 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import canonicalImport from '../rules/canonical-import.js';
+import noAuthBypass from '../rules/no-auth-bypass.js';
+import noDuplicateClass from '../rules/no-duplicate-class.js';
+import noEnvBranchingAuth from '../rules/no-env-branching-auth.js';
+import singleJwtPath from '../rules/single-jwt-path.js';
+import singleSecretSource from '../rules/single-secret-source.js';
+import { TOOL } from './package-info.js';
+
+/** The rules, keyed by name (ESLint prefixes them with the plugin's `ssot/` namespace). */
+export const rules = {
+  'no-duplicate-class': noDuplicateClass,
+  'canonical-import': canonicalImport,
+  'single-jwt-path': singleJwtPath,
+  'no-env-branching-auth': noEnvBranchingAuth,
+  'no-auth-bypass': noAuthBypass,
+  'single-secret-source': singleSecretSource,
+} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+
+type FlatConfig = TSESLint.FlatConfig.Config;
+
+interface SsotPlugin {
+  meta: { name: string; version: string };
+  rules: typeof rules;
+  configs: { recommended: FlatConfig; strict: FlatConfig };
+}
+
+const allErrors = Object.fromEntries(Object.keys(rules).map((name) => [`ssot/${name}`, 'error'])) as FlatConfig['rules'];
+
+const plugin: SsotPlugin = {
+  meta: { name: TOOL.name, version: TOOL.version },
+  rules,
+  configs: {} as SsotPlugin['configs'],
+};
+
+// The configs reference the plugin object itself, as flat config expects.
+plugin.configs.recommended = {
+  name: 'ssot/recommended',
+  plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  rules: { ...allErrors },
+};
+plugin.configs.strict = {
+  name: 'ssot/strict',
+  plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
+  rules: { ...allErrors, 'ssot/no-duplicate-class': ['error', { checkAcrossPackages: true }] },
+};
+
+export default plugin;
+
+export { runAudit, type AuditOptions } from './run-audit.js';
+export { loadConfig, type ResolvedConfig } from './config/load-config.js';
+export { REPORTERS, REPORTER_NAMES, type Reporter, type ReporterContext, type ReporterName } from './reporters/index.js';
+export { RULES, type RuleMeta } from './rules/registry.js';
+export { clearCache } from './eslint/project-session.js';
+export { ConfigError, UsageError, UserError } from './errors.js';
+export type { AuditResult, AuditSummary, Finding, RelatedLocation, RuleId, RuleName, Severity, SkippedFile } from './model.js';
