@@ -24,7 +24,8 @@ export function buildAuthCoreView(index: ProjectIndex): AuthCoreView {
   }
   if (declared) {
     const coreFiles = [...index.files.keys()].filter((file) => index.isConfiguredAuthCore(file));
-    const description = index.config.authCore.length > 0 ? (coreFiles.length === 1 ? coreFiles[0]! : index.config.authCore.join(', ')) : coreFiles[0] ?? 'auth-core';
+    const description =
+      index.config.authCore.length > 0 ? (coreFiles.length === 1 ? coreFiles[0]! : index.config.authCore.join(', ')) : conventionCoreLocation(coreFiles);
     return {
       declared,
       isCore: (file) => index.isConfiguredAuthCore(file),
@@ -40,4 +41,13 @@ export function buildAuthCoreView(index: ProjectIndex): AuthCoreView {
     describe: (file) => deFacto.get(index.packageOf(file)),
     jwtModulesByPackage,
   };
+}
+
+/** `src/auth-core/` for a folder found by convention, the file itself for `auth-core.ts`. */
+function conventionCoreLocation(coreFiles: string[]): string {
+  const first = coreFiles[0];
+  if (!first) return 'auth-core';
+  const segments = first.split('/');
+  const position = segments.findIndex((segment) => /^auth[-_]?core$/i.test(segment));
+  return position >= 0 ? `${segments.slice(0, position + 1).join('/')}/` : first;
 }

@@ -70,7 +70,7 @@ function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDe
   for (const declaration of declarations) {
     if (!wanted(context, declaration.file)) continue;
     const owner = index.packageOf(declaration.file);
-    const others = declarations.filter((other) => other.file !== declaration.file);
+    const others = declarations.filter((other) => other.file !== declaration.file && !areParallelVariants(context, declaration.file, other.file));
     const samePackage = others.filter((other) => index.packageOf(other.file) === owner);
     if (samePackage.length > 0) {
       const data = {
@@ -80,7 +80,7 @@ function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDe
         others: samePackage.map(where).join(', '),
         drift: drift(declaration, samePackage, 'there'),
       };
-      findings.push({ ...position(declaration), messageId: 'duplicateInPackage', data, symbol: declaration.name, key: declaration.name, related: others.map(relatedOf) });
+      findings.push({ ...position(declaration), messageId: 'duplicateInPackage', data, symbol: declaration.name, key: declaration.name, related: samePackage.map(relatedOf) });
       continue;
     }
     if (!checkAcrossPackages) continue;
@@ -100,6 +100,31 @@ function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDe
 function drift(copy: ClassDeclaration, others: ClassDeclaration[], otherLabel: string): string {
   const lines = driftLines(copy, others, otherLabel);
   return lines.length > 0 ? `\n${lines.join('\n')}` : '';
+}
+
+/**
+ * `persistence/document/mappers/user.mapper.ts` and `persistence/relational/mappers/user.mapper.ts`:
+ * paths that differ in one folder whose siblings mirror each other file for file are parallel
+ * implementations (adapters, drivers), one of which is wired in. They are not copies. The
+ * seeds' `models/` and `services/` share one file name, not a mirrored tree, and stay reported.
+ */
+function areParallelVariants(context: CheckContext, first: string, second: string): boolean {
+  const a = first.split('/');
+  const b = second.split('/');
+  if (a.length !== b.length) return false;
+  const differing = a.map((segment, index) => (segment === b[index] ? -1 : index)).filter((index) => index >= 0);
+  if (differing.length !== 1 || differing[0] === a.length - 1) return false;
+  const depth = differing[0]! + 1;
+  const left = `${a.slice(0, depth).join('/')}/`;
+  const right = `${b.slice(0, depth).join('/')}/`;
+  return context.index.derived(`mirror:${left}\0${right}`, () => {
+    const relativeFiles = (prefix: string) =>
+      new Set([...context.index.files.keys()].filter((file) => file.startsWith(prefix) && !/(^|\/)index\.[cm]?[jt]sx?$/.test(file)).map((file) => file.slice(prefix.length)));
+    const leftFiles = relativeFiles(left);
+    const rightFiles = relativeFiles(right);
+    const shared = [...leftFiles].filter((file) => rightFiles.has(file)).length;
+    return shared >= 2 && shared * 2 >= Math.min(leftFiles.size, rightFiles.size);
+  });
 }
 
 function driftLines(copy: ClassDeclaration, others: ClassDeclaration[], otherLabel: string): string[] {

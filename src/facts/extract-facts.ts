@@ -4,6 +4,7 @@ import {
   KEY_OPTION_NAMES,
   isAuthName,
   isBypassHeader,
+  isConfigLikeOwner,
   isEnvironmentConfigKey,
   isEnvironmentField,
   isEnvironmentHelper,
@@ -700,16 +701,17 @@ class FactExtractor {
       if (envName !== undefined) return envName && isEnvironmentVariable(envName) ? `process.env.${envName}` : undefined;
       const text = node.getText(this.sourceFile);
       if (/^import\.meta\.env\.(MODE|DEV|PROD)$/.test(text)) return text;
-      if (t.isPropertyAccessExpression(node) && isEnvironmentField(node.name.text)) {
-        const owner = node.expression.getText(this.sourceFile);
-        if (owner !== 'process' && owner !== 'import.meta' && !/\.(headers|query|body|params)$/.test(owner)) return text;
+      if (t.isPropertyAccessExpression(node) && isEnvironmentField(node.name.text) && isConfigLikeOwner(node.expression.getText(this.sourceFile).replace(/\s/g, ''))) {
+        return text;
       }
       return undefined;
     }
     if (t.isCallExpression(node)) {
       const callee = node.expression;
       const name = t.isIdentifier(callee) ? callee.text : t.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-      if (name && isEnvironmentHelper(name)) return `${shortText(callee, this.sourceFile, 40)}()`;
+      // Runtime-environment helpers take no arguments; `getEnvironment(keyConfig)` looks up something else.
+      const ownerIsConfig = !t.isPropertyAccessExpression(callee) || isConfigLikeOwner(callee.expression.getText(this.sourceFile).replace(/\s/g, ''));
+      if (name && isEnvironmentHelper(name) && node.arguments.length === 0 && ownerIsConfig) return `${shortText(callee, this.sourceFile, 40)}()`;
       const firstArgument = node.arguments[0];
       if (name === 'get' && firstArgument && t.isStringLiteralLike(firstArgument) && isEnvironmentConfigKey(firstArgument.text)) {
         return shortText(node, this.sourceFile, 60);

@@ -20,7 +20,8 @@ export function isAuthName(name: string): boolean {
   return words(name).some((word) => AUTH_WORD.test(word));
 }
 
-const AUTH_PATH_WORD = /^(auth|authn|authz|oauth|oauth2|authenticat\w*|authoris\w*|authoriz\w*|token|tokens|jwt|jwts|session|sessions|login|credential|credentials|passport|guard|guards|websocket|websockets|ws)$/;
+// `ws` alone is left out: a whole app folder named `ws` is not all auth code.
+const AUTH_PATH_WORD = /^(auth|authn|authz|oauth|oauth2|authenticat\w*|authoris\w*|authoriz\w*|token|tokens|jwt|jwts|session|sessions|login|credential|credentials|passport|guard|guards|websocket|websockets)$/;
 
 /** The default auth-code convention for files: a path segment that speaks of auth or WebSockets. */
 export function isAuthPath(relativePath: string): boolean {
@@ -39,6 +40,16 @@ const ENV_FIELD = /^(env|environment|stage|nodeEnv|appEnv|deployEnv|runtimeEnv|i
 
 export function isEnvironmentField(name: string): boolean {
   return ENV_FIELD.test(name);
+}
+
+/**
+ * Objects whose fields and helpers speak of the deployment environment: `config.env`,
+ * `this.settings.stage`, `appConfig.isProduction()`. `this.environment` alone is often a
+ * domain entity (a tenant's environment), so it does not count.
+ */
+export function isConfigLikeOwner(ownerText: string): boolean {
+  const last = ownerText.split('.').at(-1) ?? '';
+  return /^(config|configuration|settings|options|opts|cfg|conf|env|environment|app)$|(Config|Configuration|Settings|Options|Env|Environment)(Service)?$|^(config|env|environment)Service$/.test(last);
 }
 
 /** Helpers such as `isProduction()`, `getEnvironment()`, `get_env()`. */

@@ -120,7 +120,7 @@ function isGitignored(gitignores: ScopedIgnore[], entry: string): boolean {
 }
 
 /** Conventional test locations: excluded from the rules that concern production code. */
-const TEST_FILE = /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|spec|specs|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
+const TEST_FILE = /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|testing|spec|specs|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
 
 export function isTestFile(file: string): boolean {
   return TEST_FILE.test(file);

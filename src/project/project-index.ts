@@ -133,13 +133,16 @@ export class ProjectIndex {
     return this.resolver.resolve(fromFile, specifier);
   }
 
-  /** Top-level class declarations by name, production code only. */
+  /** Exported top-level class declarations by name, production code only. */
   classesByName(): Map<string, ClassDeclaration[]> {
     if (!this.classesByNameView) {
       const view = new Map<string, ClassDeclaration[]>();
       for (const [file, facts] of this.files) {
         if (this.isTestFile(file) || this.isIgnored(file)) continue;
         for (const declaration of facts.classes) {
+          // A class its module does not export cannot be imported by mistake: it is private, not a copy.
+          const exported = declaration.exported || facts.exports.some((fact) => fact.local === declaration.name);
+          if (!exported) continue;
           const list = view.get(declaration.name) ?? [];
           list.push({ ...declaration, file });
           view.set(declaration.name, list);
