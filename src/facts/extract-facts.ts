@@ -8,6 +8,7 @@ import {
   isEnvironmentConfigKey,
   isEnvironmentField,
   isEnvironmentHelper,
+  isEnvironmentNameLiteral,
   isEnvironmentVariable,
   isSecretName,
   isSuspiciousTokenContent,
@@ -657,7 +658,7 @@ class FactExtractor {
       let changed = false;
       for (const { name, init } of this.variableInits) {
         if (this.envTainted.has(name)) continue;
-        const dependency = this.envDependency(init);
+        const dependency = this.environmentValue(init);
         if (dependency) {
           this.envTainted.set(name, dependency);
           changed = true;
@@ -665,6 +666,47 @@ class FactExtractor {
       }
       if (!changed) break;
     }
+  }
+
+  /**
+   * What environment read a variable's value *is*: the read itself, a default for it, or a
+   * boolean derived from it (`isProd = env === 'production'`). A value merely computed near one
+   * (`secret = candidates.find(...)`) is not the environment, so testing it is no branch on it.
+   */
+  private environmentValue(init: ts.Expression): string | undefined {
+    const t = this.ts;
+    const expression = this.unwrap(init);
+    const direct = this.directEnvRead(expression);
+    if (direct) return direct;
+    if (t.isPrefixUnaryExpression(expression) && expression.operator === t.SyntaxKind.ExclamationToken) return this.envDependency(expression.operand);
+    if (t.isBinaryExpression(expression)) {
+      const operator = expression.operatorToken.kind;
+      if (operator === t.SyntaxKind.QuestionQuestionToken || operator === t.SyntaxKind.BarBarToken) {
+        return this.environmentValue(expression.left) ?? (operator === t.SyntaxKind.BarBarToken ? this.booleanOfEnvironment(expression) : undefined);
+      }
+      return this.booleanOfEnvironment(expression);
+    }
+    if (t.isCallExpression(expression) && t.isPropertyAccessExpression(expression.expression)) {
+      const method = expression.expression.name.text;
+      if (/^(toLowerCase|toUpperCase|trim)$/.test(method)) return this.environmentValue(expression.expression.expression);
+      if (method === 'includes' || method === 'startsWith' || method === 'endsWith') return this.envDependency(expression);
+    }
+    return undefined;
+  }
+
+  /** Comparisons and logic over environment reads are booleans about the environment. */
+  private booleanOfEnvironment(expression: ts.BinaryExpression): string | undefined {
+    const t = this.ts;
+    const kind = expression.operatorToken.kind;
+    const isBoolean =
+      kind === t.SyntaxKind.EqualsEqualsEqualsToken ||
+      kind === t.SyntaxKind.ExclamationEqualsEqualsToken ||
+      kind === t.SyntaxKind.EqualsEqualsToken ||
+      kind === t.SyntaxKind.ExclamationEqualsToken ||
+      kind === t.SyntaxKind.AmpersandAmpersandToken ||
+      kind === t.SyntaxKind.BarBarToken ||
+      kind === t.SyntaxKind.InKeyword;
+    return isBoolean ? this.envDependency(expression) : undefined;
   }
 
   private checkCondition(candidate: ConditionCandidate): void {
@@ -692,6 +734,8 @@ class FactExtractor {
 
   private directEnvRead(node: ts.Node): string | undefined {
     const t = this.ts;
+    const compared = this.environmentComparison(node);
+    if (compared) return compared;
     if (t.isIdentifier(node)) {
       if (this.isReference(node) && this.envTainted.has(node.text)) return this.envTainted.get(node.text);
       return undefined;
@@ -716,6 +760,40 @@ class FactExtractor {
       if (name === 'get' && firstArgument && t.isStringLiteralLike(firstArgument) && isEnvironmentConfigKey(firstArgument.text)) {
         return shortText(node, this.sourceFile, 60);
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * `ctx.environment === 'staging'`, `['staging', 'production'].includes(env)`: whatever holds
+   * the value, comparing a field named like the environment with a deployment name is branching
+   * on the environment. (`this.environment` alone may be a domain entity; compared with
+   * 'staging' it is not.)
+   */
+  private environmentComparison(node: ts.Node): string | undefined {
+    const t = this.ts;
+    const isEnvironmentNamed = (expression: ts.Expression): boolean => {
+      const inner = this.unwrap(expression);
+      const target = t.isCallExpression(inner) && t.isPropertyAccessExpression(inner.expression) && /^(toLowerCase|toUpperCase|trim)$/.test(inner.expression.name.text) ? inner.expression.expression : inner;
+      if (t.isIdentifier(target)) return isEnvironmentField(target.text);
+      return t.isPropertyAccessExpression(target) && isEnvironmentField(target.name.text) && !/\.(headers|query|body|params)$/.test(target.expression.getText(this.sourceFile));
+    };
+    const isEnvironmentLiteral = (expression: ts.Expression): boolean => {
+      const inner = this.unwrap(expression);
+      return t.isStringLiteralLike(inner) && isEnvironmentNameLiteral(inner.text);
+    };
+    // A tainted variable names where its value came from (`process.env.ENVIRONMENT`), not itself.
+    const describe = (expression: ts.Expression): string => {
+      const inner = this.unwrap(expression);
+      return (t.isIdentifier(inner) && this.envTainted.get(inner.text)) || shortText(expression, this.sourceFile, 60);
+    };
+    if (t.isBinaryExpression(node) && /^(===|!==|==|!=)$/.test(node.operatorToken.getText(this.sourceFile))) {
+      if (isEnvironmentNamed(node.left) && isEnvironmentLiteral(node.right)) return describe(node.left);
+      if (isEnvironmentNamed(node.right) && isEnvironmentLiteral(node.left)) return describe(node.right);
+    }
+    if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'includes' && node.arguments[0]) {
+      const array = this.arrayLiteral(node.expression.expression);
+      if (array?.elements.some((element) => isEnvironmentLiteral(element)) && isEnvironmentNamed(node.arguments[0])) return describe(node.arguments[0]);
     }
     return undefined;
   }

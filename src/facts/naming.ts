@@ -52,6 +52,13 @@ export function isConfigLikeOwner(ownerText: string): boolean {
   return /^(config|configuration|settings|options|opts|cfg|conf|env|environment|app)$|(Config|Configuration|Settings|Options|Env|Environment)(Service)?$|^(config|env|environment)Service$/.test(last);
 }
 
+/** Names deployments are called by: a value compared with one of these is an environment name. */
+const ENV_NAME_LITERAL = /^(prod|production|staging|stage|dev|develop|development|test|testing|local|qa|uat|preview|e2e|sandbox)$/i;
+
+export function isEnvironmentNameLiteral(text: string): boolean {
+  return ENV_NAME_LITERAL.test(text);
+}
+
 /** Helpers such as `isProduction()`, `getEnvironment()`, `get_env()`. */
 const ENV_HELPER = /^(is_?(prod|production|staging|stage|dev|development|test|testing|e2e|local|ci)(_?(env|environment|mode))?|get_?(env|environment|stage|node_?env)|current_?(env|environment|stage))$/i;
 
