@@ -64,7 +64,7 @@ function describeSetup(index: ProjectIndex): string[] {
   notes.push(index.config.source ? `config: ${index.config.source}` : 'config: none found, using defaults');
   const core = buildAuthCoreView(index);
   if (index.config.authCore.length > 0) notes.push(`auth core: ${index.config.authCore.join(', ')} (config)`);
-  else if (core.declared) notes.push(`auth core: ${[...index.files.keys()].find((file) => core.isCore(file)) ?? 'auth-core'} (found by the auth-core naming convention)`);
+  else if (core.declared) notes.push(`auth core: ${core.describe('') ?? 'auth-core'} (found by the auth-core naming convention)`);
   else {
     const inferred = [...core.jwtModulesByPackage.values()].filter((modules) => modules.length === 1).map((modules) => modules[0]!);
     if (inferred.length > 0) notes.push(`auth core: none configured; treating ${inferred.join(', ')} as the de-facto core (the only JWT module of its package)`);

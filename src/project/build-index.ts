@@ -29,6 +29,9 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
     options.onProgress?.(position + 1, discovered.files.length);
   });
   const notes: string[] = [];
+  if (discovered.nestedProjects.length > 0) {
+    notes.push(`left out ${discovered.nestedProjects.length} nested project(s) with their own ssot.config.json: ${discovered.nestedProjects.join(', ')}`);
+  }
   if (discovered.compiledSiblings.length > 0) {
     notes.push(`left out ${discovered.compiledSiblings.length} compiled .js file(s) that sit beside their TypeScript source`);
   }

@@ -37,6 +37,8 @@ export interface DiscoveredProject {
   tsconfigs: string[];
   /** Compiled `.js` files left out because a `.ts` source sits beside them. */
   compiledSiblings: string[];
+  /** Folders below the root with an ssot.config.json of their own: separate projects, left out. */
+  nestedProjects: string[];
   /** Whether a (possibly new, unsaved) relative path would be left out of the audit. */
   isExcluded(file: string): boolean;
 }
@@ -50,7 +52,7 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   if (!statSync(root).isDirectory()) throw new UsageError(`${root}: not a directory`);
 
   const ignoredDirectories = ALWAYS_IGNORED_DIRECTORIES.map((directory) => `**/${directory}/**`);
-  const entries = globSync([`**/*.{${SOURCE_EXTENSIONS.join(',')}}`, '**/package.json', '**/tsconfig.json', '**/.gitignore'], {
+  const entries = globSync([`**/*.{${SOURCE_EXTENSIONS.join(',')}}`, '**/package.json', '**/tsconfig.json', '**/.gitignore', '**/ssot.config.json'], {
     cwd: root,
     ignore: ignoredDirectories,
     dot: true,
@@ -61,7 +63,14 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
 
   const gitignores = loadGitignores(root, entries.filter((entry) => path.posix.basename(entry) === '.gitignore'));
   const isUserIgnored = ignoreGlobs.length > 0 ? picomatch([...ignoreGlobs], { dot: true }) : () => false;
-  const kept = entries.filter((entry) => !isGitignored(gitignores, entry) && !isUserIgnored(entry)).sort();
+  // A folder with its own ssot.config.json is another project, as the ESLint plugin sees it too.
+  const nestedProjects = entries
+    .filter((entry) => path.posix.basename(entry) === 'ssot.config.json' && entry.includes('/'))
+    .map((entry) => path.posix.dirname(entry))
+    .filter((directory) => !isGitignored(gitignores, `${directory}/`) && !isUserIgnored(`${directory}/ssot.config.json`))
+    .sort();
+  const inNestedProject = (entry: string) => nestedProjects.some((directory) => entry.startsWith(`${directory}/`));
+  const kept = entries.filter((entry) => !isGitignored(gitignores, entry) && !isUserIgnored(entry) && !inNestedProject(entry)).sort();
 
   const sources = kept.filter((entry) => isSourceFile(entry));
   const sourceSet = new Set(sources);
@@ -73,9 +82,11 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
     file.split('/').some((segment) => ALWAYS_IGNORED_DIRECTORIES.includes(segment)) ||
     isGitignored(gitignores, file) ||
     isUserIgnored(file) ||
+    inNestedProject(file) ||
     compiled.has(file);
   return {
     isExcluded,
+    nestedProjects,
     files: sources.filter((file) => !compiled.has(file)),
     packageDirectories: kept.filter((entry) => path.posix.basename(entry) === 'package.json').map((entry) => path.posix.dirname(entry).replace(/^\.$/, '')),
     tsconfigs: kept.filter((entry) => path.posix.basename(entry) === 'tsconfig.json'),

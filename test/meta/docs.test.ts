@@ -21,8 +21,8 @@ describe('every rule is documented, registered and configured', () => {
     expect(existsSync(path.join(repositoryRoot, 'rules', `${name}.ts`)), `rules/${name}.ts is missing`).toBe(true);
 
     const rule = plugin.rules[name];
-    expect(rule.meta.docs.description).toBe(meta.description);
-    expect(rule.meta.docs.url).toBe(meta.docsUrl);
+    expect(rule.meta.docs!.description).toBe(meta.description);
+    expect(rule.meta.docs!.url).toBe(meta.docsUrl);
     expect(meta.docsUrl.endsWith(`docs/rules/${name}.md`)).toBe(true);
     expect(plugin.configs.recommended.rules?.[`ssot/${name}`]).toBe('error');
     expect(plugin.configs.strict.rules?.[`ssot/${name}`]).toBeDefined();
