@@ -18,7 +18,6 @@ export default createRule<Options, MessageId>({
     // Only the specifier changes, and only when every binding of the statement exists in the canonical module.
     fixable: 'code',
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     return {

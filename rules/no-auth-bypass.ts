@@ -23,7 +23,6 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;

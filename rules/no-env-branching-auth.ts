@@ -16,7 +16,6 @@ export default createRule<Options, MessageId>({
     docs: { description: meta.description, recommended: true },
     messages: noEnvBranchingAuth.messages,
     schema: [],
-    defaultOptions: [],
   },
   create(context) {
     return {

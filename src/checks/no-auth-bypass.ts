@@ -29,7 +29,7 @@ export const noAuthBypass = {
   skipsTests: true,
   messages: MESSAGES,
   run(context) {
-    const { index, authCore } = context;
+    const { authCore } = context;
     const findings: RuleFinding[] = [];
     for (const facts of context.targets) {
       const file = facts.file;

@@ -19,12 +19,10 @@ import { extractSuppressions } from './suppressions.js';
 import type {
   BypassFact,
   CanonicalDeclarationFact,
-  ClassFact,
   EnvConditionFact,
   FileFacts,
   ImportFact,
   ImportKind,
-  JwtUseFact,
   MemberUseFact,
   SecretReadFact,
 } from './types.js';
