@@ -109,7 +109,7 @@ function configStampOf(root: string): string {
 
 const sessions = new Map<string, ProjectSession>();
 
-/** The session for the project a file belongs to: the nearest ssot.config.json above it, else ESLint's cwd. */
+/** The session for the project a file belongs to: the nearest ssot.config.json above it (up to ESLint's cwd), else the cwd. */
 export function sessionFor(filename: string, cwd: string): ProjectSession {
   const root = projectRootOf(filename, cwd);
   let session = sessions.get(root);
@@ -129,13 +129,15 @@ export function projectRootOf(filename: string, cwd: string): string {
   const directory = path.dirname(path.resolve(cwd, filename));
   const cached = rootCache.get(`${directory}\0${cwd}`);
   if (cached) return cached;
-  let root = path.resolve(cwd);
+  // ESLint's cwd bounds the search, as it bounds flat config: a config above it belongs to another project.
+  const boundary = path.resolve(cwd);
+  let root = boundary;
   for (let current = directory; ; current = path.dirname(current)) {
     if (existsSync(path.join(current, CONFIG_FILE_NAME))) {
       root = current;
       break;
     }
-    if (path.dirname(current) === current) break;
+    if (current === boundary || path.dirname(current) === current) break;
   }
   rootCache.set(`${directory}\0${cwd}`, root);
   return root;

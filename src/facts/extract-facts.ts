@@ -413,8 +413,15 @@ class FactExtractor {
     return [...new Set(members)];
   }
 
+  /**
+   * Reads the comment text rather than `getJSDocTags`: typescript-eslint parses without JSDoc
+   * unless type information is on, and the editor must see the same tag the CLI sees.
+   */
   private hasCanonicalTag(node: ts.Node): boolean {
-    return this.ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'canonical');
+    const t = this.ts;
+    const anchor = t.isVariableDeclaration(node) && t.isVariableDeclarationList(node.parent) ? node.parent.parent : node;
+    const ranges = t.getLeadingCommentRanges(this.sourceFile.text, anchor.getFullStart()) ?? [];
+    return ranges.some((range) => /^\/\*\*[\s\S]*?@canonical\b/.test(this.sourceFile.text.slice(range.pos, range.end)));
   }
 
   private hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
