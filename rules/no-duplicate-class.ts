@@ -7,22 +7,25 @@ import { reportFindings } from '../src/eslint/report-findings.js';
 import type { Finding } from '../src/model.js';
 import { ruleMeta } from '../src/rules/registry.js';
 
-export type Options = [NoDuplicateClassOptions];
+export type Options = [NoDuplicateClassOptions?];
 export type MessageId = keyof typeof noDuplicateClass.messages | 'useCanonical';
 
 const meta = ruleMeta('no-duplicate-class')!;
 
 export default createRule<Options, MessageId>({
   name: meta.name,
+  // eslint-disable-next-line eslint-plugin/require-meta-default-options -- defaults come from ssot.config.json, see `schema` below
   meta: {
     type: 'problem',
     docs: { description: meta.description, recommended: true },
     messages: { ...noDuplicateClass.messages, useCanonical: "Replace this copy with the canonical class from '{{specifier}}'." },
     hasSuggestions: true,
     schema: meta.optionsSchema,
-    defaultOptions: [{ checkAcrossPackages: false }],
+    // No meta.defaultOptions: ESLint would merge them into every call, hiding whether the user set
+    // an option, and ssot.config.json (which serves the CLI too) must fill in what ESLint does not.
+    // The default, off, lives in the check.
   },
-  create(context, [options]) {
+  create(context, [options = {}]) {
     const sourceCode = context.sourceCode;
 
     /** Deleting a class changes what the module runs, so replacing it with the canonical one is a suggestion. */

@@ -17,8 +17,8 @@ export interface AuthCoreView {
 export function buildAuthCoreView(index: ProjectIndex): AuthCoreView {
   const declared = index.hasDeclaredAuthCore();
   const jwtModulesByPackage = new Map<string, string[]>();
-  for (const [file, facts] of index.files) {
-    if (facts.jwtUses.length === 0 || index.isTestFile(file) || index.isIgnoredFile(file)) continue;
+  for (const file of index.files.keys()) {
+    if (index.isTestFile(file) || index.isIgnoredFile(file) || index.jwtUses(file).length === 0) continue;
     const owner = index.packageOf(file);
     jwtModulesByPackage.set(owner, [...(jwtModulesByPackage.get(owner) ?? []), file]);
   }

@@ -36,7 +36,7 @@ export const noAuthBypass = {
       const bypasses: BypassFact[] = [...facts.bypasses];
       // Outside the core, decoding is single-jwt-path's finding; inside a declared core it is a bypass.
       if (authCore.declared && authCore.isCore(file)) {
-        for (const use of facts.jwtUses) {
+        for (const use of context.index.jwtUses(file)) {
           if (use.kind === 'decode') bypasses.push({ kind: 'decode-without-verify', detail: use.primitive, span: use.span });
         }
       }

@@ -15,9 +15,10 @@ export const singleJwtPath = {
     const findings: RuleFinding[] = [];
     for (const facts of context.targets) {
       const file = facts.file;
-      if (facts.jwtUses.length === 0 || authCore.isCore(file)) continue;
+      const uses = index.jwtUses(file);
+      if (uses.length === 0 || authCore.isCore(file)) continue;
       const peers = authCore.declared ? [] : (authCore.jwtModulesByPackage.get(index.packageOf(file)) ?? []).filter((other) => other !== file);
-      for (const use of facts.jwtUses) {
+      for (const use of uses) {
         findings.push({
           file,
           line: use.span.line,
@@ -30,7 +31,7 @@ export const singleJwtPath = {
           symbol: use.primitive,
           key: `${use.primitive}|${use.enclosing ?? ''}`,
           related: peers.map((peer) => {
-            const first = index.files.get(peer)!.jwtUses[0]!;
+            const first = index.jwtUses(peer)[0]!;
             return { file: peer, line: first.span.line, column: first.span.column, message: `also uses ${first.primitive}` };
           }),
         });

@@ -31,9 +31,13 @@ export function findingsForFile(context: AnyRuleContext, rule: RuleName, options
     lastExtraction = { key, facts };
   }
   if (!lastExtraction.facts) return [];
+  // One file serves the editor and CI: a rule switched off in ssot.config.json stays off here,
+  // and its options there apply unless the ESLint config sets options of its own (`options`).
+  const configured = session.config.rules[rule];
+  if (configured.severity === 'off') return [];
   return evaluateChecks(session.index, {
     only: [rule],
-    rules: { [rule]: { severity: 'error', options } },
+    rules: { [rule]: { severity: 'error', options: { ...configured.options, ...options } } },
     onlyFiles: new Set([relative]),
     applySuppressions: false,
   });

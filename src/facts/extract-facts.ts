@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { INSTANCE_MARKER, JWT_SERVICE_CLASSES, jwtLibrary, primitiveFor } from './jwt-libraries.js';
+import { INSTANCE_MARKER, JWT_SERVICE_CLASSES, PRIMITIVE_NAMES, jwtLibrary, primitiveFor } from './jwt-libraries.js';
 import {
   KEY_OPTION_NAMES,
   isAuthName,
@@ -57,6 +57,8 @@ class FactExtractor {
   private readonly instanceFields = new Map<string, Binding>();
   /** Local names bound to a whole local module (namespace import, require, await import). */
   private readonly namespaceLocals = new Set<string>();
+  /** Local name -> what it imports from a project (non-JWT-library) module, for barrel-following. */
+  private readonly projectImports = new Map<string, { specifier: string; imported: string }>();
   /** `const X = 'literal'` (or an encoded literal), for hard-coded keys passed by name. */
   private readonly literalConsts = new Map<string, ts.Expression>();
   /** Variable name -> initializer, for environment taint. */
@@ -80,6 +82,7 @@ class FactExtractor {
       memberUses: [],
       exports: [],
       jwtUses: [],
+      jwtCandidates: [],
       envConditions: [],
       secretReads: [],
       bypasses: [],
@@ -157,7 +160,6 @@ class FactExtractor {
       }
     } else if (t.isParameter(node) || t.isPropertyDeclaration(node)) this.collectTypedJwtService(node);
     else if (t.isPropertyAssignment(node)) this.checkVerificationOption(node);
-    else if (t.isStringLiteralLike(node)) this.checkStringLiteral(node);
     else if (t.isBinaryExpression(node)) this.checkBinary(node);
     else if (t.isBindingElement(node)) this.checkDestructuredEnv(node);
 
@@ -168,6 +170,7 @@ class FactExtractor {
       this.checkSecretRead(node);
       this.collectMemberUse(node);
     }
+    if (t.isElementAccessExpression(node) || t.isCallExpression(node)) this.checkHeaderRead(node);
 
     if (this.isReference(node)) {
       const binding = this.resolve(node as ts.Expression);
@@ -176,13 +179,14 @@ class FactExtractor {
         this.facts.jwtUses.push({
           primitive: primitive.name,
           kind: primitive.kind,
-          span: spanOf(node, this.sourceFile),
+          span: spanOf(this.useSite(node), this.sourceFile),
           ...(this.enclosingName() ? { enclosing: this.enclosingName() } : {}),
         });
         // Arguments may hold further uses or keys: `jwt.verify(token, 'secret')` is walked by the call.
         return;
       }
       if (t.isPropertyAccessExpression(node) && this.isFastifyJwtUse(node)) return;
+      if (this.collectJwtCandidate(node as ts.Expression)) return;
     }
 
     t.forEachChild(node, (child) => this.visit(child, inCondition));
@@ -233,9 +237,11 @@ class FactExtractor {
     if (library) {
       const path = imported === '*' ? (kind === 'require' ? library.requirePath : []) : imported === 'default' ? library.defaultPath : [imported];
       if (kind !== 're-export') this.bindings.set(local, { module: library.module, path });
-    } else if (imported === '*' && kind !== 're-export') {
-      this.namespaceLocals.add(local);
+      return;
     }
+    if (kind === 're-export') return;
+    if (imported === '*') this.namespaceLocals.add(local);
+    this.projectImports.set(local, { specifier: specifierNode.text, imported });
   }
 
   private collectImportDeclaration(node: ts.ImportDeclaration): void {
@@ -630,6 +636,39 @@ class FactExtractor {
     return true;
   }
 
+  /** `verify(...)` imported from `@app/lib/jwt`, or `jwtLib.verify(...)`: resolved later through re-exports. */
+  private collectJwtCandidate(node: ts.Expression): boolean {
+    const t = this.ts;
+    let local: string | undefined;
+    let member: string | undefined;
+    if (t.isIdentifier(node)) local = node.text;
+    else if (t.isPropertyAccessExpression(node) && t.isIdentifier(node.expression)) {
+      local = node.expression.text;
+      member = node.name.text;
+    } else return false;
+    const imported = this.projectImports.get(local);
+    if (!imported) return false;
+    const name = member ?? imported.imported;
+    if (member !== undefined && imported.imported !== '*' && imported.imported !== 'default') return false;
+    if (member === undefined && (imported.imported === '*' || !(PRIMITIVE_NAMES.has(name) || name === 'default'))) return false;
+    if (member !== undefined && !PRIMITIVE_NAMES.has(member)) return false;
+    const useNode = this.useSite(node);
+    this.facts.jwtCandidates.push({
+      specifier: imported.specifier,
+      imported: imported.imported,
+      ...(member !== undefined ? { member } : {}),
+      span: spanOf(useNode, this.sourceFile),
+      ...(this.enclosingName() ? { enclosing: this.enclosingName() } : {}),
+    });
+    return true;
+  }
+
+  /** A use starts where its expression starts: `new Strategy(...)` at `new`. */
+  private useSite(node: ts.Node): ts.Node {
+    const parent = node.parent;
+    return parent && this.ts.isNewExpression(parent) && parent.expression === node ? parent : node;
+  }
+
   // ------------------------------------------------------ namespace uses
 
   private collectMemberUse(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): void {
@@ -881,18 +920,22 @@ class FactExtractor {
     this.facts.bypasses.push({ kind, detail, span: spanOf(node, this.sourceFile) });
   }
 
-  private checkStringLiteral(node: ts.StringLiteralLike): void {
+  /**
+   * Reads of a bypass header: `req.headers['x-e2e-test']`, `req.get('X-Test-Mode')`,
+   * `headers.get(E2E_HEADER)`. Setting one on a response or listing it for CORS is not a read.
+   */
+  private checkHeaderRead(node: ts.ElementAccessExpression | ts.CallExpression): void {
     const t = this.ts;
-    if (!isBypassHeader(node.text)) return;
-    const parent = node.parent;
-    // Point at the whole read (`req.headers['x-e2e-test']`, `req.get('x-e2e-test')`) where there is one.
-    if (t.isElementAccessExpression(parent) && parent.argumentExpression === node) {
-      this.addBypass('bypass-header', node.text, parent);
-    } else if (t.isCallExpression(parent) && parent.arguments[0] === node && t.isPropertyAccessExpression(parent.expression) && /^(get|header|getHeader|has)$/.test(parent.expression.name.text)) {
-      this.addBypass('bypass-header', node.text, parent);
-    } else if (!(t.isPropertyAssignment(parent) && parent.name === node) && !t.isImportDeclaration(parent) && !t.isExportDeclaration(parent)) {
-      this.addBypass('bypass-header', node.text, node);
+    let key: ts.Expression | undefined;
+    if (t.isElementAccessExpression(node)) {
+      const owner = node.expression;
+      if (t.isPropertyAccessExpression(owner) ? owner.name.text === 'headers' : t.isIdentifier(owner) && /headers$/i.test(owner.text)) key = node.argumentExpression;
+    } else if (t.isPropertyAccessExpression(node.expression) && /^(get|header|getHeader|has)$/.test(node.expression.name.text)) {
+      key = node.arguments[0];
     }
+    if (!key) return;
+    const name = this.literalValues(key)[0];
+    if (name !== undefined && isBypassHeader(name)) this.addBypass('bypass-header', name, node);
   }
 
   private checkVerificationOption(node: ts.PropertyAssignment): void {
@@ -1041,8 +1084,10 @@ class FactExtractor {
     const args = node.arguments ?? [];
     const callee = this.unwrap(node.expression);
     const isChainedKeyMethod = t.isPropertyAccessExpression(callee) && /^(sign|encrypt|verify)$/.test(callee.name.text) && !this.resolve(callee);
+    // The key is the second argument of verify/sign in every library (`jwt.verify(token, key, options)`),
+    // the first of a chained `.sign(key)`; later literals are algorithms or options.
     args.forEach((argument, index) => {
-      if (index >= 1 || isChainedKeyMethod) this.reportLiteralKey(argument);
+      if (index === (isChainedKeyMethod ? 0 : 1)) this.reportLiteralKey(argument);
       this.scanKeyOptions(argument);
     });
   }

@@ -118,3 +118,8 @@ export function primitiveFor(module: string, path: readonly string[]): { name: s
   const shown = primitive.path.filter((part) => part !== INSTANCE);
   return { name: `${module}.${shown.length > 1 ? `${shown[0]}#${shown.slice(1).join('.')}` : shown[0]}`, kind: primitive.kind };
 }
+
+/** Every member name that is a primitive somewhere: the names worth following through barrels. */
+export const PRIMITIVE_NAMES: ReadonlySet<string> = new Set(
+  JWT_LIBRARIES.flatMap((library) => library.primitives.map((primitive) => primitive.path.at(-1)!)).filter((name) => name !== 'default'),
+);

@@ -77,6 +77,22 @@ export interface JwtUseFact {
   enclosing?: string;
 }
 
+/**
+ * A use of a binding imported from a project module under a name that a JWT library exports
+ * (`verify`, `jwtVerify`, `decode`…). Whether it is a JWT primitive is known only once the
+ * project index follows the module's re-exports (`export { verify } from 'jsonwebtoken'`).
+ */
+export interface JwtCandidateFact {
+  /** The module specifier the binding was imported from. */
+  specifier: string;
+  /** The exported name taken (`default`/`*` for whole-module bindings, then `member` is set). */
+  imported: string;
+  /** For `lib.verify(...)` on a namespace or default import: the member used. */
+  member?: string;
+  span: Span;
+  enclosing?: string;
+}
+
 export interface EnvConditionFact {
   /** Source text of the condition, shortened. */
   text: string;
@@ -138,6 +154,7 @@ export interface FileFacts {
   /** Name of the class or function exported as default, when it has one. */
   defaultExportName?: string;
   jwtUses: JwtUseFact[];
+  jwtCandidates: JwtCandidateFact[];
   envConditions: EnvConditionFact[];
   secretReads: SecretReadFact[];
   bypasses: BypassFact[];

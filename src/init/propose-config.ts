@@ -48,9 +48,9 @@ export function proposeConfig(index: ProjectIndex): ConfigProposal {
 
 function busiestJwtModule(index: ProjectIndex): string | undefined {
   let best: { file: string; verifies: number } | undefined;
-  for (const [file, facts] of index.files) {
+  for (const file of index.files.keys()) {
     if (index.isTestFile(file)) continue;
-    const verifies = facts.jwtUses.filter((use) => use.kind === 'verify').length;
+    const verifies = index.jwtUses(file).filter((use) => use.kind === 'verify').length;
     if (verifies > 0 && (!best || verifies > best.verifies)) best = { file, verifies };
   }
   return best?.file;

@@ -3,7 +3,8 @@ import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { TypeScript } from '../facts/extract-facts.js';
 import { isAuthPath } from '../facts/naming.js';
-import type { ClassFact, FileFacts } from '../facts/types.js';
+import { jwtLibrary, primitiveFor } from '../facts/jwt-libraries.js';
+import type { ClassFact, FileFacts, JwtUseFact } from '../facts/types.js';
 import type { SkippedFile } from '../model.js';
 import { isTestFile } from './discover-files.js';
 import { ModuleResolver } from './module-resolver.js';
@@ -214,6 +215,59 @@ export class ProjectIndex {
     if (!imported || imported.imported === '*') return undefined;
     const target = this.resolveImport(facts.file, imported.specifier);
     return target && this.originOf(target, imported.imported, seen);
+  }
+
+  /**
+   * The JWT primitives a file uses: those bound directly to a library, plus uses of project
+   * modules that re-export a library (`export { verify } from 'jsonwebtoken'` in a barrel).
+   */
+  jwtUses(file: string): JwtUseFact[] {
+    const facts = this.files.get(file);
+    if (!facts) return [];
+    if (facts.jwtCandidates.length === 0) return facts.jwtUses;
+    return this.derived(`jwtUses:${file}`, () => {
+      const resolved: JwtUseFact[] = [];
+      for (const candidate of facts.jwtCandidates) {
+        const target = this.resolveImport(file, candidate.specifier);
+        if (!target) continue;
+        const exportedName = candidate.imported === '*' ? candidate.member! : candidate.imported;
+        const binding = this.jwtBindingOf(target, exportedName, new Set());
+        if (!binding) continue;
+        const path = candidate.imported !== '*' && candidate.member !== undefined ? [...binding.path, candidate.member] : binding.path;
+        const primitive = primitiveFor(binding.module, path);
+        if (primitive) resolved.push({ primitive: primitive.name, kind: primitive.kind, span: candidate.span, ...(candidate.enclosing ? { enclosing: candidate.enclosing } : {}) });
+      }
+      return [...facts.jwtUses, ...resolved].sort((a, b) => a.span.start - b.span.start);
+    });
+  }
+
+  /** The JWT-library member a project module exports under `name`, following re-exports. */
+  private jwtBindingOf(file: string, name: string, seen: Set<string>): { module: string; path: string[] } | undefined {
+    const key = `${file}\0${name}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    const facts = this.files.get(file);
+    if (!facts) return undefined;
+    const fromSpecifier = (specifier: string, imported: string): { module: string; path: string[] } | undefined => {
+      const library = jwtLibrary(specifier);
+      if (library) return { module: library.module, path: imported === 'default' ? library.defaultPath : imported === '*' ? [] : [imported] };
+      const target = this.resolveImport(file, specifier);
+      return target ? this.jwtBindingOf(target, imported, seen) : undefined;
+    };
+    for (const fact of facts.exports) {
+      if (fact.exported !== name) continue;
+      if (fact.from) return fromSpecifier(fact.from, fact.imported ?? name);
+      if (fact.local) {
+        const imported = facts.imports.find((item) => item.local === fact.local && item.kind !== 're-export');
+        return imported ? fromSpecifier(imported.specifier, imported.imported) : undefined;
+      }
+    }
+    for (const fact of facts.exports) {
+      if (fact.exported !== '*' || !fact.from) continue;
+      const binding = fromSpecifier(fact.from, name);
+      if (binding) return binding;
+    }
+    return undefined;
   }
 
   totalLines(): number {

@@ -26,7 +26,7 @@ describe('JWT primitive uses', () => {
     ['variable alias', "import jwt from 'jsonwebtoken';\nconst v = jwt.verify;\nv(t, k);", 'jsonwebtoken.verify', '3:1'],
     ['jwt-decode default', "import jwtDecode from 'jwt-decode';\njwtDecode(t);", 'jwt-decode.default', '2:1'],
     ['jwt-decode named', "import { jwtDecode } from 'jwt-decode';\njwtDecode(t);", 'jwt-decode.jwtDecode', '2:1'],
-    ['passport-jwt strategy', "import { Strategy as JwtStrategy } from 'passport-jwt';\npassport.use(new JwtStrategy(o, cb));", 'passport-jwt.Strategy', '2:18'],
+    ['passport-jwt strategy', "import { Strategy as JwtStrategy } from 'passport-jwt';\npassport.use(new JwtStrategy(o, cb));", 'passport-jwt.Strategy', '2:14'],
     ['passport-jwt in extends', "import { Strategy } from 'passport-jwt';\nexport class J extends PassportStrategy(Strategy) {}", 'passport-jwt.Strategy', '2:41'],
     ['nest JwtService field', "import { JwtService } from '@nestjs/jwt';\nclass A { constructor(private readonly jwtService: JwtService) {}\n  m(t: string) { return this.jwtService.verifyAsync(t); } }", '@nestjs/jwt.JwtService#verifyAsync', '3:25'],
     ['fast-jwt', "import { createVerifier } from 'fast-jwt';\nconst verifyToken = createVerifier({ key: k });", 'fast-jwt.createVerifier', '2:21'],
