@@ -9,7 +9,8 @@ RuleTester.describe = vitest.describe;
 RuleTester.it = vitest.it;
 RuleTester.itOnly = vitest.it.only;
 
-vitest.beforeAll(() => clearCache());
+// Each case starts from the project on disk: buffers of earlier cases must not leak into it.
+vitest.beforeEach(() => clearCache());
 
 /** A RuleTester with typescript-eslint's parser (it parses .js/.cjs/.mjs too) and JSX on. */
 export function createRuleTester(): RuleTester {
