@@ -56,6 +56,10 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/** `--quiet`, as ESLint has it: warnings are neither shown nor counted. */
 function withoutWarnings(result: AuditResult): AuditResult {
-  return { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') };
+  const findings = result.findings.filter((finding) => finding.severity === 'error');
+  const byRule: AuditResult['summary']['byRule'] = {};
+  for (const finding of findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+  return { ...result, findings, summary: { ...result.summary, findings: findings.length, warnings: 0, byRule } };
 }

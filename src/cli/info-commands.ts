@@ -23,10 +23,11 @@ export function explainCommand(rule: string, color: boolean): string {
   let inCode = false;
   const lines = readFileSync(file, 'utf8')
     .split('\n')
-    .map((line) => {
+    .flatMap((line) => {
+      // Fences are Markdown syntax, not content: in a terminal the indented, coloured block says enough.
       if (line.startsWith('```')) {
         inCode = !inCode;
-        return chalk.dim(line);
+        return [];
       }
       if (inCode) return chalk.cyan(`  ${line}`);
       if (/^#{1,6} /.test(line)) return chalk.bold.underline(line.replace(/^#+ /, ''));
