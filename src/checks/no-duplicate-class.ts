@@ -78,7 +78,7 @@ function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDe
         count: String(samePackage.length + 1),
         package: packageLabel(owner),
         others: samePackage.map(where).join(', '),
-        drift: drift(declaration, samePackage, 'there'),
+        drift: drift(declaration, samePackage, 'the other copy'),
       };
       findings.push({ ...position(declaration), messageId: 'duplicateInPackage', data, symbol: declaration.name, key: declaration.name, related: samePackage.map(relatedOf) });
       continue;
@@ -89,7 +89,7 @@ function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDe
     const data = {
       name: declaration.name,
       others: elsewhere.map((other) => `${packageLabel(index.packageOf(other.file))} (${where(other)})`).join(', '),
-      drift: drift(declaration, elsewhere, 'there'),
+      drift: drift(declaration, elsewhere, 'the other copy'),
     };
     findings.push({ ...position(declaration), messageId: 'duplicateAcrossPackages', data, symbol: declaration.name, key: `${declaration.name}|across`, related: elsewhere.map(relatedOf) });
   }

@@ -621,7 +621,10 @@ class FactExtractor {
     const name = node.name.text;
     let primitive: string | undefined;
     let kind: 'verify' | 'decode' = 'verify';
-    if ((name === 'jwtVerify' || name === 'jwtDecode') && t.isCallExpression(node.parent) && node.parent.expression === node && !this.resolve(node.expression)) {
+    const receiver = node.expression.getText(this.sourceFile).replace(/\s/g, '');
+    // The plugin decorates the request and reply: `authService.jwtVerify()` is somebody's own method.
+    const isRequestLike = /^(request|req|reply|res|ctx|this\.request)$|\.(request|req)$/.test(receiver);
+    if ((name === 'jwtVerify' || name === 'jwtDecode') && isRequestLike && t.isCallExpression(node.parent) && node.parent.expression === node && !this.resolve(node.expression)) {
       primitive = `@fastify/jwt.${name}`;
       kind = name === 'jwtVerify' ? 'verify' : 'decode';
     } else if ((name === 'verify' || name === 'decode') && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'jwt') {
@@ -801,7 +804,9 @@ class FactExtractor {
       const ownerIsConfig = !t.isPropertyAccessExpression(callee) || isConfigLikeOwner(callee.expression.getText(this.sourceFile).replace(/\s/g, ''));
       if (name && isEnvironmentHelper(name) && node.arguments.length === 0 && ownerIsConfig) return `${shortText(callee, this.sourceFile, 40)}()`;
       const firstArgument = node.arguments[0];
-      if (name === 'get' && firstArgument && t.isStringLiteralLike(firstArgument) && isEnvironmentConfigKey(firstArgument.text)) {
+      // `configService.get('NODE_ENV')`, Express's `app.get('env')`; not `cache.get('env')`.
+      const getterOwner = t.isPropertyAccessExpression(callee) ? callee.expression.getText(this.sourceFile).replace(/\s/g, '') : '';
+      if (name === 'get' && firstArgument && t.isStringLiteralLike(firstArgument) && isEnvironmentConfigKey(firstArgument.text) && (isConfigLikeOwner(getterOwner) || /(^|\.)app$/.test(getterOwner))) {
         return shortText(node, this.sourceFile, 60);
       }
     }

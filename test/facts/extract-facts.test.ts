@@ -48,6 +48,7 @@ describe('JWT primitive uses', () => {
     ['a type-only import', "import type { JwtPayload } from 'jsonwebtoken';\nlet p: JwtPayload;"],
     ['the import statement itself', "import { verify } from 'jsonwebtoken';\nexport {};"],
     ['jwt.verify on an unrelated jwt object', 'const jwt = makeClient();\njwt.verify(t);'],
+    ["a service's own jwtVerify method", 'await this.authService.jwtVerify(token);'],
   ])('not %s', (_name, code) => {
     expect(facts(code).jwtUses).toEqual([]);
   });
@@ -72,6 +73,7 @@ describe('environment conditions', () => {
     ['a default value', "const env = process.env.NODE_ENV || 'development';"],
     ['an unrelated variable', 'if (process.env.PORT) {}'],
     ['a request header named env', "if (req.headers.env === 'x') {}"],
+    ['a cache entry named env', "if (cache.get('env')) {}"],
   ])('not %s', (_name, code) => {
     expect(facts(code).envConditions).toEqual([]);
   });
