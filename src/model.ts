@@ -62,6 +62,8 @@ export interface Finding {
   fingerprint: string;
   /** A safe autofix, when one exists (`canonical-import`). */
   fix?: FindingFix;
+  /** Present when a baseline was applied: the finding is in it (not new). */
+  baselined?: boolean;
   /** The rule's message id and its data, as the ESLint rule reports them (not part of the JSON contract). */
   messageId?: string;
   data?: Record<string, string>;
@@ -84,6 +86,25 @@ export interface AuditSummary {
   durationMs: number;
 }
 
+/** An entry of a baseline file: a finding accepted on the day the baseline was written. */
+export interface BaselineEntry {
+  fingerprint: string;
+  ruleId: RuleId;
+  file: string;
+  symbol?: string;
+  /** The message's first line, for people reading the file. */
+  message: string;
+}
+
+export interface BaselineOutcome {
+  /** The baseline file, as given. */
+  file: string;
+  /** Findings found in the baseline. */
+  matched: number;
+  /** Entries that match no finding any more: fixed, or changed beyond recognition. */
+  stale: BaselineEntry[];
+}
+
 export interface AuditResult {
   tool: { name: string; version: string };
   /** Absolute path of the audited directory. */
@@ -94,4 +115,6 @@ export interface AuditResult {
   skipped: SkippedFile[];
   /** Human-readable notes about how the audit was set up (e.g. the auth core found by convention). */
   notes: string[];
+  /** Set when the audit compared against a baseline. Summary counts then exclude baselined findings. */
+  baseline?: BaselineOutcome;
 }

@@ -3,9 +3,12 @@ import { loadConfig } from './config/load-config.js';
 import { evaluateChecks } from './checks/evaluate.js';
 import { buildAuthCoreView } from './checks/auth-core-view.js';
 import { UsageError } from './errors.js';
-import { RULE_NAMES, type AuditResult, type RuleId, type RuleName } from './model.js';
+import { applyBaseline, readBaseline } from './baseline/baseline.js';
+import { RULE_NAMES, type AuditResult, type BaselineEntry, type RuleId, type RuleName } from './model.js';
+import { changedFilesSince } from './project/changed-files.js';
 import { TOOL } from './package-info.js';
 import { buildProjectIndex } from './project/build-index.js';
+import { defaultCacheDirectory, FactsCache } from './project/facts-cache.js';
 import type { ProjectIndex } from './project/project-index.js';
 
 export interface AuditOptions {
@@ -15,6 +18,12 @@ export interface AuditOptions {
   configFile?: string;
   /** Only these rules (`--rule`), as ids or names. */
   rules?: readonly string[];
+  /** The persistent facts cache: a directory, or false to parse everything. Default: the project's cache directory. */
+  cache?: string | false;
+  /** Report only findings in files changed since the merge-base with this git ref (the whole project is still analysed). */
+  changedSince?: string;
+  /** Compare with this baseline file: findings in it do not count. */
+  baseline?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -24,9 +33,23 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const root = path.resolve(options.directory);
   const only = options.rules && options.rules.length > 0 ? options.rules.map(parseRuleName) : undefined;
   const config = loadConfig(root, options.configFile);
-  const index = buildProjectIndex(config, options.onProgress ? { onProgress: options.onProgress } : {});
-  const findings = evaluateChecks(index, only ? { only } : {});
-  return toResult(index, findings, performance.now() - started);
+  // Bad refs and baselines fail before the expensive part.
+  const changed = options.changedSince ? changedFilesSince(root, options.changedSince) : undefined;
+  const baseline = options.baseline ? readBaseline(path.resolve(options.baseline)) : undefined;
+  const cache = options.cache === false ? undefined : new FactsCache(options.cache ?? defaultCacheDirectory(root));
+  const index = buildProjectIndex(config, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(cache ? { cache } : {}) });
+  const findings = evaluateChecks(index, { ...(only ? { only } : {}), ...(changed ? { onlyFiles: changed.files } : {}) });
+  let result = toResult(index, findings, performance.now() - started);
+  if (changed) {
+    const audited = [...changed.files].filter((file) => index.files.has(file)).length;
+    result.notes.push(`changed since ${options.changedSince} (merge-base ${changed.base.slice(0, 12)}): reporting ${audited} changed source file(s); the whole project was analysed`);
+  }
+  if (baseline && options.baseline) {
+    const inScope = (entry: BaselineEntry) => (!changed || changed.files.has(entry.file)) && (!only || only.includes(entry.ruleId.slice(5) as RuleName));
+    result = applyBaseline(result, baseline, options.baseline, inScope);
+  }
+  result.summary.durationMs = Math.round(performance.now() - started);
+  return result;
 }
 
 export function parseRuleName(value: string): RuleName {

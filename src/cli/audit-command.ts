@@ -2,7 +2,10 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import type { AuditResult } from '../model.js';
 import { REPORTERS, isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { RULES } from '../rules/registry.js';
+import { appendFileSync } from 'node:fs';
+import { formatBaseline, pruneBaseline, readBaseline } from '../baseline/baseline.js';
 import { runAudit } from '../run-audit.js';
+import { createProgress } from './progress.js';
 import { UsageError } from '../errors.js';
 import { shouldUseColor } from './color.js';
 
@@ -14,6 +17,12 @@ export interface AuditCommandOptions {
   color: boolean;
   quiet?: boolean;
   maxWarnings?: string;
+  /** false with `--no-cache`. */
+  cache: boolean;
+  cacheLocation?: string;
+  baseline?: string;
+  prune?: boolean;
+  changedSince?: string;
 }
 
 const AUTH_RULES = new Set(['ssot/single-jwt-path', 'ssot/no-env-branching-auth', 'ssot/no-auth-bypass', 'ssot/single-secret-source']);
@@ -22,8 +31,22 @@ const AUTH_RULES = new Set(['ssot/single-jwt-path', 'ssot/no-env-branching-auth'
 export async function auditCommand(directory: string, options: AuditCommandOptions): Promise<number> {
   const format = parseFormat(options.format);
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
-  const result = await runAudit({ directory, ...(options.config ? { configFile: options.config } : {}), ...(options.rule ? { rules: options.rule } : {}) });
-  const shown = options.quiet ? withoutWarnings(result) : result;
+  if (options.prune && !options.baseline) throw new UsageError('--prune needs --baseline FILE');
+  const progress = createProgress(process.stderr, 'ssot: parsing');
+  const result = await runAudit({
+    directory,
+    ...(options.config ? { configFile: options.config } : {}),
+    ...(options.rule ? { rules: options.rule } : {}),
+    ...(options.cache === false ? { cache: false } : options.cacheLocation ? { cache: options.cacheLocation } : {}),
+    ...(options.changedSince ? { changedSince: options.changedSince } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+    onProgress: (done, total) => progress.update(done, total),
+  }).finally(() => progress.done());
+  if (options.prune && result.baseline) await pruneBaselineFile(options.baseline!, result);
+  // People read only what is new; tools (json, sarif) get every finding, marked.
+  const forPeople = format === 'pretty' || format === 'markdown' || format === 'github';
+  const visible = forPeople && result.baseline ? withoutBaselined(result) : result;
+  const shown = options.quiet ? withoutWarnings(visible) : visible;
   const toFile = options.output !== undefined;
   const text = REPORTERS[format](shown, {
     color: !toFile && shouldUseColor(process.stdout, options.color),
@@ -36,7 +59,28 @@ export async function auditCommand(directory: string, options: AuditCommandOptio
   } else {
     process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
   }
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (format === 'github' && summaryFile) {
+    // The job summary gets the Markdown report, next to the annotations in the diff.
+    appendFileSync(summaryFile, REPORTERS.markdown(withoutBaselined(result), { color: false, rules: RULES }));
+  }
   return exitCodeFor(result, maxWarnings);
+}
+
+async function pruneBaselineFile(file: string, result: AuditResult): Promise<void> {
+  const stale = result.baseline?.stale ?? [];
+  await writeFileAtomic(file, formatBaseline(pruneBaseline(readBaseline(file), stale)));
+  process.stderr.write(`ssot: pruned ${stale.length} stale entr${stale.length === 1 ? 'y' : 'ies'} from ${file}\n`);
+  result.baseline = { ...result.baseline!, stale: [] };
+}
+
+function withoutBaselined(result: AuditResult): AuditResult {
+  if (!result.baseline) return result;
+  const hidden = result.findings.filter((finding) => finding.baselined).length;
+  const stale = result.baseline.stale.length;
+  const notes = [...result.notes, `baseline ${result.baseline.file}: ${hidden} known finding(s) not shown`];
+  if (stale > 0) notes.push(`baseline ${result.baseline.file}: ${stale} stale entr${stale === 1 ? 'y' : 'ies'} (fixed or changed); run with --prune to drop them`);
+  return { ...result, findings: result.findings.filter((finding) => !finding.baselined), notes };
 }
 
 export function exitCodeFor(result: AuditResult, maxWarnings: number | undefined): number {

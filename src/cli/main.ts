@@ -23,6 +23,9 @@ Examples:
   $ ssot audit                             audit the current directory
   $ ssot audit services/api --format sarif --output ssot.sarif
   $ ssot audit --rule ssot/single-jwt-path --rule ssot/no-auth-bypass
+  $ ssot baseline && ssot audit --baseline ssot-baseline.json
+                                           adopt on a big repository: fail on new findings only
+  $ ssot audit --changed-since origin/main report only files changed on this branch
   $ ssot init --dry-run                    propose a config without writing it
   $ ssot explain no-duplicate-class
 
@@ -47,12 +50,29 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-r, --rule <id...>', 'run only these rules (repeatable)')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('-q, --quiet', 'report errors only')
+    .option('-b, --baseline <file>', 'fail only on findings not in this baseline (see `ssot baseline`)')
+    .option('--prune', 'with --baseline: drop stale entries from the baseline file')
+    .option('--changed-since <ref>', 'report only findings in files changed since the merge-base with <ref> (the whole project is still analysed)')
+    .option('--no-cache', 'parse every file instead of reusing the facts of unchanged files')
+    .option('--cache-location <dir>', 'where to keep the cache (default: node_modules/.cache/ssot-lint, or .ssot-cache)')
     .option('--no-color', 'disable colours (also: NO_COLOR=1)')
     .addHelpText('after', '\nExit codes: 0 clean, 1 findings, 2 usage or configuration error.')
     .action(async (dir: string, options) => {
       // Loaded on demand: the parser (ts-morph's TypeScript) costs ~0.4 s, which `rules` and `--help` need not pay.
       const { auditCommand } = await import('./audit-command.js');
       setExitCode(await auditCommand(dir, options));
+    });
+
+  program
+    .command('baseline')
+    .description("write ssot-baseline.json: today's findings, so that CI fails on new ones only")
+    .argument('[dir]', 'project root', '.')
+    .option('-o, --output <file>', 'where to write the baseline (default: <dir>/ssot-baseline.json)')
+    .option('-c, --config <file>', 'use this config file instead of <dir>/ssot.config.json')
+    .option('--no-cache', 'parse every file instead of reusing the facts of unchanged files')
+    .action(async (dir: string, options) => {
+      const { baselineCommand } = await import('./baseline-command.js');
+      setExitCode(await baselineCommand(dir, options));
     });
 
   program

@@ -35,12 +35,13 @@ export function findingsForFile(context: AnyRuleContext, rule: RuleName, options
   // and its options there apply unless the ESLint config sets options of its own (`options`).
   const configured = session.config.rules[rule];
   if (configured.severity === 'off') return [];
+  const baselined = session.baselineFingerprints();
   return evaluateChecks(session.index, {
     only: [rule],
     rules: { [rule]: { severity: 'error', options: { ...configured.options, ...options } } },
     onlyFiles: new Set([relative]),
     applySuppressions: false,
-  });
+  }).filter((finding) => !baselined.has(finding.fingerprint));
 }
 
 /**

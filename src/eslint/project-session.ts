@@ -1,11 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_BASELINE_FILE, readBaseline } from '../baseline/baseline.js';
 import { CONFIG_FILE_NAME, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import type { FileFacts } from '../facts/types.js';
-import { cliTypeScript } from '../project/build-index.js';
+import { buildProjectIndex, cliTypeScript } from '../project/build-index.js';
 import { discoverProject, type DiscoveredProject } from '../project/discover-files.js';
+import { defaultCacheDirectory, FactsCache, stampOf } from '../project/facts-cache.js';
 import { parseFile } from '../project/parse-file.js';
-import { ProjectIndex } from '../project/project-index.js';
+import type { ProjectIndex } from '../project/project-index.js';
 
 /** Re-checking the disk costs a glob and a stat per file; keep it under ~5% of the time between checks. */
 const MIN_REFRESH_INTERVAL_MS = 2000;
@@ -29,22 +31,9 @@ export class ProjectSession {
   private constructor(readonly config: ResolvedConfig) {
     this.configStamp = configStampOf(config.root);
     this.discovered = discoverProject(config.root, config.ignore);
-    const files = new Map<string, FileFacts>();
-    const skipped: { file: string; reason: string }[] = [];
-    for (const file of this.discovered.files) {
-      this.stamps.set(file, stampOf(path.join(config.root, file)));
-      const outcome = parseFile(cliTypeScript, path.join(config.root, file), file);
-      if ('facts' in outcome) files.set(file, outcome.facts);
-      else skipped.push({ file, reason: outcome.skipped });
-    }
-    this.index = new ProjectIndex({
-      typescript: cliTypeScript,
-      config,
-      files,
-      skipped,
-      packageDirectories: this.discovered.packageDirectories,
-      tsconfigs: this.discovered.tsconfigs,
-    });
+    for (const file of this.discovered.files) this.stamps.set(file, stampOf(path.join(config.root, file)));
+    // The CLI's cache makes the editor's cold start warm, and the editor's first build warms the CLI.
+    this.index = buildProjectIndex(config, { discovered: this.discovered, cache: new FactsCache(defaultCacheDirectory(config.root)) });
   }
 
   static open(root: string): ProjectSession {
@@ -54,6 +43,29 @@ export class ProjectSession {
   /** Whether the audit leaves this file out (.gitignore, build folders, `ignore`, `.d.ts`). */
   isExcluded(file: string): boolean {
     return this.discovered.isExcluded(file);
+  }
+
+  private baselineCache: { stamp: string; fingerprints: Set<string> } | undefined;
+
+  /**
+   * Fingerprints in the project's ssot-baseline.json, re-read when the file changes: findings the
+   * team accepted do not shout in the editor either. A broken baseline hides nothing.
+   */
+  baselineFingerprints(): ReadonlySet<string> {
+    const file = path.join(this.config.root, DEFAULT_BASELINE_FILE);
+    const stamp = stampOf(file);
+    if (this.baselineCache?.stamp !== stamp) {
+      let fingerprints = new Set<string>();
+      if (stamp !== 'missing') {
+        try {
+          fingerprints = new Set(readBaseline(file).findings.map((entry) => entry.fingerprint));
+        } catch {
+          fingerprints = new Set();
+        }
+      }
+      this.baselineCache = { stamp, fingerprints };
+    }
+    return this.baselineCache.fingerprints;
   }
 
   /** The config file changed: the caller opens a new session. */
@@ -94,14 +106,6 @@ export class ProjectSession {
   }
 }
 
-function stampOf(file: string): string {
-  try {
-    const stats = statSync(file);
-    return `${stats.mtimeMs}:${stats.size}`;
-  } catch {
-    return 'missing';
-  }
-}
 
 function configStampOf(root: string): string {
   return [CONFIG_FILE_NAME, 'package.json'].map((name) => stampOf(path.join(root, name))).join('|');

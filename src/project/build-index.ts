@@ -4,8 +4,9 @@ import type { ResolvedConfig } from '../config/load-config.js';
 import type { TypeScript } from '../facts/extract-facts.js';
 import type { FileFacts } from '../facts/types.js';
 import type { SkippedFile } from '../model.js';
-import { discoverProject } from './discover-files.js';
-import { parseFile } from './parse-file.js';
+import { discoverProject, type DiscoveredProject } from './discover-files.js';
+import { FactsCache, stampOf } from './facts-cache.js';
+import { parseText, readSource, type ParseOutcome } from './parse-file.js';
 import { ProjectIndex } from './project-index.js';
 
 /** ts-morph bundles the TypeScript the CLI parses with; the pinned `typescript` package must be the same version. */
@@ -14,21 +15,34 @@ export const cliTypeScript: TypeScript = ts as unknown as TypeScript;
 export interface BuildIndexOptions {
   /** Called after each file, for progress reporting. */
   onProgress?: (done: number, total: number) => void;
+  /** The persistent facts cache; without it every file is parsed. */
+  cache?: FactsCache;
+  /** Files already discovered (the plugin keeps the discovery to answer "is this file excluded?"). */
+  discovered?: DiscoveredProject;
 }
 
 /** Discovers and parses every source file of the project into a ProjectIndex. */
 /** Synchronous because ESLint rules are: the plugin builds the same index the CLI does. */
 export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOptions = {}): ProjectIndex {
-  const discovered = discoverProject(config.root, config.ignore);
+  const discovered = options.discovered ?? discoverProject(config.root, config.ignore);
   const files = new Map<string, FileFacts>();
   const skipped: SkippedFile[] = [];
+  const cache = options.cache;
+  let parsed = 0;
   discovered.files.forEach((file, position) => {
-    const outcome = parseFile(cliTypeScript, path.join(config.root, file), file);
+    const outcome = loadFile(config.root, file, cache, () => parsed++);
     if ('skipped' in outcome) skipped.push({ file, reason: outcome.skipped });
     else files.set(file, outcome.facts);
     options.onProgress?.(position + 1, discovered.files.length);
   });
   const notes: string[] = [];
+  if (cache) {
+    cache.retainOnly(new Set(discovered.files));
+    if (cache.problem) notes.push(`cache: ${cache.problem}`);
+    const saveProblem = cache.save();
+    if (saveProblem) notes.push(`cache: ${saveProblem}`);
+    notes.push(`cache: parsed ${parsed} of ${discovered.files.length} files (${path.relative(config.root, cache.directory) || cache.directory})`);
+  }
   if (discovered.nestedProjects.length > 0) {
     notes.push(`left out ${discovered.nestedProjects.length} nested project(s) with their own ssot.config.json: ${discovered.nestedProjects.join(', ')}`);
   }
@@ -44,4 +58,20 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
     tsconfigs: discovered.tsconfigs,
     notes,
   });
+}
+
+/** Facts of one file: from the cache when its stamp or content is unchanged, else parsed. */
+function loadFile(root: string, file: string, cache: FactsCache | undefined, onParse: () => void): ParseOutcome {
+  const absolute = path.join(root, file);
+  const stamp = cache ? stampOf(absolute) : '';
+  const byStamp = cache?.byStamp(file, stamp);
+  if (byStamp) return byStamp;
+  const source = readSource(absolute);
+  if ('skipped' in source) return source;
+  const byHash = cache?.byHash(file, stamp, source.hash);
+  if (byHash) return byHash;
+  onParse();
+  const outcome = parseText(cliTypeScript, source.text, file);
+  cache?.set(file, stamp, source.hash, outcome);
+  return outcome;
 }

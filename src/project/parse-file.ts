@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type ts from 'typescript';
 import { extractFacts, type TypeScript } from '../facts/extract-facts.js';
@@ -6,21 +7,28 @@ import type { FileFacts } from '../facts/types.js';
 /** Files above this size are generated or bundled, not hand-written sources of truth. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export type ParseOutcome = { facts: FileFacts; hash: string } | { skipped: string };
+export type ParseOutcome = { facts: FileFacts } | { skipped: string };
 
-/** Reads one file and extracts its facts; never throws for a bad file, it says why it skipped it. */
-export function parseFile(typescript: TypeScript, absolutePath: string, relativePath: string, read: (file: string) => Buffer = readFileSync): ParseOutcome {
+export type SourceRead = { text: string; hash: string } | { skipped: string };
+
+/** Reads one file as source text; never throws for a bad file, it says why it cannot be audited. */
+export function readSource(absolutePath: string): SourceRead {
   let buffer: Buffer;
   try {
     const size = statSync(absolutePath).size;
     if (size > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${(size / 1024 / 1024).toFixed(1)} MiB), likely generated` };
-    buffer = read(absolutePath);
+    buffer = readFileSync(absolutePath);
   } catch (error) {
     return { skipped: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
   if (buffer.subarray(0, 8000).includes(0)) return { skipped: 'binary content' };
-  const text = buffer.toString('utf8');
-  return parseText(typescript, text, relativePath);
+  return { text: buffer.toString('utf8'), hash: contentHash(buffer) };
+}
+
+/** Reads and parses one file into facts. */
+export function parseFile(typescript: TypeScript, absolutePath: string, relativePath: string): ParseOutcome {
+  const source = readSource(absolutePath);
+  return 'skipped' in source ? source : parseText(typescript, source.text, relativePath);
 }
 
 export function parseText(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
@@ -28,7 +36,7 @@ export function parseText(typescript: TypeScript, text: string, relativePath: st
   const sourceFile = typescript.createSourceFile(relativePath, text, typescript.ScriptTarget.Latest, true, scriptKind(typescript, relativePath));
   const syntaxError = firstSyntaxError(typescript, sourceFile);
   if (syntaxError) return { skipped: syntaxError };
-  return { facts: extractFacts(typescript, sourceFile, relativePath), hash: contentHash(text) };
+  return { facts: extractFacts(typescript, sourceFile, relativePath) };
 }
 
 function scriptKind(typescript: TypeScript, file: string): ts.ScriptKind {
@@ -53,12 +61,7 @@ function firstSyntaxError(typescript: TypeScript, sourceFile: ts.SourceFile): st
   return `syntax error at ${line + 1}:${character + 1}: ${typescript.flattenDiagnosticMessageText(first.messageText, ' ')}`;
 }
 
-/** FNV-1a, 64-bit: fast, and enough to notice that a file changed. */
-export function contentHash(text: string): string {
-  let hash = 0xcbf29ce484222325n;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= BigInt(text.charCodeAt(index));
-    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, '0');
+/** SHA-1 of the content: native, fast, and enough to notice that a file changed. */
+export function contentHash(content: string | Buffer): string {
+  return createHash('sha1').update(content).digest('base64url');
 }

@@ -31,6 +31,8 @@ export interface JsonFinding {
   symbol?: string;
   related?: JsonRelatedLocation[];
   fingerprint: string;
+  /** Only when the audit ran against a baseline: whether this finding is in it. */
+  baselined?: boolean;
 }
 
 export interface JsonRelatedLocation {
@@ -83,6 +85,7 @@ function toJsonFinding(finding: Finding): JsonFinding {
       ? { related: finding.related.map(toJsonRelated) }
       : {}),
     fingerprint: finding.fingerprint,
+    ...(finding.baselined !== undefined ? { baselined: finding.baselined } : {}),
   };
 }
 

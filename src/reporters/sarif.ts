@@ -150,6 +150,7 @@ function toResult(finding: Finding, ruleIndex: number | undefined): Result {
         }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    ...(finding.baselined !== undefined ? { baselineState: finding.baselined ? ('unchanged' as const) : ('new' as const) } : {}),
     ...(finding.symbol !== undefined ? { properties: { symbol: finding.symbol } } : {}),
   };
 }
