@@ -104,7 +104,11 @@ export class FactsCache {
       this.dirty = false;
       return undefined;
     } catch (error) {
-      rmSync(temporary, { force: true });
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // The directory itself is unusable: there is no temporary file to clean up.
+      }
       return `could not write the cache in ${this.directory} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
     }
   }
