@@ -3,7 +3,8 @@ import path from 'node:path';
 import { DEFAULT_BASELINE_FILE, readBaseline } from '../baseline/baseline.js';
 import { CONFIG_FILE_NAME, loadConfig, type ResolvedConfig } from '../config/load-config.js';
 import type { FileFacts } from '../facts/types.js';
-import { buildProjectIndex, cliTypeScript } from '../project/build-index.js';
+import type { TypeScript } from '../facts/extract-facts.js';
+import { buildProjectIndex } from '../project/build-index.js';
 import { discoverProject, type DiscoveredProject } from '../project/discover-files.js';
 import { defaultCacheDirectory, FactsCache, stampOf } from '../project/facts-cache.js';
 import { parseFile } from '../project/parse-file.js';
@@ -28,16 +29,19 @@ export class ProjectSession {
   private refreshCostMs = 0;
   private readonly configStamp: string;
 
-  private constructor(readonly config: ResolvedConfig) {
+  private constructor(
+    readonly config: ResolvedConfig,
+    private readonly typescript: TypeScript,
+  ) {
     this.configStamp = configStampOf(config.root);
     this.discovered = discoverProject(config.root, config.ignore);
     for (const file of this.discovered.files) this.stamps.set(file, stampOf(path.join(config.root, file)));
     // The CLI's cache makes the editor's cold start warm, and the editor's first build warms the CLI.
-    this.index = buildProjectIndex(config, { discovered: this.discovered, cache: new FactsCache(defaultCacheDirectory(config.root)) });
+    this.index = buildProjectIndex(config, { discovered: this.discovered, cache: new FactsCache(defaultCacheDirectory(config.root)), typescript });
   }
 
-  static open(root: string): ProjectSession {
-    return new ProjectSession(loadConfig(root));
+  static open(root: string, typescript: TypeScript): ProjectSession {
+    return new ProjectSession(loadConfig(root), typescript);
   }
 
   /** Whether the audit leaves this file out (.gitignore, build folders, `ignore`, `.d.ts`). */
@@ -97,7 +101,7 @@ export class ProjectSession {
       this.stamps.set(file, stamp);
       // Saved to disk: the file on disk is now the truth, not an older buffer.
       this.fromBuffer.delete(file);
-      const outcome = parseFile(cliTypeScript, path.join(this.config.root, file), file);
+      const outcome = parseFile(this.typescript, path.join(this.config.root, file), file);
       if ('facts' in outcome) this.index.updateFile(outcome.facts);
       else this.index.removeFile(file);
     }
@@ -114,12 +118,12 @@ function configStampOf(root: string): string {
 const sessions = new Map<string, ProjectSession>();
 
 /** The session for the project a file belongs to: the nearest ssot.config.json above it (up to ESLint's cwd), else the cwd. */
-export function sessionFor(filename: string, cwd: string): ProjectSession {
+export function sessionFor(filename: string, cwd: string, typescript: () => TypeScript): ProjectSession {
   const root = projectRootOf(filename, cwd);
   let session = sessions.get(root);
   if (session?.isConfigStale()) session = undefined;
   if (!session) {
-    session = ProjectSession.open(root);
+    session = ProjectSession.open(root, typescript());
     sessions.set(root, session);
   } else {
     session.refreshIfDue();

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { ts } from 'ts-morph';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { TypeScript } from '../facts/extract-facts.js';
 import type { FileFacts } from '../facts/types.js';
@@ -8,9 +7,8 @@ import { discoverProject, type DiscoveredProject } from './discover-files.js';
 import { FactsCache, stampOf } from './facts-cache.js';
 import { parseText, readSource, type ParseOutcome } from './parse-file.js';
 import { ProjectIndex } from './project-index.js';
+import { bundledTypeScript } from './typescript.js';
 
-/** ts-morph bundles the TypeScript the CLI parses with; the pinned `typescript` package must be the same version. */
-export const cliTypeScript: TypeScript = ts as unknown as TypeScript;
 
 export interface BuildIndexOptions {
   /** Called after each file, for progress reporting. */
@@ -19,6 +17,8 @@ export interface BuildIndexOptions {
   cache?: FactsCache;
   /** Files already discovered (the plugin keeps the discovery to answer "is this file excluded?"). */
   discovered?: DiscoveredProject;
+  /** The TypeScript to parse with; default: the one ts-morph bundles. */
+  typescript?: TypeScript;
 }
 
 /** Discovers and parses every source file of the project into a ProjectIndex. */
@@ -28,9 +28,10 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
   const files = new Map<string, FileFacts>();
   const skipped: SkippedFile[] = [];
   const cache = options.cache;
+  const typescript = options.typescript ?? bundledTypeScript();
   let parsed = 0;
   discovered.files.forEach((file, position) => {
-    const outcome = loadFile(config.root, file, cache, () => parsed++);
+    const outcome = loadFile(typescript, config.root, file, cache, () => parsed++);
     if ('skipped' in outcome) skipped.push({ file, reason: outcome.skipped });
     else files.set(file, outcome.facts);
     options.onProgress?.(position + 1, discovered.files.length);
@@ -50,7 +51,7 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
     notes.push(`left out ${discovered.compiledSiblings.length} compiled .js file(s) that sit beside their TypeScript source`);
   }
   return new ProjectIndex({
-    typescript: cliTypeScript,
+    typescript,
     config,
     files,
     skipped,
@@ -61,7 +62,7 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
 }
 
 /** Facts of one file: from the cache when its stamp or content is unchanged, else parsed. */
-function loadFile(root: string, file: string, cache: FactsCache | undefined, onParse: () => void): ParseOutcome {
+function loadFile(typescript: TypeScript, root: string, file: string, cache: FactsCache | undefined, onParse: () => void): ParseOutcome {
   const absolute = path.join(root, file);
   const stamp = cache ? stampOf(absolute) : '';
   const byStamp = cache?.byStamp(file, stamp);
@@ -71,7 +72,7 @@ function loadFile(root: string, file: string, cache: FactsCache | undefined, onP
   const byHash = cache?.byHash(file, stamp, source.hash);
   if (byHash) return byHash;
   onParse();
-  const outcome = parseText(cliTypeScript, source.text, file);
+  const outcome = parseText(typescript, source.text, file);
   cache?.set(file, stamp, source.hash, outcome);
   return outcome;
 }

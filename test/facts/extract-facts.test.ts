@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FileFacts } from '../../src/facts/types.js';
-import { cliTypeScript } from '../../src/project/build-index.js';
+import { bundledTypeScript } from '../../src/project/typescript.js';
 import { parseText } from '../../src/project/parse-file.js';
 
 function facts(code: string, file = 'src/auth/example.ts'): FileFacts {
-  const outcome = parseText(cliTypeScript, code, file);
+  const outcome = parseText(bundledTypeScript(), code, file);
   if ('skipped' in outcome) throw new Error(outcome.skipped);
   return outcome.facts;
 }
