@@ -9,6 +9,8 @@ import { repositoryRoot } from '../helpers/run-cli.js';
 /**
  * The path a user takes: `npm pack`, install the tarball into a fresh project, run the
  * `eslint` and `ssot` binaries there. Proves `exports`, `files` and `bin`, not just the source.
+ * The repository itself develops against ESLint 10; the installed project uses ESLint 9, so
+ * both majors the plugin supports are exercised.
  */
 const ourManifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
 let project: string;
@@ -30,7 +32,7 @@ describe('the packed package, installed into a fresh project', () => {
         type: 'module',
         devDependencies: {
           'ssot-lint': `file:./${packed}`,
-          eslint: ourManifest.devDependencies.eslint,
+          eslint: '^9',
           'typescript-eslint': ourManifest.devDependencies['typescript-eslint'],
           typescript: ourManifest.devDependencies.typescript,
         },
