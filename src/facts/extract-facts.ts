@@ -64,9 +64,19 @@ class FactExtractor {
   /** Variable name -> initializer, for environment taint. */
   private readonly variableInits: { name: string; init: ts.Expression }[] = [];
   private readonly envTainted = new Map<string, string>();
+  /** `const env = process.env` makes `env.JWT_SECRET` an environment read. */
+  private readonly envAliases = new Set<string>();
   private readonly conditions: ConditionCandidate[] = [];
   private readonly scopeNames: string[] = [];
   private statementCounter = 0;
+  /** Kinds the walk inspects; any other node is only descended into. */
+  private readonly interestingKinds: ReadonlySet<ts.SyntaxKind>;
+  /** Kinds that can name a scope (functions, classes, methods, fields). */
+  private readonly scopeKinds: ReadonlySet<ts.SyntaxKind>;
+  /** Kinds the walk never enters: imports (read up front) and type declarations. */
+  private readonly skippedKinds: ReadonlySet<ts.SyntaxKind>;
+  private readonly firstTypeNode: ts.SyntaxKind;
+  private readonly lastTypeNode: ts.SyntaxKind;
 
   constructor(
     private readonly ts: TypeScript,
@@ -88,6 +98,9 @@ class FactExtractor {
       bypasses: [],
       suppressions: extractSuppressions(sourceFile.text),
     };
+    ({ interesting: this.interestingKinds, scopes: this.scopeKinds, skipped: this.skippedKinds } = kindSetsFor(ts));
+    this.firstTypeNode = ts.SyntaxKind.FirstTypeNode;
+    this.lastTypeNode = ts.SyntaxKind.LastTypeNode;
   }
 
   run(): FileFacts {
@@ -107,23 +120,43 @@ class FactExtractor {
 
   // ---------------------------------------------------------------- walk
 
-  private visit(node: ts.Node, inCondition: boolean): void {
-    const t = this.ts;
-    if (t.isImportDeclaration(node) || t.isImportEqualsDeclaration(node)) return;
-    if (t.isTypeNode(node) && !t.isExpressionWithTypeArguments(node)) return;
-    if (t.isInterfaceDeclaration(node) || t.isTypeAliasDeclaration(node)) return;
+  /** Child visitors, allocated once: a closure per node would be most of the walk's garbage. */
+  private readonly visitPlain = (child: ts.Node): undefined => {
+    this.visit(child, false);
+    return undefined;
+  };
 
+  private readonly visitConditional = (child: ts.Node): undefined => {
+    this.visit(child, true);
+    return undefined;
+  };
+
+  private visitChildren(node: ts.Node, inCondition: boolean): void {
+    this.ts.forEachChild(node, inCondition ? this.visitConditional : this.visitPlain);
+  }
+
+  private visit(node: ts.Node, inCondition: boolean): void {
+    // Imports were read up front; types and type declarations hold no runtime behaviour.
+    if (this.skippedKinds.has(node.kind) || (node.kind >= this.firstTypeNode && node.kind <= this.lastTypeNode)) return;
     const scopeName = this.scopeNameOf(node);
-    if (scopeName !== undefined) this.scopeNames.push(scopeName);
-    try {
+    if (scopeName === undefined) {
       this.visitNode(node, inCondition);
-    } finally {
-      if (scopeName !== undefined) this.scopeNames.pop();
+      return;
     }
+    this.scopeNames.push(scopeName);
+    this.visitNode(node, inCondition);
+    this.scopeNames.pop();
   }
 
   private visitNode(node: ts.Node, inCondition: boolean): void {
     const t = this.ts;
+    // Most nodes (keywords, literals, identifiers no import binds, blocks) need nothing but a walk.
+    if (t.isIdentifier(node)) {
+      if (!this.bindings.has(node.text) && !this.projectImports.has(node.text)) return;
+    } else if (!this.interestingKinds.has(node.kind) && !t.isFunctionLike(node)) {
+      this.visitChildren(node, inCondition);
+      return;
+    }
     if (t.isFunctionLike(node)) inCondition = false;
 
     if (t.isIfStatement(node)) {
@@ -148,7 +181,7 @@ class FactExtractor {
     }
     if (t.isBinaryExpression(node) && this.isGuard(node) && !inCondition) {
       this.addCondition(node);
-      t.forEachChild(node, (child) => this.visit(child, true));
+      this.visitChildren(node, true);
       return;
     }
 
@@ -189,11 +222,12 @@ class FactExtractor {
       if (this.collectJwtCandidate(node as ts.Expression)) return;
     }
 
-    t.forEachChild(node, (child) => this.visit(child, inCondition));
+    this.visitChildren(node, inCondition);
   }
 
   private scopeNameOf(node: ts.Node): string | undefined {
     const t = this.ts;
+    if (!this.scopeKinds.has(node.kind)) return undefined;
     if ((t.isFunctionDeclaration(node) || t.isClassDeclaration(node) || t.isClassExpression(node)) && node.name) return node.name.text;
     if ((t.isMethodDeclaration(node) || t.isGetAccessor(node) || t.isSetAccessor(node) || t.isPropertyDeclaration(node)) && node.name) {
       return t.isIdentifier(node.name) || t.isPrivateIdentifier(node.name) || t.isStringLiteral(node.name) ? node.name.text : undefined;
@@ -455,6 +489,23 @@ class FactExtractor {
     return undefined;
   }
 
+  /**
+   * `process.env`, `this.configService`, `import.meta.env` as text, built from the AST rather
+   * than sliced from the source (this runs for most member accesses of every file).
+   */
+  private dottedName(node: ts.Node): string | undefined {
+    const t = this.ts;
+    if (t.isIdentifier(node)) return node.text;
+    if (node.kind === t.SyntaxKind.ThisKeyword) return 'this';
+    if (t.isMetaProperty(node)) return node.keywordToken === t.SyntaxKind.ImportKeyword ? `import.${node.name.text}` : undefined;
+    if (t.isPropertyAccessExpression(node)) {
+      const left = this.dottedName(node.expression);
+      return left === undefined ? undefined : `${left}.${node.name.text}`;
+    }
+    if (t.isParenthesizedExpression(node) || t.isNonNullExpression(node)) return this.dottedName(node.expression);
+    return undefined;
+  }
+
   private unwrap(node: ts.Expression): ts.Expression {
     const t = this.ts;
     let current = node;
@@ -477,6 +528,7 @@ class FactExtractor {
     if (t.isIdentifier(node.name)) {
       const name = node.name.text;
       this.variableInits.push({ name, init });
+      if (this.dottedName(init) === 'process.env') this.envAliases.add(name);
       if (t.isStringLiteralLike(init) || this.encodedLiteral(init)) this.literalConsts.set(name, init);
       if (moduleSpecifier) {
         this.addImport(kind, moduleSpecifier, '*', name, node.name, false, this.nextStatement());
@@ -621,14 +673,15 @@ class FactExtractor {
     const name = node.name.text;
     let primitive: string | undefined;
     let kind: 'verify' | 'decode' = 'verify';
-    const receiver = node.expression.getText(this.sourceFile).replace(/\s/g, '');
+    if (name !== 'jwtVerify' && name !== 'jwtDecode' && name !== 'verify' && name !== 'decode') return false;
+    const receiver = this.dottedName(node.expression) ?? '';
     // The plugin decorates the request and reply: `authService.jwtVerify()` is somebody's own method.
     const isRequestLike = /^(request|req|reply|res|ctx|this\.request)$|\.(request|req)$/.test(receiver);
     if ((name === 'jwtVerify' || name === 'jwtDecode') && isRequestLike && t.isCallExpression(node.parent) && node.parent.expression === node && !this.resolve(node.expression)) {
       primitive = `@fastify/jwt.${name}`;
       kind = name === 'jwtVerify' ? 'verify' : 'decode';
     } else if ((name === 'verify' || name === 'decode') && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'jwt') {
-      const owner = node.expression.expression.getText(this.sourceFile);
+      const owner = this.dottedName(node.expression.expression) ?? '';
       if (/^(fastify|app|server|instance|this\.server|request\.server|req\.server)$/.test(owner)) {
         primitive = `@fastify/jwt.jwt.${name}`;
         kind = name;
@@ -790,10 +843,14 @@ class FactExtractor {
     if (t.isPropertyAccessExpression(node) || t.isElementAccessExpression(node)) {
       const envName = this.processEnvName(node);
       if (envName !== undefined) return envName && isEnvironmentVariable(envName) ? `process.env.${envName}` : undefined;
-      const text = node.getText(this.sourceFile);
-      if (/^import\.meta\.env\.(MODE|DEV|PROD)$/.test(text)) return text;
-      if (t.isPropertyAccessExpression(node) && isEnvironmentField(node.name.text) && isConfigLikeOwner(node.expression.getText(this.sourceFile).replace(/\s/g, ''))) {
-        return text;
+      if (!t.isPropertyAccessExpression(node)) return undefined;
+      const name = node.name.text;
+      if (name === 'MODE' || name === 'DEV' || name === 'PROD') {
+        if (this.dottedName(node.expression) === 'import.meta.env') return `import.meta.env.${name}`;
+      }
+      if (isEnvironmentField(name)) {
+        const owner = this.dottedName(node.expression);
+        if (owner !== undefined && isConfigLikeOwner(owner)) return `${owner}.${name}`;
       }
       return undefined;
     }
@@ -801,11 +858,11 @@ class FactExtractor {
       const callee = node.expression;
       const name = t.isIdentifier(callee) ? callee.text : t.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       // Runtime-environment helpers take no arguments; `getEnvironment(keyConfig)` looks up something else.
-      const ownerIsConfig = !t.isPropertyAccessExpression(callee) || isConfigLikeOwner(callee.expression.getText(this.sourceFile).replace(/\s/g, ''));
+      const ownerIsConfig = !t.isPropertyAccessExpression(callee) || isConfigLikeOwner(this.dottedName(callee.expression) ?? '');
       if (name && isEnvironmentHelper(name) && node.arguments.length === 0 && ownerIsConfig) return `${shortText(callee, this.sourceFile, 40)}()`;
       const firstArgument = node.arguments[0];
       // `configService.get('NODE_ENV')`, Express's `app.get('env')`; not `cache.get('env')`.
-      const getterOwner = t.isPropertyAccessExpression(callee) ? callee.expression.getText(this.sourceFile).replace(/\s/g, '') : '';
+      const getterOwner = t.isPropertyAccessExpression(callee) ? (this.dottedName(callee.expression) ?? '') : '';
       if (name === 'get' && firstArgument && t.isStringLiteralLike(firstArgument) && isEnvironmentConfigKey(firstArgument.text) && (isConfigLikeOwner(getterOwner) || /(^|\.)app$/.test(getterOwner))) {
         return shortText(node, this.sourceFile, 60);
       }
@@ -825,7 +882,7 @@ class FactExtractor {
       const inner = this.unwrap(expression);
       const target = t.isCallExpression(inner) && t.isPropertyAccessExpression(inner.expression) && /^(toLowerCase|toUpperCase|trim)$/.test(inner.expression.name.text) ? inner.expression.expression : inner;
       if (t.isIdentifier(target)) return isEnvironmentField(target.text);
-      return t.isPropertyAccessExpression(target) && isEnvironmentField(target.name.text) && !/\.(headers|query|body|params)$/.test(target.expression.getText(this.sourceFile));
+      return t.isPropertyAccessExpression(target) && isEnvironmentField(target.name.text) && !/(^|\.)(headers|query|body|params)$/.test(this.dottedName(target.expression) ?? '');
     };
     const isEnvironmentLiteral = (expression: ts.Expression): boolean => {
       const inner = this.unwrap(expression);
@@ -836,7 +893,11 @@ class FactExtractor {
       const inner = this.unwrap(expression);
       return (t.isIdentifier(inner) && this.envTainted.get(inner.text)) || shortText(expression, this.sourceFile, 60);
     };
-    if (t.isBinaryExpression(node) && /^(===|!==|==|!=)$/.test(node.operatorToken.getText(this.sourceFile))) {
+    const equality = t.isBinaryExpression(node) ? node.operatorToken.kind : undefined;
+    if (
+      t.isBinaryExpression(node) &&
+      (equality === t.SyntaxKind.EqualsEqualsEqualsToken || equality === t.SyntaxKind.ExclamationEqualsEqualsToken || equality === t.SyntaxKind.EqualsEqualsToken || equality === t.SyntaxKind.ExclamationEqualsToken)
+    ) {
       if (isEnvironmentNamed(node.left) && isEnvironmentLiteral(node.right)) return describe(node.left);
       if (isEnvironmentNamed(node.right) && isEnvironmentLiteral(node.left)) return describe(node.right);
     }
@@ -854,17 +915,10 @@ class FactExtractor {
   private processEnvName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
     const t = this.ts;
     const object = node.expression;
-    const isProcessEnv = object.getText(this.sourceFile).replace(/\s/g, '') === 'process.env' || this.isEnvAlias(object);
+    const isProcessEnv = this.dottedName(object) === 'process.env' || (this.ts.isIdentifier(object) && this.envAliases.has(object.text));
     if (!isProcessEnv) return undefined;
     if (t.isPropertyAccessExpression(node)) return node.name.text;
     return t.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : '';
-  }
-
-  /** `const env = process.env` makes `env.JWT_SECRET` an environment read. */
-  private isEnvAlias(node: ts.Expression): boolean {
-    const t = this.ts;
-    if (!t.isIdentifier(node)) return false;
-    return this.variableInits.some(({ name, init }) => name === node.text && init.getText(this.sourceFile).replace(/\s/g, '') === 'process.env');
   }
 
   /** `const { NODE_ENV, JWT_SECRET } = process.env`. */
@@ -873,7 +927,7 @@ class FactExtractor {
     const pattern = node.parent;
     const declaration = pattern.parent;
     if (!t.isVariableDeclaration(declaration) || !declaration.initializer) return;
-    if (declaration.initializer.getText(this.sourceFile).replace(/\s/g, '') !== 'process.env') return;
+    if (this.dottedName(declaration.initializer) !== 'process.env') return;
     const keyNode = node.propertyName ?? node.name;
     const key = t.isIdentifier(keyNode) || t.isStringLiteral(keyNode) ? keyNode.text : undefined;
     if (!key || !t.isIdentifier(node.name)) return;
@@ -900,7 +954,7 @@ class FactExtractor {
     if (t.isPropertyAccessExpression(expression) || t.isElementAccessExpression(expression)) {
       const envName = this.processEnvName(expression);
       if (envName && isSecretName(envName)) return envName;
-      if (t.isPropertyAccessExpression(expression) && expression.expression.getText(this.sourceFile) === 'import.meta.env' && isSecretName(expression.name.text)) {
+      if (t.isPropertyAccessExpression(expression) && this.dottedName(expression.expression) === 'import.meta.env' && isSecretName(expression.name.text)) {
         return expression.name.text;
       }
     }
@@ -1123,8 +1177,12 @@ class FactExtractor {
   private encodedLiteral(node: ts.Expression): ts.StringLiteralLike | undefined {
     const t = this.ts;
     if (!t.isCallExpression(node) || node.arguments.length === 0) return undefined;
-    const callee = node.expression.getText(this.sourceFile).replace(/\s/g, '');
-    if (!/^(newTextEncoder\(\)\.encode|Buffer\.from)$/.test(callee)) return undefined;
+    const callee = node.expression;
+    const isEncode =
+      t.isPropertyAccessExpression(callee) &&
+      ((callee.name.text === 'encode' && t.isNewExpression(callee.expression) && this.dottedName(callee.expression.expression) === 'TextEncoder') ||
+        (callee.name.text === 'from' && this.dottedName(callee.expression) === 'Buffer'));
+    if (!isEncode) return undefined;
     const argument = node.arguments[0]!;
     return t.isStringLiteralLike(argument) ? argument : undefined;
   }
@@ -1148,4 +1206,44 @@ function uniqueBySpan<T extends { span: { start: number; end: number }; kind?: s
     seen.add(key);
     return true;
   });
+}
+
+const kindSets = new WeakMap<TypeScript, { interesting: ReadonlySet<ts.SyntaxKind>; scopes: ReadonlySet<ts.SyntaxKind>; skipped: ReadonlySet<ts.SyntaxKind> }>();
+
+/** Per TypeScript namespace, since SyntaxKind numbers differ between versions. */
+function kindSetsFor(typescript: TypeScript): { interesting: ReadonlySet<ts.SyntaxKind>; scopes: ReadonlySet<ts.SyntaxKind>; skipped: ReadonlySet<ts.SyntaxKind> } {
+  let sets = kindSets.get(typescript);
+  if (!sets) {
+    const kind = typescript.SyntaxKind;
+    const interesting = new Set<ts.SyntaxKind>([
+      kind.IfStatement,
+      kind.ConditionalExpression,
+      kind.SwitchStatement,
+      kind.BinaryExpression,
+      kind.VariableDeclaration,
+      kind.Parameter,
+      kind.PropertyDeclaration,
+      kind.PropertyAssignment,
+      kind.BindingElement,
+      kind.CallExpression,
+      kind.NewExpression,
+      kind.PropertyAccessExpression,
+      kind.ElementAccessExpression,
+    ]);
+    const scopes = new Set<ts.SyntaxKind>([
+      kind.FunctionDeclaration,
+      kind.ClassDeclaration,
+      kind.ClassExpression,
+      kind.MethodDeclaration,
+      kind.GetAccessor,
+      kind.SetAccessor,
+      kind.PropertyDeclaration,
+      kind.ArrowFunction,
+      kind.FunctionExpression,
+    ]);
+    const skipped = new Set<ts.SyntaxKind>([kind.ImportDeclaration, kind.ImportEqualsDeclaration, kind.InterfaceDeclaration, kind.TypeAliasDeclaration]);
+    sets = { interesting, scopes, skipped };
+    kindSets.set(typescript, sets);
+  }
+  return sets;
 }
