@@ -1,4 +1,4 @@
-import type { Check, RuleFinding } from './types.js';
+import { identityText, type Check, type RuleFinding } from './types.js';
 
 /**
  * A condition on the runtime environment in auth code: staging and production then run
@@ -30,7 +30,7 @@ export const noEnvBranchingAuth = {
           messageId: 'envBranch',
           data: { where, dependsOn: condition.dependsOn, condition: condition.text },
           symbol: condition.dependsOn,
-          key: `${condition.dependsOn}|${condition.text}`,
+          key: `${condition.dependsOn}|${identityText(condition.text)}`,
         });
       }
     }

@@ -1,4 +1,4 @@
-import type { Check, RuleFinding } from './types.js';
+import { identityText, type Check, type RuleFinding } from './types.js';
 
 /**
  * A JWT secret read outside the auth core: a second way of finding the secret, which drifts
@@ -30,7 +30,7 @@ export const singleSecretSource = {
           messageId: 'outsideCore',
           data: { name: read.name, core: authCore.describe(facts.file) ?? 'auth-core' },
           symbol: read.name,
-          key: `${read.name}|${read.text}`,
+          key: `${read.name}|${identityText(read.text)}`,
         });
       }
     }

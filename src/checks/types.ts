@@ -37,3 +37,8 @@ export interface Check {
 export function formatMessage(template: string, data: Record<string, string>): string {
   return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (match, name: string) => (name in data ? data[name]! : match));
 }
+
+/** Source text as part of a finding's identity: reformatting (spaces, line breaks, quote style) does not change it. */
+export function identityText(text: string): string {
+  return text.replace(/[\s"'`;]|,(?=[)\]}])/g, '');
+}
