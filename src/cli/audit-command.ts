@@ -51,7 +51,7 @@ export async function auditCommand(directory: string, options: AuditCommandOptio
   const text = REPORTERS[format](shown, {
     color: !toFile && shouldUseColor(process.stdout, options.color),
     rules: RULES,
-    ...(shown.findings.some((finding) => AUTH_RULES.has(finding.ruleId)) ? { pathsReportHint: 'Run `ssot paths` for the inventory of JWT validation paths.' } : {}),
+    ...(shown.findings.some((finding) => AUTH_RULES.has(finding.ruleId)) ? { pathsReportHint: pathsHint(directory) } : {}),
   });
   if (options.output !== undefined) {
     await writeFileAtomic(options.output, text);
@@ -106,4 +106,13 @@ function withoutWarnings(result: AuditResult): AuditResult {
   const byRule: AuditResult['summary']['byRule'] = {};
   for (const finding of findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
   return { ...result, findings, summary: { ...result.summary, findings: findings.length, warnings: 0, byRule } };
+}
+
+/**
+ * The Markdown line that points auth findings at the path inventory: the command to run on the
+ * same directory, and the page that explains the report.
+ */
+function pathsHint(directory: string): string {
+  const target = directory === '.' ? '' : ` ${/^[\w./-]+$/.test(directory) ? directory : JSON.stringify(directory)}`;
+  return `These findings are about JWT validation paths. For the inventory of every path (entry point → call chain → primitive, secret sources, environment gates, bypasses) run \`ssot paths${target} --format markdown\` ([how to read it](https://github.com/ssot-lint/ssot-lint/blob/main/docs/paths.md)).`;
 }

@@ -76,6 +76,23 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   program
+    .command('paths')
+    .description('inventory of JWT validation paths (entry points -> validators), secret sources and duplicate classes')
+    .argument('[dir]', 'project root to analyse', '.')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'markdown', 'mermaid', 'html']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('-c, --config <file>', 'use this config file instead of <dir>/ssot.config.json')
+    .option('--link-base <url>', 'prefix for links to source lines in markdown/html (default: relative to the report file)')
+    .option('--no-cache', 'parse every file instead of reusing the facts of unchanged files')
+    .option('--cache-location <dir>', 'where to keep the cache (default: node_modules/.cache/ssot-lint, or .ssot-cache)')
+    .option('--no-color', 'disable colours (also: NO_COLOR=1)')
+    .addHelpText('after', '\nExit codes: 0 the inventory ran (whatever it found), 2 usage or configuration error. See docs/paths.md.')
+    .action(async (dir: string, options) => {
+      const { pathsCommand } = await import('./paths-command.js');
+      setExitCode(await pathsCommand(dir, options));
+    });
+
+  program
     .command('init')
     .description('write ssot.config.json for this repository from what it finds (auth core, canonical classes)')
     .argument('[dir]', 'project root', '.')
