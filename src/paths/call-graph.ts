@@ -50,7 +50,8 @@ interface LoadedFile {
 type Symbol =
   | { kind: 'function'; id: string }
   | { kind: 'class'; file: string; name: string }
-  | { kind: 'var'; file: string; ref: ValueRef }
+  /** `node`: the function its initialiser makes, for a variable that is called (`verifier(token)`). */
+  | { kind: 'var'; file: string; ref: ValueRef; node?: string }
   | { kind: 'object'; file: string; name: string }
   | { kind: 'module'; file: string }
   | { kind: 'external'; module: string; name: string };
@@ -247,6 +248,11 @@ export class CallGraph {
         edges.push({ to: target, call });
       }
     }
+    // A class's initialiser stands for constructing it (a passport strategy is reached that way): the constructor runs too.
+    if (node.fact.kind === 'class-init' && node.fact.className) {
+      const constructor = this.findMethod(node.file, node.fact.className, 'constructor', 0);
+      if (constructor && !seen.has(constructor)) edges.push({ to: constructor, call: { target: { kind: 'node', id: constructor }, line: node.fact.line, column: node.fact.column, start: node.fact.start, text: 'constructor' } });
+    }
     return edges;
   }
 
@@ -440,11 +446,11 @@ export class CallGraph {
     const facts = this.index.files.get(file);
     if (!graph || !facts) return undefined;
     const fn = graph.functions.find((item) => item.kind === 'function' && item.name === name);
+    const variable = graph.variables.get(name);
+    if (variable) return { kind: 'var', file, ref: variable, ...(fn ? { node: fn.id } : {}) };
     if (fn) return { kind: 'function', id: fn.id };
     if (graph.classes.some((item) => item.name === name)) return { kind: 'class', file, name };
     if (graph.objects.includes(name)) return { kind: 'object', file, name };
-    const variable = graph.variables.get(name);
-    if (variable) return { kind: 'var', file, ref: variable };
     const imported = facts.imports.find((item) => item.local === name && item.kind !== 're-export');
     if (!imported) return undefined;
     const target = this.index.resolveImport(file, imported.specifier);
@@ -490,8 +496,11 @@ export class CallGraph {
         return symbol;
       case 'class':
         return { kind: 'class', file: symbol.file, name: symbol.name };
-      case 'var':
-        return this.evaluate({ file: symbol.file }, symbol.ref, depth + 1);
+      case 'var': {
+        const value = this.evaluate({ file: symbol.file }, symbol.ref, depth + 1);
+        if (symbol.node && (!value || value.kind === 'external')) return { kind: 'function', id: symbol.node };
+        return value;
+      }
       case 'external':
         if (symbol.module === AUTH_CORE_MODULE) {
           if (symbol.name === 'createAuthCore') return { kind: 'core-factory' };

@@ -59,6 +59,8 @@ export interface FunctionFact extends Position {
   returnType?: string;
   /** Calls `createAuthCore` of `ssot-lint/auth-core`: calling it yields the auth core. */
   createsCore?: boolean;
+  /** A module-level variable's initialiser (`const key = encode(process.env.JWT_SECRET)`): runs when the module loads. */
+  moduleLevel?: boolean;
 }
 
 /** A guard named in `@UseGuards(...)`, `APP_GUARD` or `useGlobalGuards(...)`, where it is named. */
@@ -358,9 +360,11 @@ class GraphWalker {
     const value = typed ? ({ kind: 'type', name: typed } as const) : this.valueOf(init);
     if (value) this.graph.variables.set(name, value);
     this.noteFrameworkVar(name, init);
-    // `export const GET = withAuth(async (req) => …)`: the wrapped handler is this variable's function.
-    if (t.isCallExpression(init) && init.arguments.some((argument) => this.isFunctionLike(argument))) {
-      this.visitFunctionNode(name, 'function', declaration, init);
+    // `export const GET = withAuth(async (req) => …)`, `const verifier = createVerifier({…})`: calling the
+    // variable runs what its initialiser built, so the initialiser is a function of its own.
+    if (t.isCallExpression(init)) {
+      const fact = this.visitFunctionNode(name, 'function', declaration, init);
+      if (!init.arguments.some((argument) => this.isFunctionLike(argument))) fact.moduleLevel = true;
       return;
     }
     this.visit(declaration);

@@ -71,7 +71,7 @@ export interface Inventory {
 export function buildInventory(index: ProjectIndex, graph: CallGraph): Inventory {
   const entries = collectEntries(index, graph);
   const labelOf = new Map(entries.map((entry) => [entry.raw.node, entry.raw.label]));
-  const name = (node: string) => labelOf.get(node) ?? graph.node(node)?.fact.name ?? node;
+  const name = (node: string) => labelOf.get(node) ?? displayName(graph, node);
   const location = (node: string): SourceLocation => {
     const found = graph.node(node);
     return { file: found?.file ?? '', line: found?.fact.line ?? 1, column: found?.fact.column ?? 1 };
@@ -119,7 +119,7 @@ export function buildInventory(index: ProjectIndex, graph: CallGraph): Inventory
     const node = graph.node(owner)!;
     secretSources.push({
       id: sourceId,
-      function: node.fact.name,
+      function: displayName(graph, owner),
       ...location(owner),
       reads: graph.secretReadsOf(owner).map((read) => ({ name: read.name, text: read.text, file: node.file, line: read.span.line, column: read.span.column })),
       paths: [],
@@ -164,6 +164,15 @@ export function buildInventory(index: ProjectIndex, graph: CallGraph): Inventory
     else point.status = point.paths.length > 0 ? 'validates' : layers.length > 0 ? 'protected' : 'unauthenticated';
   }
   return { entryPoints, paths, secretSources };
+}
+
+/** `JwtStrategy` for a class's initialiser (heritage, fields), `module src/x.ts` for top-level code. */
+function displayName(graph: CallGraph, node: string): string {
+  const found = graph.node(node);
+  if (!found) return node;
+  if (found.fact.kind === 'class-init') return found.fact.className ?? found.fact.name;
+  if (found.fact.kind === 'module') return `module ${found.file}`;
+  return found.fact.name;
 }
 
 // ----------------------------------------------------------------- entries
@@ -408,17 +417,17 @@ function describePath(id: string, group: Instance[], graph: CallGraph, describe:
       const key = `${found.file}:${condition.span.line}:${condition.span.column}`;
       // The same conditions no-env-branching-auth reports (auth code), plus any that decides whether a validator runs.
       if (!(index.isAuthFile(found.file) || condition.authScope || gatingStarts.has(key))) continue;
-      envBranches.push({ condition: condition.text, dependsOn: condition.dependsOn, function: found.fact.name, ...at(found.file, condition) });
+      envBranches.push({ condition: condition.text, dependsOn: condition.dependsOn, function: displayName(graph, node), ...at(found.file, condition) });
     }
     for (const bypass of graph.bypassesOf(node)) {
-      bypasses.push({ kind: bypass.kind, detail: bypass.detail, function: found.fact.name, file: found.file, line: bypass.span.line, column: bypass.span.column });
+      bypasses.push({ kind: bypass.kind, detail: bypass.detail, function: displayName(graph, node), file: found.file, line: bypass.span.line, column: bypass.span.column });
     }
     if (secretOwners.has(node)) secretSources.push(node);
   }
   // Module-level secret reads run when the module loads: a path through the module uses them.
   for (const owner of secretOwners.keys()) {
     const found = graph.node(owner);
-    if (found?.fact.kind === 'module' && filesOnPath.has(found.file) && !secretSources.includes(owner)) secretSources.push(owner);
+    if ((found?.fact.kind === 'module' || found?.fact.moduleLevel) && filesOnPath.has(found.file) && !secretSources.includes(owner)) secretSources.push(owner);
   }
 
   const environmentGated = group.every((instance) => {
