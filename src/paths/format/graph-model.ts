@@ -1,5 +1,5 @@
 import type { PathsResult, SourceLocation } from '../types.js';
-import { pathVerdict, where } from './shared.js';
+import { pathVerdict, plural, where } from './shared.js';
 
 /**
  * The picture both graph formats draw (mermaid and the HTML's SVG), in the spirit of the seeds'
@@ -52,7 +52,7 @@ export function buildGraphModel(result: PathsResult): GraphModel {
         nodes.push({ id: entry.id, column: 0, title: `${entry.id} ${entry.label}`, subtitle: where(entry), tone: 'neutral', location: entry });
       }
       const gates = ref.via.flatMap((step) => step.gates ?? []);
-      edges.push({ from: entry.id, to: path.id, style: gates.length > 0 ? 'gated' : 'normal', ...(gates.length > 0 ? { label: gateLabel(gates[0]!.condition) } : {}) });
+      edges.push({ from: entry.id, to: path.id, style: gates.length > 0 ? 'gated' : 'normal', ...(gates.length > 0 ? { label: gateLabel(gates[0]!.dependsOn) } : {}) });
     }
     if (path.entries.length > shown.length) {
       const id = `${path.id}-more`;
@@ -74,9 +74,9 @@ export function buildGraphModel(result: PathsResult): GraphModel {
   const primitiveIds = new Map<string, string>();
   const secretDrawn = new Set<string>();
   for (const path of result.paths) {
-    const verdict = pathVerdict(result, path);
+    const verdict = pathVerdict(path);
     const tone: Tone = verdict === 'ok' ? 'core' : path.environmentGated ? 'warning' : 'violation';
-    nodes.push({ id: path.id, column: 1, title: `${path.id} ${path.label}`, subtitle: `${path.gateway.name} · ${where(path.gateway)}`, tone, location: path.gateway });
+    nodes.push({ id: path.id, column: 1, title: `${path.id} ${path.label}`, subtitle: `${where(path.gateway)} · ${plural(path.entries.length, 'entry point')}`, tone, location: path.gateway });
     for (const primitive of path.primitives) {
       const key = `${primitive.file}:${primitive.line}:${primitive.column}`;
       let id = primitiveIds.get(key);
@@ -84,16 +84,16 @@ export function buildGraphModel(result: PathsResult): GraphModel {
         id = `X${primitiveIds.size + 1}`;
         primitiveIds.set(key, id);
         const primitiveTone: Tone = primitive.kind === 'decode' ? 'violation' : primitive.inCore ? 'core' : 'violation';
-        nodes.push({ id, column: 2, title: primitive.primitive, subtitle: `${primitive.function} · ${where(primitive)}`, tone: primitiveTone, location: primitive });
+        nodes.push({ id, column: 2, title: primitive.primitive, subtitle: `${where(primitive)} · ${primitive.function}`, tone: primitiveTone, location: primitive });
       }
       const gate = primitive.gates?.[0];
-      edges.push({ from: path.id, to: id, style: gate ? 'gated' : 'normal', ...(gate ? { label: gateLabel(gate.condition) } : {}) });
+      edges.push({ from: path.id, to: id, style: gate ? 'gated' : 'normal', ...(gate ? { label: gateLabel(gate.dependsOn) } : {}) });
     }
     for (const sourceId of path.secretSources) {
       const source = result.secretSources.find((item) => item.id === sourceId)!;
       if (!secretDrawn.has(sourceId)) {
         secretDrawn.add(sourceId);
-        nodes.push({ id: sourceId, column: 3, title: `${sourceId} ${source.function}`, subtitle: `${source.reads.map((read) => read.name).join(', ')} · ${where(source)}`, tone: result.secretSources.length > 1 ? 'violation' : 'neutral', location: source });
+        nodes.push({ id: sourceId, column: 3, title: `${sourceId} ${source.function}`, subtitle: `${where(source)} · ${source.reads.map((read) => read.name).join(', ')}`, tone: result.secretSources.length > 1 ? 'violation' : 'neutral', location: source });
       }
       edges.push({ from: path.id, to: sourceId, style: 'secret' });
     }
@@ -101,6 +101,8 @@ export function buildGraphModel(result: PathsResult): GraphModel {
   return { nodes, edges };
 }
 
-function gateLabel(condition: string): string {
-  return `only if ${condition.length > 32 ? `${condition.slice(0, 31)}…` : condition}`;
+/** Short enough to sit between two columns: the environment read, not the whole condition (that is in the tables). */
+function gateLabel(dependsOn: string): string {
+  const text = `env: ${dependsOn.replace(/^process\.env\./, '')}`;
+  return text.length > 26 ? `${text.slice(0, 25)}…` : text;
 }

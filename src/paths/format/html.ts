@@ -1,7 +1,7 @@
 import type { DuplicateGroup, PathsResult, SourceLocation, ValidationPath } from '../types.js';
 import { buildGraphModel, type Tone } from './graph-model.js';
 import { layoutGraph, type Layout } from './layout.js';
-import { ENTRY_KIND_LABELS, STATUS_LABELS, gateText, headline, plural, sourceHref, type PathsReporterContext } from './shared.js';
+import { ENTRY_KIND_LABELS, STATUS_LABELS, gateText, headline, pathVerdict, plural, sourceHref, type PathsReporterContext } from './shared.js';
 
 const TONE_FILL: Record<Tone, { fill: string; stroke: string }> = {
   core: { fill: '#c8f7c5', stroke: '#2e7d32' },
@@ -140,7 +140,7 @@ export function htmlReporter(result: PathsResult, context: PathsReporterContext)
 
 function pathArticle(result: PathsResult, path: ValidationPath, link: (location: SourceLocation, text?: string) => string): string {
   const entryById = new Map(result.entryPoints.map((entry) => [entry.id, entry]));
-  const out: string[] = [`<article class="path ${path.kind === 'core' && result.paths.length === 1 ? 'good' : 'bad'}" id="${attr(path.id)}">`];
+  const out: string[] = [`<article class="path ${pathVerdict(path) === 'ok' ? 'good' : 'bad'}" id="${attr(path.id)}">`];
   out.push(`<h3>${esc(path.id)} · ${esc(path.label)} <span class="tag">${esc(path.kind)}</span>${path.environmentGated ? ' <span class="tag warn">environment-gated</span>' : ''}</h3>`);
   out.push(`<p>Starts at <code>${esc(path.gateway.name)}</code> ${link(path.gateway)}.</p>`);
   out.push('<h4>Entry points</h4><ul class="chains">');
@@ -220,7 +220,8 @@ function legend(): string {
 }
 
 function renderSvg(layout: Layout): string {
-  const out = [`<svg id="paths-graph" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Validation paths graph" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}">`];
+  // Scaled to the page width (never up): the whole picture stays in view, as in an attached report.
+  const out = [`<svg id="paths-graph" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Validation paths graph" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" style="max-width:100%;height:auto">`];
   out.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#546e7a"/></marker></defs>');
   for (const column of layout.columns) out.push(`<text class="column" x="${column.x}" y="36">${esc(column.title)}</text>`);
   for (const edge of layout.edges) {

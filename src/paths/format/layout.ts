@@ -30,13 +30,13 @@ export interface Layout {
   edges: PlacedEdge[];
 }
 
-const TITLE_CHARS = 44;
-const SUBTITLE_CHARS = 54;
+const TITLE_CHARS = 42;
+const SUBTITLE_CHARS = 46;
 const TITLE_CHAR_WIDTH = 7.4;
 const SUBTITLE_CHAR_WIDTH = 6.1;
 const NODE_HEIGHT = 44;
 const ROW_GAP = 14;
-const COLUMN_GAP = 150;
+const COLUMN_GAP = 170;
 const MARGIN = 24;
 const HEADER = 40;
 const MIN_WIDTH = 150;
@@ -46,7 +46,7 @@ export function layoutGraph(model: GraphModel): Layout {
   const columns: PlacedNode[][] = [[], [], [], []];
   for (const node of model.nodes) {
     const titleText = shorten(node.title, TITLE_CHARS);
-    const subtitleText = shorten(node.subtitle, SUBTITLE_CHARS);
+    const subtitleText = shortenSubtitle(node.subtitle, SUBTITLE_CHARS);
     const width = Math.max(MIN_WIDTH, Math.ceil(Math.max(titleText.length * TITLE_CHAR_WIDTH, subtitleText.length * SUBTITLE_CHAR_WIDTH) + 24));
     columns[node.column]!.push({ ...node, x: 0, y: 0, width, height: NODE_HEIGHT, titleText, subtitleText });
   }
@@ -97,6 +97,15 @@ export function layoutGraph(model: GraphModel): Layout {
 
 function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** `file:line · detail`: the location matters most, so the detail goes first, then the folders on the left. */
+function shortenSubtitle(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const [location, ...rest] = text.split(' · ');
+  const detail = rest.join(' · ');
+  if (location!.length + 4 < max && detail) return `${location} · ${shorten(detail, max - location!.length - 3)}`;
+  return location!.length <= max ? location! : `…${location!.slice(location!.length - max + 1)}`;
 }
 
 function r(value: number): number {

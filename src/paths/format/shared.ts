@@ -34,9 +34,9 @@ export function gateText(gate: EnvGate): string {
   return `${when} ${gate.condition} (${where(gate)})`;
 }
 
-/** The path's verdict in a word: one core path is the goal; anything else is a violation. */
-export function pathVerdict(result: PathsResult, path: ValidationPath): 'ok' | 'violation' {
-  return result.paths.length === 1 && path.kind === 'core' && path.bypasses.length === 0 && !path.environmentGated ? 'ok' : 'violation';
+/** The path's verdict in a word: the auth core with no bypass and no environment gate is the goal; anything else is a violation. */
+export function pathVerdict(path: ValidationPath): 'ok' | 'violation' {
+  return path.kind === 'core' && path.bypasses.length === 0 && !path.environmentGated ? 'ok' : 'violation';
 }
 
 /** A URL for a source location, or undefined without a link base. */

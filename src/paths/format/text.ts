@@ -14,7 +14,7 @@ export function textReporter(result: PathsResult, context: PathsReporterContext)
   const chalk = new Chalk({ level: context.color ? 1 : 0 });
   const out: string[] = [];
   const { summary } = result;
-  const bad = summary.paths !== 1 || result.paths.some((path) => pathVerdict(result, path) === 'violation');
+  const bad = summary.paths !== 1 || result.paths.some((path) => pathVerdict(path) === 'violation');
   out.push(chalk.bold(`ssot paths: ${bad ? chalk.red(headline(result)) : chalk.green(headline(result))}`));
   out.push(
     `${plural(summary.entryPoints, 'entry point')} (${plural(summary.endpoints, 'endpoint')}), ${summary.unauthenticated} unauthenticated; ` +
@@ -25,7 +25,7 @@ export function textReporter(result: PathsResult, context: PathsReporterContext)
 
   const entryLabel = new Map(result.entryPoints.map((entry) => [entry.id, entry]));
   for (const path of result.paths) {
-    const verdict = pathVerdict(result, path);
+    const verdict = pathVerdict(path);
     const tag = path.kind === 'core' ? chalk.green('[auth core]') : chalk.red(`[${path.kind}]`);
     out.push(`${chalk.bold(path.id)}  ${verdict === 'ok' ? chalk.green(path.label) : chalk.red(path.label)}  ${tag}${path.environmentGated ? chalk.yellow('  [environment-gated]') : ''}`);
     out.push(`    starts at ${path.gateway.name} (${where(path.gateway)})`);
