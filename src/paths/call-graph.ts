@@ -65,7 +65,11 @@ type Value =
   | { kind: 'core' }
   | { kind: 'core-factory' }
   | { kind: 'core-call'; name: string }
-  | { kind: 'external'; module: string; name: string };
+  | { kind: 'external'; module: string; name: string }
+  /** What a class inherits from a mixin call (`extends AuthGuard('jwt')`): its initialiser, which makes that call. */
+  | { kind: 'mixin'; init: string }
+  /** Several providers registered under one injection token (a community and an enterprise guard). */
+  | { kind: 'union'; values: Value[] };
 
 interface Context {
   file: string;
@@ -86,6 +90,8 @@ export class CallGraph {
   private readonly coreSites = new Map<string, PrimitiveSite[]>();
   private readonly siteById = new Map<string, PrimitiveSite>();
   private strategyIndex: { name: string | undefined; targets: string[] }[] | undefined;
+  private readonly providerCache = new Map<string, { file: string; target: ValueRef }[]>();
+  private workspacePackages: Map<string, string> | undefined;
   /** Files that failed to parse for graph facts, with why. */
   readonly failures: { file: string; reason: string }[] = [];
 
@@ -250,7 +256,7 @@ export class CallGraph {
     }
     // A class's initialiser stands for constructing it (a passport strategy is reached that way): the constructor runs too.
     if (node.fact.kind === 'class-init' && node.fact.className) {
-      const constructor = this.findMethod(node.file, node.fact.className, 'constructor', 0);
+      const constructor = this.classFact(node.file, node.fact.className)?.methods.get('constructor') ?? this.inheritedConstructor(node.file, node.fact.className);
       if (constructor && !seen.has(constructor)) edges.push({ to: constructor, call: { target: { kind: 'node', id: constructor }, line: node.fact.line, column: node.fact.column, start: node.fact.start, text: 'constructor' } });
     }
     return edges;
@@ -356,7 +362,7 @@ export class CallGraph {
       case 'node':
         return { targets: [target.id] };
       case 'strategy':
-        return { targets: this.strategyTargets(target.name) };
+        return { targets: this.strategyTargets(target.names) };
       case 'new': {
         const value = this.evaluate(context, target.callee, 0);
         return { targets: value?.kind === 'class' ? this.constructionTargets(value.file, value.name) : [] };
@@ -371,6 +377,7 @@ export class CallGraph {
         const value = this.evaluate(context, target.callee, 0);
         if (!value) return { targets: [] };
         if (value.kind === 'function') return { targets: [value.id] };
+        if (value.kind === 'union') return { targets: value.values.flatMap((item) => (item.kind === 'function' ? [item.id] : [])) };
         if (value.kind === 'core-call') return { targets: [], core: value.name };
         if (value.kind === 'class' && target.callee.kind === 'member' && target.callee.object.kind === 'super') {
           // `super(...)`: the base class's constructor.
@@ -381,14 +388,10 @@ export class CallGraph {
     }
   }
 
-  /** What `new X()` runs: X's field initialisers and heritage (the class-init node), then its constructor. */
+  /** What `new X()` runs: X's field initialisers and heritage (the class-init node), which leads on to its constructor. */
   private constructionTargets(file: string, name: string): string[] {
     const found = this.classFact(file, name);
-    if (!found) return [];
-    const targets = [found.init];
-    const constructor = this.findMethod(file, name, 'constructor', 0);
-    if (constructor) targets.push(constructor);
-    return targets;
+    return found ? [found.init] : [];
   }
 
   private classFact(file: string, name: string): ClassGraphFact | undefined {
@@ -407,6 +410,24 @@ export class CallGraph {
     return base?.kind === 'class' ? this.findMethod(base.file, base.name, member, depth + 1) : undefined;
   }
 
+  /** Without a constructor of its own, a class runs its project base class's construction. */
+  private inheritedConstructor(file: string, name: string): string | undefined {
+    const base = this.classFact(file, name)?.extendsName;
+    const symbol = base ? this.resolveName(file, base, new Set()) : undefined;
+    return symbol?.kind === 'class' ? this.classFact(symbol.file, symbol.name)?.init : undefined;
+  }
+
+  /** The initialiser of the class (or project base class) that extends a mixin call, for methods the mixin supplies. */
+  private mixinInit(file: string, name: string, depth: number): string | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const found = this.classFact(file, name);
+    if (!found) return undefined;
+    if (found.extendsCall) return found.init;
+    if (!found.extendsName) return undefined;
+    const base = this.resolveName(file, found.extendsName, new Set());
+    return base?.kind === 'class' ? this.mixinInit(base.file, base.name, depth + 1) : undefined;
+  }
+
   private fieldOf(file: string, name: string, field: string, depth: number): { file: string; className: string; ref: ValueRef } | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const found = this.classFact(file, name);
@@ -418,8 +439,8 @@ export class CallGraph {
     return base?.kind === 'class' ? this.fieldOf(base.file, base.name, field, depth + 1) : undefined;
   }
 
-  /** Classes registered as a passport strategy under `name` (null: any), and `passport.use` registrations. */
-  private strategyTargets(name: string | null): string[] {
+  /** Classes registered as a passport strategy under one of `names` (null: any), and `passport.use` registrations. */
+  private strategyTargets(names: string[] | null): string[] {
     if (!this.strategyIndex) {
       this.strategyIndex = [];
       for (const [file, facts] of this.index.files) {
@@ -428,13 +449,67 @@ export class CallGraph {
         if (!graph) continue;
         for (const cls of graph.classes) {
           if (cls.passportStrategy === undefined) continue;
-          const targets = [cls.init, cls.methods.get('constructor'), cls.methods.get('validate')].filter((id): id is string => id !== undefined);
+          // Passport constructs the strategy (init -> constructor) and calls `validate` with the verified payload.
+          const targets = [cls.init, cls.methods.get('validate')].filter((id): id is string => id !== undefined);
           this.strategyIndex.push({ name: cls.passportStrategy, targets });
         }
         for (const registration of graph.strategies) this.strategyIndex.push({ name: registration.name, targets: [registration.node] });
       }
     }
-    return this.strategyIndex.filter((entry) => name === null || entry.name === name).flatMap((entry) => entry.targets);
+    return this.strategyIndex.filter((entry) => names === null || names.some((name) => sameStrategyName(name, entry.name))).flatMap((entry) => entry.targets);
+  }
+
+  /**
+   * What modules provide under an injection token. Module files are not entry points, so the files
+   * that mention the token in a `provide:` are loaded on first use.
+   */
+  private providersOf(token: string): { file: string; target: ValueRef }[] {
+    let found = this.providerCache.get(token);
+    if (found) return found;
+    found = [];
+    const quoted = [`'${token}'`, `"${token}"`, `\`${token}\``];
+    for (const file of [...this.index.files.keys()].sort()) {
+      if (this.index.isTestFile(file) || this.index.isIgnoredFile(file)) continue;
+      let text: string;
+      try {
+        text = readFileSync(path.join(this.index.root, file), 'utf8');
+      } catch {
+        continue;
+      }
+      if (!text.includes('provide') || !quoted.some((literal) => text.includes(literal))) continue;
+      for (const provider of this.load(file)?.graph.providers ?? []) if (provider.token === token) found.push({ file, target: provider.target });
+    }
+    this.providerCache.set(token, found);
+    return found;
+  }
+
+  /**
+   * Resolves an import like the index does, then falls back to the monorepo's own packages by
+   * name (`@novu/application-generic` -> `libs/application-generic/src/index.ts`): checkouts
+   * without node_modules cannot follow the workspace symlinks, and their `main` points at builds.
+   */
+  resolveModule(fromFile: string, specifier: string): string | undefined {
+    const resolved = this.index.resolveImport(fromFile, specifier);
+    if (resolved || specifier.startsWith('.')) return resolved;
+    this.workspacePackages ??= this.findWorkspacePackages();
+    const directory = this.workspacePackages.get(specifier);
+    if (directory === undefined) return undefined;
+    const prefix = directory === '' ? '' : `${directory}/`;
+    return ['src/index.ts', 'src/index.tsx', 'src/index.js', 'index.ts', 'index.js', 'lib/index.ts'].map((entry) => `${prefix}${entry}`).find((file) => this.index.files.has(file));
+  }
+
+  private findWorkspacePackages(): Map<string, string> {
+    const packages = new Map<string, string>();
+    const directories = new Set([...this.index.files.keys()].map((file) => this.index.packageOf(file)));
+    for (const directory of [...directories].sort()) {
+      try {
+        const manifest = JSON.parse(readFileSync(path.join(this.index.root, directory, 'package.json'), 'utf8')) as { name?: unknown };
+        if (typeof manifest.name === 'string' && !packages.has(manifest.name)) packages.set(manifest.name, directory);
+      } catch {
+        // A package directory without a readable manifest has no name to import it by.
+      }
+    }
+    return packages;
   }
 
   /** A module-level name in `file`: declared there or imported. */
@@ -453,7 +528,7 @@ export class CallGraph {
     if (graph.objects.includes(name)) return { kind: 'object', file, name };
     const imported = facts.imports.find((item) => item.local === name && item.kind !== 're-export');
     if (!imported) return undefined;
-    const target = this.index.resolveImport(file, imported.specifier);
+    const target = this.resolveModule(file, imported.specifier);
     if (!target) return { kind: 'external', module: imported.specifier, name: imported.imported };
     if (imported.imported === '*') return { kind: 'module', file: target };
     return this.exportOf(target, imported.imported, seen);
@@ -466,7 +541,7 @@ export class CallGraph {
     for (const fact of facts.exports) {
       if (fact.exported !== name) continue;
       if (fact.from) {
-        const target = this.index.resolveImport(file, fact.from);
+        const target = this.resolveModule(file, fact.from);
         if (!target) return { kind: 'external', module: fact.from, name: fact.imported ?? name };
         return fact.imported === '*' ? { kind: 'module', file: target } : this.exportOf(target, fact.imported ?? name, seen);
       }
@@ -480,7 +555,7 @@ export class CallGraph {
     }
     for (const fact of facts.exports) {
       if (fact.exported !== '*' || !fact.from) continue;
-      const target = this.index.resolveImport(file, fact.from);
+      const target = this.resolveModule(file, fact.from);
       const found = target && this.exportOf(target, name, seen);
       if (found) return found;
     }
@@ -520,7 +595,9 @@ export class CallGraph {
         return context.className ? { kind: 'instance', file: context.file, name: context.className } : undefined;
       case 'super': {
         if (!context.className) return undefined;
-        const base = this.classFact(context.file, context.className)?.extendsName;
+        const own = this.classFact(context.file, context.className);
+        if (own?.extendsCall) return { kind: 'mixin', init: own.init };
+        const base = own?.extendsName;
         const symbol = base ? this.resolveName(context.file, base, new Set()) : undefined;
         return symbol?.kind === 'class' ? { kind: 'class', file: symbol.file, name: symbol.name } : undefined;
       }
@@ -531,6 +608,14 @@ export class CallGraph {
         // `this.handler` as a callback: a method of the class.
         const method = this.findMethod(context.file, context.className, ref.field, 0);
         return method ? { kind: 'function', id: method } : undefined;
+      }
+      case 'token': {
+        const values = this.providersOf(ref.token).flatMap((provider) => {
+          const value = this.evaluate({ file: provider.file }, provider.target, depth + 1);
+          if (value?.kind === 'class') return [{ kind: 'instance', file: value.file, name: value.name } as Value];
+          return value ? [value] : [];
+        });
+        return values.length === 0 ? undefined : values.length === 1 ? values[0] : { kind: 'union', values };
       }
       case 'type': {
         const symbol = this.resolveName(context.file, ref.name, new Set());
@@ -553,29 +638,41 @@ export class CallGraph {
       case 'member': {
         const object = this.evaluate(context, ref.object, depth + 1);
         if (!object) return undefined;
-        switch (object.kind) {
-          case 'module':
-            return this.symbolValue(this.exportOf(object.file, ref.member, new Set()), depth);
-          case 'object': {
-            const id = `${object.file}#${object.name}.${ref.member}`;
-            return this.node(id) ? { kind: 'function', id } : undefined;
-          }
-          case 'class':
-          case 'instance': {
-            const method = this.findMethod(object.file, object.name, ref.member, 0);
-            if (method) return { kind: 'function', id: method };
-            if (object.kind === 'class' && ref.member === 'constructor') return object;
-            return undefined;
-          }
-          case 'core':
-            return CORE_METHODS.has(ref.member) ? { kind: 'core-call', name: ref.member } : undefined;
-          case 'external':
-            if (object.module === AUTH_CORE_MODULE && object.name === '*') return this.symbolValue({ kind: 'external', module: AUTH_CORE_MODULE, name: ref.member }, depth);
-            return undefined;
-          default:
-            return undefined;
-        }
+        return this.memberOf(object, ref.member, depth);
       }
+    }
+  }
+
+  private memberOf(object: Value, member: string, depth: number): Value | undefined {
+    switch (object.kind) {
+      case 'union': {
+        const values = object.values.map((value) => this.memberOf(value, member, depth)).filter((value): value is Value => value !== undefined);
+        return values.length === 0 ? undefined : values.length === 1 ? values[0] : { kind: 'union', values };
+      }
+      case 'module':
+        return this.symbolValue(this.exportOf(object.file, member, new Set()), depth);
+      case 'object': {
+        const id = `${object.file}#${object.name}.${member}`;
+        return this.node(id) ? { kind: 'function', id } : undefined;
+      }
+      case 'class':
+      case 'instance': {
+        const method = this.findMethod(object.file, object.name, member, 0);
+        if (method) return { kind: 'function', id: method };
+        if (object.kind === 'class' && member === 'constructor') return object;
+        const mixin = this.mixinInit(object.file, object.name, 0);
+        return mixin ? { kind: 'function', id: mixin } : undefined;
+      }
+      case 'mixin':
+        // `super(...)` of a mixin runs the library's constructor, not the class's own initialiser again.
+        return member === 'constructor' ? undefined : { kind: 'function', id: object.init };
+      case 'core':
+        return CORE_METHODS.has(member) ? { kind: 'core-call', name: member } : undefined;
+      case 'external':
+        if (object.module === AUTH_CORE_MODULE && object.name === '*') return this.symbolValue({ kind: 'external', module: AUTH_CORE_MODULE, name: member }, depth);
+        return undefined;
+      default:
+        return undefined;
     }
   }
 
@@ -589,6 +686,16 @@ export class CallGraph {
     }
     return node.fact.createsCore ? { kind: 'core' } : undefined;
   }
+}
+
+/**
+ * Strategy names are compared loosely: an enum member (`PassportStrategyEnum.HEADER_API_KEY`) is
+ * not evaluated, and passport names are usually its words run together (`headerapikey`).
+ */
+export function sameStrategyName(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const normal = (name: string) => name.toLowerCase().replace(/[-_\s]/g, '');
+  return a === b || normal(a) === normal(b);
 }
 
 /** `sorted` by start, then longest first: the last function that contains the position is the innermost. */

@@ -23,13 +23,15 @@ export type ValueRef =
   | { kind: 'field'; field: string }
   | { kind: 'type'; name: string }
   | { kind: 'result'; call: CallTarget }
+  /** A dependency injected by token (`@Inject('USER_AUTH_GUARD')`): whatever a module provides under it. */
+  | { kind: 'token'; token: string }
   | { kind: 'member'; object: ValueRef; member: string };
 
 export type CallTarget =
   | { kind: 'call'; callee: ValueRef }
   | { kind: 'new'; callee: ValueRef }
-  /** `AuthGuard('jwt')` (@nestjs/passport) or `passport.authenticate('jwt')`: runs the strategy registered under the name; null = any. */
-  | { kind: 'strategy'; name: string | null }
+  /** `AuthGuard('jwt')`, `AuthGuard(['jwt', 'api-key'])` (@nestjs/passport) or `passport.authenticate('jwt')`: runs the strategies registered under the names; null = any. */
+  | { kind: 'strategy'; names: string[] | null }
   /** A guard class named in `@UseGuards(...)`, `APP_GUARD` or `useGlobalGuards`: its `canActivate` runs. */
   | { kind: 'guard'; callee: ValueRef }
   /** A function of this file, by node id (entry nodes call their handler method this way). */
@@ -59,6 +61,8 @@ export interface FunctionFact extends Position {
   returnType?: string;
   /** Calls `createAuthCore` of `ssot-lint/auth-core`: calling it yields the auth core. */
   createsCore?: boolean;
+  /** `UseGuards(...)` called inside this function: a decorator factory (`applyDecorators(UseGuards(X))`) applies them where it decorates. */
+  guards?: GuardRef[];
   /** A module-level variable's initialiser (`const key = encode(process.env.JWT_SECRET)`): runs when the module loads. */
   moduleLevel?: boolean;
 }
@@ -76,6 +80,8 @@ export interface ClassGraphFact extends Position {
   init: string;
   /** `extends X`: the base class, when it is a plain name. */
   extendsName?: string;
+  /** `extends AuthGuard('jwt')`, `extends Mixin(...)`: methods it does not declare come from that call's class. */
+  extendsCall?: boolean;
   /** `extends PassportStrategy(Strategy, 'jwt')`: the strategy name it registers. */
   passportStrategy?: string;
   /** Field name -> what it holds: constructor parameter properties, typed or `new`-initialised fields, `this.x = …` in the constructor. */
@@ -112,6 +118,8 @@ export interface RawEntry extends Position {
   scope: string;
   /** NestJS guards (`@UseGuards`) applying to this route or gateway handler. */
   guards?: GuardRef[];
+  /** Other decorators of the handler and its class (`@UserAuthentication()`): their functions may apply guards. */
+  decorators?: ValueRef[];
   /** Nest controller/gateway class, for grouping. */
   className?: string;
 }
@@ -155,8 +163,12 @@ export interface FileGraph {
   strategies: StrategyRegistration[];
   /** `{ provide: APP_GUARD, useClass: X }`, `app.useGlobalGuards(new X())`. */
   globalGuards: GuardRef[];
+  /** `{ provide: 'TOKEN', useClass: X }` (or `useExisting`): what `@Inject('TOKEN')` receives. */
+  providers: { token: string; target: ValueRef }[];
 }
 
+/** Nest decorators that configure routing, validation or docs, never guards: not worth resolving. */
+const NEST_OWN_DECORATORS = new Set(['Controller', 'Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search', 'UseGuards', 'UseInterceptors', 'UsePipes', 'UseFilters', 'HttpCode', 'Header', 'Redirect', 'Render', 'Version', 'SetMetadata', 'Injectable', 'Body', 'Param', 'Query', 'Req', 'Res', 'Headers', 'Ip', 'Inject', 'WebSocketGateway', 'SubscribeMessage', 'MessageBody', 'ConnectedSocket', 'ApiTags', 'ApiOperation', 'ApiResponse', 'ApiOkResponse', 'ApiBearerAuth', 'SerializeOptions']);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const NEST_HTTP_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search']);
 /** Modules whose default export or named factory makes an HTTP app or router. */
@@ -191,6 +203,7 @@ class GraphWalker {
   /** Module-level names made by an HTTP framework (`const app = express()`) or a WebSocket server. */
   private readonly frameworkVars = new Map<string, 'http' | 'ws' | 'io'>();
   private readonly usedNames = new Set<string>();
+  private readonly classDecorators = new Map<string, ValueRef[]>();
   private hasHttpFramework = false;
   private hasWsModule = false;
 
@@ -199,7 +212,7 @@ class GraphWalker {
     private readonly sourceFile: ts.SourceFile,
     private readonly file: string,
   ) {
-    this.graph = { file, functions: [], classes: [], variables: new Map(), objects: [], entries: [], regions: [], instanceofs: [], news: [], strategies: [], globalGuards: [] };
+    this.graph = { file, functions: [], classes: [], variables: new Map(), objects: [], entries: [], regions: [], instanceofs: [], news: [], strategies: [], globalGuards: [], providers: [] };
   }
 
   run(): FileGraph {
@@ -453,13 +466,15 @@ class GraphWalker {
     if (heritage) {
       const base = this.unwrap(heritage.expression);
       if (t.isIdentifier(base)) fact.extendsName = base.text;
-      else if (t.isCallExpression(base) && t.isIdentifier(base.expression) && base.expression.text === 'PassportStrategy') {
-        fact.passportStrategy = this.passportStrategyName(base);
+      else if (t.isCallExpression(base)) {
+        fact.extendsCall = true;
+        if (t.isIdentifier(base.expression) && base.expression.text === 'PassportStrategy') fact.passportStrategy = this.passportStrategyName(base);
       }
       this.visit(heritage.expression);
     }
 
     const classGuards = this.guardsOf(node);
+    this.classDecorators.set(name, this.otherDecorators(node));
     const controller = this.decorator(node, 'Controller');
     const gateway = this.decorator(node, 'WebSocketGateway');
     const prefix = controller ? this.controllerPath(controller) : '';
@@ -468,8 +483,11 @@ class GraphWalker {
       const memberName = member.name && (t.isIdentifier(member.name) || t.isPrivateIdentifier(member.name) || t.isStringLiteral(member.name)) ? member.name.text : undefined;
       if (t.isConstructorDeclaration(member)) {
         for (const parameter of member.parameters) {
+          if (!t.isIdentifier(parameter.name) || (t.getModifiers(parameter)?.length ?? 0) === 0) continue;
+          const token = this.injectToken(parameter);
           const type = this.typeName(parameter.type);
-          if (t.isIdentifier(parameter.name) && type && (t.getModifiers(parameter)?.length ?? 0) > 0) fact.fields.set(parameter.name.text, { kind: 'type', name: type });
+          if (token !== undefined) fact.fields.set(parameter.name.text, { kind: 'token', token });
+          else if (type) fact.fields.set(parameter.name.text, { kind: 'type', name: type });
         }
         if (member.body) fact.methods.set('constructor', this.visitFunctionNode(`${name}.constructor`, 'constructor', member, member, name).id);
         continue;
@@ -477,6 +495,10 @@ class GraphWalker {
       if ((t.isMethodDeclaration(member) || t.isGetAccessor(member)) && memberName && member.body) {
         const method = this.visitFunctionNode(`${name}.${memberName}`, 'method', member, member, name);
         fact.methods.set(memberName, method.id);
+        // Parameter decorators (`@UserSession() user`) run on every call of the handler: part of its flow.
+        for (const parameter of member.parameters) {
+          for (const callee of this.otherDecorators(parameter)) method.calls.push({ target: { kind: 'call', callee }, ...this.position(parameter), text: `@${this.text(parameter, 40)}` });
+        }
         this.nestEntry(member, method, name, prefix, controller !== undefined, gateway !== undefined, classGuards);
         continue;
       }
@@ -499,10 +521,37 @@ class GraphWalker {
     this.classStack.pop();
   }
 
-  private passportStrategyName(call: ts.CallExpression): string {
+  /** `@Inject('USER_AUTH_GUARD')` on a constructor parameter. */
+  private injectToken(parameter: ts.ParameterDeclaration): string | undefined {
     const t = this.ts;
-    const named = call.arguments[1];
-    if (named && t.isStringLiteralLike(named)) return named.text;
+    for (const decorator of this.decorators(parameter)) {
+      const expression = decorator.expression;
+      if (t.isCallExpression(expression) && t.isIdentifier(expression.expression) && expression.expression.text === 'Inject') {
+        const argument = expression.arguments[0];
+        if (argument && t.isStringLiteralLike(argument)) return argument.text;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A strategy name as written: a literal, or an enum member (`PassportStrategyEnum.JWT`). Enums are
+   * not evaluated; their member names are compared the way passport names are usually spelled
+   * (`HEADER_API_KEY` ~ `headerapikey`), see `sameStrategyName`.
+   */
+  private strategyName(node: ts.Expression | undefined): string | undefined {
+    const t = this.ts;
+    if (!node) return undefined;
+    const expression = this.unwrap(node);
+    if (t.isStringLiteralLike(expression)) return expression.text;
+    if (t.isPropertyAccessExpression(expression)) return expression.name.text;
+    return undefined;
+  }
+
+  private passportStrategyName(call: ts.CallExpression): string {
+    const named = this.strategyName(call.arguments[1]);
+    if (named !== undefined) return named;
+    const t = this.ts;
     const strategy = call.arguments[0];
     const root = strategy && t.isPropertyAccessExpression(strategy) ? strategy.expression : strategy;
     const module = root && t.isIdentifier(root) ? this.importOf(root.text)?.specifier : undefined;
@@ -549,6 +598,21 @@ class GraphWalker {
     return undefined;
   }
 
+  /** Decorator factories that are not Nest's own (`@UserAuthentication()`): they may apply guards. */
+  private otherDecorators(node: ts.Node): ValueRef[] {
+    const t = this.ts;
+    const refs: ValueRef[] = [];
+    for (const decorator of this.decorators(node)) {
+      const expression = decorator.expression;
+      if (!t.isCallExpression(expression)) continue;
+      const callee = this.unwrap(expression.expression);
+      if (t.isIdentifier(callee) && NEST_OWN_DECORATORS.has(callee.text)) continue;
+      const value = this.valueOf(callee);
+      if (value) refs.push(value);
+    }
+    return refs;
+  }
+
   private guardsOf(node: ts.Node): GuardRef[] {
     const t = this.ts;
     const guards: GuardRef[] = [];
@@ -586,11 +650,12 @@ class GraphWalker {
   private strategyCall(call: ts.CallExpression): CallTarget | undefined {
     const t = this.ts;
     const callee = call.expression;
-    const first = call.arguments[0];
-    const name = first && t.isStringLiteralLike(first) ? first.text : null;
-    if (t.isIdentifier(callee) && callee.text === 'AuthGuard' && this.importOf('AuthGuard')?.specifier === '@nestjs/passport') return { kind: 'strategy', name };
+    const first = call.arguments[0] && this.unwrap(call.arguments[0]);
+    const listed = first && t.isArrayLiteralExpression(first) ? first.elements.map((element) => this.strategyName(element)) : [this.strategyName(first)];
+    const names = listed.every((name) => name !== undefined) && listed.length > 0 ? (listed as string[]) : null;
+    if (t.isIdentifier(callee) && callee.text === 'AuthGuard' && this.importOf('AuthGuard')?.specifier === '@nestjs/passport') return { kind: 'strategy', names };
     if (t.isPropertyAccessExpression(callee) && callee.name.text === 'authenticate' && t.isIdentifier(callee.expression) && this.importOf(callee.expression.text)?.specifier === 'passport') {
-      return { kind: 'strategy', name };
+      return { kind: 'strategy', names };
     }
     return undefined;
   }
@@ -598,8 +663,9 @@ class GraphWalker {
   private nestEntry(member: ts.MethodDeclaration | ts.GetAccessorDeclaration, method: FunctionFact, className: string, prefix: string, isController: boolean, isGateway: boolean, classGuards: GuardRef[]): void {
     const t = this.ts;
     const guards = [...classGuards, ...this.guardsOf(member)];
+    const decorators = [...this.otherDecorators(member), ...(this.classDecorators.get(className) ?? [])];
     const position = this.position(member.name);
-    const base = { ...position, node: method.id, scope: method.id, className, ...(guards.length > 0 ? { guards } : {}) };
+    const base = { ...position, node: method.id, scope: method.id, className, ...(guards.length > 0 ? { guards } : {}), ...(decorators.length > 0 ? { decorators } : {}) };
     if (isController) {
       for (const decorator of this.decorators(member)) {
         const expression = decorator.expression;
@@ -775,6 +841,10 @@ class GraphWalker {
     if (t.isIdentifier(node.expression) && node.expression.text === 'createAuthCore' && this.importOf('createAuthCore')?.specifier === 'ssot-lint/auth-core') this.current.createsCore = true;
     this.notePassportUse(node);
     this.noteGlobalGuards(node);
+    if (t.isIdentifier(node.expression) && node.expression.text === 'UseGuards') {
+      const guards = node.arguments.map((argument) => this.guardRef(argument)).filter((guard): guard is GuardRef => guard !== undefined);
+      if (guards.length > 0) this.current.guards = [...(this.current.guards ?? []), ...guards];
+    }
     // Functions handed over by reference run as callbacks of this flow.
     for (const argument of node.arguments) {
       const expression = this.unwrap(argument);
@@ -833,9 +903,32 @@ class GraphWalker {
       if (property.name.text === 'provide' && t.isIdentifier(property.initializer) && property.initializer.text === 'APP_GUARD') isAppGuard = true;
       if (property.name.text === 'useClass' || property.name.text === 'useExisting') guard = property.initializer;
     }
+    const token = node.properties.find((property): property is ts.PropertyAssignment => t.isPropertyAssignment(property) && t.isIdentifier(property.name) && property.name.text === 'provide');
+    const factory = node.properties.find((property): property is ts.PropertyAssignment => t.isPropertyAssignment(property) && t.isIdentifier(property.name) && property.name.text === 'useFactory');
+    const provided = guard ?? (factory ? this.returnedExpression(factory.initializer) : undefined);
+    if (token && t.isStringLiteralLike(token.initializer) && provided) {
+      const target = this.valueOf(provided);
+      if (target) this.graph.providers.push({ token: token.initializer.text, target });
+    }
     if (!isAppGuard || !guard) return;
     const ref = this.guardRef(guard);
     if (ref) this.graph.globalGuards.push(ref);
+  }
+
+  /** `(a, b) => new X(a, b)` or `function () { return new X(); }`: the first value a factory returns. */
+  private returnedExpression(node: ts.Expression): ts.Expression | undefined {
+    const t = this.ts;
+    const factory = this.unwrap(node);
+    if (!t.isArrowFunction(factory) && !t.isFunctionExpression(factory)) return undefined;
+    if (!t.isBlock(factory.body)) return factory.body;
+    let found: ts.Expression | undefined;
+    const search = (child: ts.Node): void => {
+      if (found || t.isFunctionLike(child)) return;
+      if (t.isReturnStatement(child) && child.expression) found = child.expression;
+      else t.forEachChild(child, search);
+    };
+    t.forEachChild(factory.body, search);
+    return found;
   }
 
   // ------------------------------------------------------------ entries

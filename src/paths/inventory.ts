@@ -155,13 +155,17 @@ export function buildInventory(index: ProjectIndex, graph: CallGraph): Inventory
     } satisfies EntryPoint;
   });
   const pointOf = new Map(entries.map((entry, position) => [entry, entryPoints[position]!]));
-  const validatingLayer = (entry: Entry) => pointOf.get(entry)!.paths.length > 0;
+  // A layer protects only if it verifies: a guard that merely decodes the token does not.
+  const verifyingPaths = new Set(paths.filter((item) => item.primitives.some((primitive) => primitive.kind !== 'decode')).map((item) => item.id));
+  const validatingLayer = (entry: Entry) => pointOf.get(entry)!.paths.some((id) => verifyingPaths.has(id));
   for (const entry of entries) {
     const point = pointOf.get(entry)!;
     const layers = layersFor(entry, entries).filter(validatingLayer);
     point.protectedBy = layers.map((layer) => layer.id);
-    if (point.role === 'layer') point.status = point.paths.length > 0 ? 'validates' : 'layer';
-    else point.status = point.paths.length > 0 ? 'validates' : layers.length > 0 ? 'protected' : 'unauthenticated';
+    // Decoding without verifying is no validation: such an endpoint still counts as reaching no validator.
+    const verifies = point.paths.some((id) => verifyingPaths.has(id));
+    if (point.role === 'layer') point.status = verifies ? 'validates' : 'layer';
+    else point.status = verifies ? 'validates' : layers.length > 0 ? 'protected' : 'unauthenticated';
   }
   return { entryPoints, paths, secretSources };
 }
@@ -210,9 +214,17 @@ function collectEntries(index: ProjectIndex, graph: CallGraph): Entry[] {
     return key;
   };
   const globalKeys = globalGuards.map(({ guard, file }) => guardKeyOf(guard, file, true));
+  // `@UserAuthentication()`: a decorator factory whose body calls `UseGuards(...)` applies those guards.
+  const decoratorGuards = (item: { raw: RawEntry; file: string }): string[] =>
+    (item.raw.decorators ?? []).flatMap((callee) =>
+      graph.resolveCall({ file: item.file }, { kind: 'call', callee }).targets.flatMap((id) => {
+        const found = graph.node(id);
+        return found ? (found.fact.guards ?? []).map((guard) => guardKeyOf(guard, found.file, false)) : [];
+      }),
+    );
   const withGuards = raw.map((item) => ({
     ...item,
-    guardKeys: [...(item.raw.guards ?? []).map((guard) => guardKeyOf(guard, item.file, false)), ...(item.raw.kind === 'nest-route' ? globalKeys : [])],
+    guardKeys: [...new Set([...(item.raw.guards ?? []).map((guard) => guardKeyOf(guard, item.file, false)), ...decoratorGuards(item), ...(item.raw.kind === 'nest-route' || item.raw.kind === 'ws-message' ? globalKeys : [])])],
   }));
   const all = [...withGuards, ...[...guardEntries.values()].map((item) => ({ ...item, guardKeys: [] as string[] }))];
   all.sort((a, b) => compareStrings(a.file, b.file) || a.raw.start - b.raw.start || compareStrings(a.raw.label, b.raw.label));

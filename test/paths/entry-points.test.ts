@@ -75,7 +75,8 @@ describe('entry points are found, not configured', () => {
 
   it('node:http createServer with a handler function', async () => {
     const result = await inventory('node-http');
-    expect(entries(result)).toEqual(['http-server createServer(handle) validates P1']);
+    // It decodes without verifying: a path, but no validator.
+    expect(entries(result)).toEqual(['http-server createServer(handle) unauthenticated P1']);
     expect(result.paths[0]!.primitives[0]).toMatchObject({ primitive: 'jsonwebtoken.decode', kind: 'decode' });
   });
 
@@ -129,6 +130,35 @@ describe('call following', () => {
       ['auth core', 'core', false, ['E1', 'E2']],
       ['inline in GET /b', 'inline', true, ['E2']],
     ]);
+  });
+
+  it('NestJS in a monorepo: a guard applied by a decorator factory, injected by token from a workspace package, extending AuthGuard([...enum]); a parameter decorator that only decodes', async () => {
+    const root = tempProject({
+      'package.json': '{"name":"mono","private":true}',
+      'libs/common/package.json': '{"name":"@acme/common","main":"build/index.js"}',
+      'libs/common/src/index.ts': "export * from './user.auth.guard';\nexport * from './community.guard';\n",
+      'libs/common/src/user.auth.guard.ts':
+        "import { Inject, Injectable } from '@nestjs/common';\n@Injectable()\nexport class UserAuthGuard {\n  constructor(@Inject('USER_AUTH_GUARD') private guard: { canActivate(c: unknown): boolean }) {}\n  canActivate(context: unknown) {\n    return this.guard.canActivate(context);\n  }\n}\n",
+      'libs/common/src/community.guard.ts':
+        "import { AuthGuard } from '@nestjs/passport';\nimport { StrategyName } from './names';\nexport class CommunityGuard extends AuthGuard([StrategyName.JWT, StrategyName.API_KEY]) {}\nexport const providers = [{ provide: 'USER_AUTH_GUARD', useFactory: () => new CommunityGuard() }];\n",
+      'libs/common/src/names.ts': "export enum StrategyName { JWT = 'jwt', API_KEY = 'apikey' }\n",
+      'apps/api/package.json': '{"name":"api"}',
+      'apps/api/src/jwt.strategy.ts':
+        "import { PassportStrategy } from '@nestjs/passport';\nimport { Strategy } from 'passport-jwt';\nexport class JwtStrategy extends PassportStrategy(Strategy) {\n  constructor() {\n    super({ secretOrKey: process.env.JWT_SECRET });\n  }\n}\n",
+      'apps/api/src/auth.decorator.ts': "import { applyDecorators, UseGuards } from '@nestjs/common';\nimport { UserAuthGuard } from '@acme/common';\nexport function UserAuthentication() {\n  return applyDecorators(UseGuards(UserAuthGuard));\n}\n",
+      'apps/api/src/user.decorator.ts':
+        "import { createParamDecorator } from '@nestjs/common';\nimport jwt from 'jsonwebtoken';\nexport const UserSession = createParamDecorator((_data: unknown, ctx: { req: { headers: { authorization: string } } }) => jwt.decode(ctx.req.headers.authorization.split(' ')[1]!));\n",
+      'apps/api/src/items.controller.ts':
+        "import { Controller, Get } from '@nestjs/common';\nimport { UserAuthentication } from './auth.decorator';\nimport { UserSession } from './user.decorator';\n@Controller('items')\n@UserAuthentication()\nexport class ItemsController {\n  @Get()\n  list(@UserSession() user: unknown) {\n    return [user];\n  }\n}\n",
+    });
+    const result = await runPaths({ directory: root, cache: false });
+    // The route decodes the token itself (P2) but only the guard verifies it (P1).
+    expect(entries(result)).toEqual(['nest-guard @UseGuards(UserAuthGuard) validates P1', 'nest-route GET /items protected P2 by E1']);
+    expect(result.paths.map((item) => [item.label, item.primitives.map((primitive) => primitive.primitive)])).toEqual([
+      ['inline in JwtStrategy', ['passport-jwt.Strategy']],
+      ['inline in UserSession', ['jsonwebtoken.decode']],
+    ]);
+    expect(result.paths[0]!.entries[0]!.via.map((step) => step.name)).toEqual(['@UseGuards(UserAuthGuard)', 'UserAuthGuard.canActivate', 'CommunityGuard', 'JwtStrategy']);
   });
 
   it('lists files it could not parse as skipped and carries on', async () => {
