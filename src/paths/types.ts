@@ -50,7 +50,7 @@ export interface PathPrimitive extends SourceLocation {
   gates?: EnvGate[];
 }
 
-/** One way the gateway tries to validate (the seeds' "fallback sub-methods"). */
+/** One way the gateway reaches a primitive: a fallback (the seeds' "fallback sub-methods"), a step or a branch. */
 export interface PathAlternative extends SourceLocation {
   /** The function called, or the primitive used inline. */
   name: string;

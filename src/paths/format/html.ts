@@ -164,7 +164,7 @@ function pathArticle(result: PathsResult, path: ValidationPath, link: (location:
     ),
   );
   if (path.alternatives.length > 1) {
-    out.push(`<h4>The gateway tries ${path.alternatives.length} ways in turn</h4><ol class="alternatives">`);
+    out.push(`<h4>The gateway reaches primitives ${path.alternatives.length} ways (fallbacks, steps or branches)</h4><ol class="alternatives">`);
     for (const alternative of path.alternatives) {
       const gates = (alternative.gates ?? []).map((gate) => ` <span class="gate">⚠ ${esc(gateText(gate))}</span>`).join('');
       out.push(`<li><code>${esc(alternative.name)}</code> ${link(alternative)}${gates}</li>`);

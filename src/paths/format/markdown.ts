@@ -94,7 +94,7 @@ function pathSection(result: PathsResult, path: ValidationPath, link: (location:
     out.push(`| ${code(primitive.primitive, true)}${kind} | ${link(primitive, true)} | ${chain} | ${gates} |`);
   }
   if (path.alternatives.length > 1) {
-    out.push('', `The gateway tries ${path.alternatives.length} ways in turn:`, '');
+    out.push('', `The gateway reaches primitives ${path.alternatives.length} ways (fallbacks, steps or branches):`, '');
     path.alternatives.forEach((alternative, position) => {
       const gates = (alternative.gates ?? []).map((gate) => ` ⚠ ${escapeInline(gateText(gate))}`).join('');
       out.push(`${position + 1}. ${code(alternative.name)} ${link(alternative)}${gates}`);

@@ -45,7 +45,7 @@ export function textReporter(result: PathsResult, context: PathsReporterContext)
       for (const gate of primitive.gates ?? []) out.push(chalk.yellow(`            ! ${gateText(gate)}`));
     }
     if (path.alternatives.length > 1) {
-      out.push(`    tries   ${path.alternatives.length} ways in turn:`);
+      out.push(`    ways    the gateway reaches primitives ${path.alternatives.length} ways (fallbacks, steps or branches):`);
       path.alternatives.forEach((alternative, position) => {
         const gates = (alternative.gates ?? []).map((gate) => chalk.yellow(` ! ${gateText(gate)}`)).join('');
         out.push(`            ${String.fromCharCode(65 + position)}. ${alternative.name} (${where(alternative)})${gates}`);
