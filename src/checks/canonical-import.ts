@@ -27,8 +27,11 @@ export const canonicalImport = {
 
 function checkFile(index: ProjectIndex, canonical: Map<string, CanonicalLocation>, facts: FileFacts): RuleFinding[] {
   const findings: RuleFinding[] = [];
+  const defaultExported = canonicalDefaultExports(index, canonical);
   for (const fact of facts.imports) {
     if (fact.imported === '*') continue;
+    // Resolving costs file-system lookups: only imports that can name a canonical symbol need it.
+    if (fact.imported === 'default' ? !defaultExported : !canonical.has(fact.imported)) continue;
     const target = index.resolveImport(facts.file, fact.specifier);
     if (!target) continue;
     const symbol = fact.imported === 'default' ? index.files.get(target)?.defaultExportName : fact.imported;
@@ -112,4 +115,12 @@ export function suggestedSpecifier(fromFile: string, original: string, target: s
   const targetExtension = /\.(c|m)?(j|t)sx?$/.exec(target)?.[0] ?? '';
   const compiled = originalExtension.includes('j') ? targetExtension.replace('t', 'j').replace(/x$/, '') : targetExtension;
   return `${withoutExtension}${compiled}`;
+}
+
+/** Whether any canonical symbol is some module's default export (only then do default imports need resolving). */
+function canonicalDefaultExports(index: ProjectIndex, canonical: Map<string, CanonicalLocation>): boolean {
+  return index.derived('canonicalDefaultExports', () => {
+    for (const facts of index.files.values()) if (facts.defaultExportName && canonical.has(facts.defaultExportName)) return true;
+    return false;
+  });
 }

@@ -31,7 +31,12 @@ export const noDuplicateClass = {
     const findings: RuleFinding[] = [];
     const canonical = context.index.canonical();
     const checkAcrossPackages = (context.options as NoDuplicateClassOptions).checkAcrossPackages === true;
-    for (const [name, declarations] of context.index.classesByName()) {
+    const byName = context.index.classesByName();
+    // Only the names the target files declare: the plugin asks for one file at a time.
+    const names = context.onlyFiles ? new Set(context.targets.flatMap((facts) => facts.classes.map((declaration) => declaration.name))) : byName.keys();
+    for (const name of names) {
+      const declarations = byName.get(name);
+      if (!declarations) continue;
       const files = new Set(declarations.map((declaration) => declaration.file));
       if (files.size < 2) continue;
       const canonicalLocation = canonical.get(name);

@@ -14,6 +14,7 @@ type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>
 
 /** The six rules lint the same buffer one after another: extract its facts once. */
 let lastExtraction: { key: string; facts: FileFacts | undefined } | undefined;
+const notedLints = new WeakSet<object>();
 
 /**
  * The findings of one rule for the file being linted, from the same checks `ssot audit` runs.
@@ -24,11 +25,21 @@ export function findingsForFile(context: AnyRuleContext, rule: RuleName, options
   const relative = path.relative(session.config.root, path.resolve(context.cwd, context.filename)).split(path.sep).join('/');
   if (relative.startsWith('..') || path.isAbsolute(relative) || session.isExcluded(relative)) return [];
   const text = context.sourceCode.text;
-  const key = `${session.config.root}\0${relative}\0${contentHash(text)}`;
+  const hash = contentHash(text);
+  const key = `${session.config.root}\0${relative}\0${hash}`;
+  // Once per lint of a file, whichever of the six rules runs first (they share the SourceCode object).
+  if (!notedLints.has(context.sourceCode)) {
+    notedLints.add(context.sourceCode);
+    session.noteLint(relative);
+  }
   if (lastExtraction?.key !== key) {
-    const facts = extractFromContext(context, relative);
-    if (facts) session.updateFromBuffer(facts, text);
-    lastExtraction = { key, facts };
+    if (session.holds(relative, hash)) {
+      lastExtraction = { key, facts: session.index.files.get(relative) };
+    } else {
+      const facts = extractFromContext(context, relative);
+      if (facts) session.updateFromBuffer(facts, text);
+      lastExtraction = { key, facts };
+    }
   }
   if (!lastExtraction.facts) return [];
   // One file serves the editor and CI: a rule switched off in ssot.config.json stays off here,

@@ -10,9 +10,9 @@ import { defaultCacheDirectory, FactsCache, stampOf } from '../project/facts-cac
 import { parseFile } from '../project/parse-file.js';
 import type { ProjectIndex } from '../project/project-index.js';
 
-/** Re-checking the disk costs a glob and a stat per file; keep it under ~5% of the time between checks. */
+/** Re-checking the disk costs a glob and a stat per file; keep it under ~2% of the time between checks. */
 const MIN_REFRESH_INTERVAL_MS = 2000;
-const REFRESH_COST_FACTOR = 20;
+const REFRESH_COST_FACTOR = 50;
 
 /**
  * One project as the ESLint plugin sees it: the same index the CLI builds, built once per
@@ -28,6 +28,11 @@ export class ProjectSession {
   private refreshedAt = Date.now();
   private refreshCostMs = 0;
   private readonly configStamp: string;
+  /** Set when a refresh finds the config changed: the next lint opens a new session. */
+  stale = false;
+  /** Files linted at least once: a second lint of the same file is what an editor does. */
+  private readonly linted = new Set<string>();
+  private readonly cache: FactsCache;
 
   private constructor(
     readonly config: ResolvedConfig,
@@ -37,7 +42,30 @@ export class ProjectSession {
     this.discovered = discoverProject(config.root, config.ignore);
     for (const file of this.discovered.files) this.stamps.set(file, stampOf(path.join(config.root, file)));
     // The CLI's cache makes the editor's cold start warm, and the editor's first build warms the CLI.
-    this.index = buildProjectIndex(config, { discovered: this.discovered, cache: new FactsCache(defaultCacheDirectory(config.root)), typescript });
+    this.cache = new FactsCache(defaultCacheDirectory(config.root));
+    this.index = buildProjectIndex(config, { discovered: this.discovered, cache: this.cache, typescript });
+    this.loadBaseline();
+  }
+
+  /**
+   * Whether the buffer is what the index already holds for this file (the content hash of its
+   * disk copy): then nothing needs extracting, which is every file of a command-line ESLint run.
+   */
+  holds(file: string, hash: string): boolean {
+    return !this.fromBuffer.has(file) && this.cache.hashOf(file) === hash && this.index.files.has(file);
+  }
+
+  /**
+   * Called for every file linted. A command-line run lints each file once and never looks at the
+   * disk again; an editor lints the same files over and over, and then the session catches up
+   * with changes on disk (throttled).
+   */
+  noteLint(file: string): void {
+    if (!this.linted.has(file)) {
+      this.linted.add(file);
+      return;
+    }
+    this.refreshIfDue();
   }
 
   static open(root: string, typescript: TypeScript): ProjectSession {
@@ -49,32 +77,29 @@ export class ProjectSession {
     return this.discovered.isExcluded(file);
   }
 
-  private baselineCache: { stamp: string; fingerprints: Set<string> } | undefined;
+  private baselineCache: { stamp: string; fingerprints: Set<string> } = { stamp: 'missing', fingerprints: new Set() };
 
   /**
-   * Fingerprints in the project's ssot-baseline.json, re-read when the file changes: findings the
-   * team accepted do not shout in the editor either. A broken baseline hides nothing.
+   * Fingerprints in the project's ssot-baseline.json, re-read when a refresh sees it change:
+   * findings the team accepted do not shout in the editor either. A broken baseline hides nothing.
    */
   baselineFingerprints(): ReadonlySet<string> {
-    const file = path.join(this.config.root, DEFAULT_BASELINE_FILE);
-    const stamp = stampOf(file);
-    if (this.baselineCache?.stamp !== stamp) {
-      let fingerprints = new Set<string>();
-      if (stamp !== 'missing') {
-        try {
-          fingerprints = new Set(readBaseline(file).findings.map((entry) => entry.fingerprint));
-        } catch {
-          fingerprints = new Set();
-        }
-      }
-      this.baselineCache = { stamp, fingerprints };
-    }
     return this.baselineCache.fingerprints;
   }
 
-  /** The config file changed: the caller opens a new session. */
-  isConfigStale(): boolean {
-    return configStampOf(this.config.root) !== this.configStamp;
+  private loadBaseline(): void {
+    const file = path.join(this.config.root, DEFAULT_BASELINE_FILE);
+    const stamp = stampOf(file);
+    if (this.baselineCache.stamp === stamp) return;
+    let fingerprints = new Set<string>();
+    if (stamp !== 'missing') {
+      try {
+        fingerprints = new Set(readBaseline(file).findings.map((entry) => entry.fingerprint));
+      } catch {
+        fingerprints = new Set();
+      }
+    }
+    this.baselineCache = { stamp, fingerprints };
   }
 
   /** Takes the facts of the buffer being linted. */
@@ -83,10 +108,15 @@ export class ProjectSession {
     this.index.updateFile(facts);
   }
 
-  /** Picks up files added, changed or deleted on disk since the last look (throttled). */
+  /** Picks up files added, changed or deleted on disk since the last look, and config or baseline changes (throttled). */
   refreshIfDue(now = Date.now()): void {
     if (now - this.refreshedAt < Math.max(MIN_REFRESH_INTERVAL_MS, this.refreshCostMs * REFRESH_COST_FACTOR)) return;
     const started = Date.now();
+    if (configStampOf(this.config.root) !== this.configStamp) {
+      this.stale = true;
+      return;
+    }
+    this.loadBaseline();
     this.discovered = discoverProject(this.config.root, this.config.ignore);
     const present = new Set(this.discovered.files);
     for (const file of [...this.index.files.keys()]) {
@@ -121,12 +151,9 @@ const sessions = new Map<string, ProjectSession>();
 export function sessionFor(filename: string, cwd: string, typescript: () => TypeScript): ProjectSession {
   const root = projectRootOf(filename, cwd);
   let session = sessions.get(root);
-  if (session?.isConfigStale()) session = undefined;
-  if (!session) {
+  if (!session || session.stale) {
     session = ProjectSession.open(root, typescript());
     sessions.set(root, session);
-  } else {
-    session.refreshIfDue();
   }
   return session;
 }

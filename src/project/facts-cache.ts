@@ -78,6 +78,11 @@ export class FactsCache {
     return entry.outcome;
   }
 
+  /** The content hash recorded for a file, if any. */
+  hashOf(file: string): string | undefined {
+    return this.entries[file]?.hash;
+  }
+
   set(file: string, stamp: string, hash: string, outcome: ParseOutcome): void {
     this.entries[file] = { stamp, hash, outcome };
     this.dirty = true;
