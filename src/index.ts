@@ -48,6 +48,8 @@ plugin.configs.strict = {
 export default plugin;
 
 export { runAudit, type AuditOptions } from './run-audit.js';
+export { runPaths, type PathsOptions } from './paths/run-paths.js';
+export { PATHS_FORMATS, PATHS_REPORTERS, type PathsFormat } from './paths/format/index.js';
 export { loadConfig, type ResolvedConfig } from './config/load-config.js';
 export { REPORTERS, REPORTER_NAMES, type Reporter, type ReporterContext, type ReporterName } from './reporters/index.js';
 export { RULES, type RuleMeta } from './rules/registry.js';
