@@ -200,9 +200,26 @@ function loadOrGenerate(options: RunOptions): Manifest {
 }
 
 /** The folder of an installed package (found the way Node looks, without going through its `exports`). */
+/**
+ * The peers are not dependencies of this package (every `npm ci` would pay for them, and jscpd's
+ * per-platform binaries do not fit a lock file written on one platform): the bench installs them
+ * on demand here, and reports "n/a" where they do not install.
+ */
+const peersRoot = path.join(packageRoot, '.bench', 'peers');
+const PEERS = ['jscpd@5.3.3', 'dependency-cruiser@17'];
+
+function installPeers(): string | undefined {
+  if (PEERS.every((spec) => packageDir(spec.slice(0, spec.lastIndexOf('@'))))) return undefined;
+  mkdirSync(peersRoot, { recursive: true });
+  const install = spawnSync('npm', ['install', '--prefix', peersRoot, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', ...PEERS], { encoding: 'utf8' });
+  return install.status === 0 ? undefined : (install.stderr || `npm install exited with ${install.status}`).trim().split('\n')[0];
+}
+
 function packageDir(name: string): string | undefined {
   if (name === 'ssot-lint') return packageRoot;
-  return (require.resolve.paths(name) ?? []).map((base) => path.join(base, name)).find((candidate) => existsSync(path.join(candidate, 'package.json')));
+  return [...(require.resolve.paths(name) ?? []), path.join(peersRoot, 'node_modules')]
+    .map((base) => path.join(base, name))
+    .find((candidate) => existsSync(path.join(candidate, 'package.json')));
 }
 
 function packageVersion(name: string): string {
@@ -364,8 +381,9 @@ async function runEslint(options: RunOptions, auditFindings: Record<string, numb
 }
 
 async function runPeers(options: RunOptions): Promise<void> {
+  const installProblem = installPeers();
   const jscpd = binOf('jscpd', 'jscpd');
-  if (!jscpd) notAvailable('jscpd', 'jscpd (peer)', 'not installed');
+  if (!jscpd) notAvailable('jscpd', 'jscpd (peer)', installProblem ?? 'not installed');
   else {
     const output = path.join(logs, 'jscpd-report');
     rmSync(output, { recursive: true, force: true });
@@ -384,7 +402,7 @@ async function runPeers(options: RunOptions): Promise<void> {
   }
 
   const depcruise = binOf('dependency-cruiser', 'depcruise');
-  if (!depcruise) notAvailable('depcruise', 'dependency-cruiser (peer)', 'not installed');
+  if (!depcruise) notAvailable('depcruise', 'dependency-cruiser (peer)', installProblem ?? 'not installed');
   else {
     const output = path.join(logs, 'depcruise.json');
     try {
