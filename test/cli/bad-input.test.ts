@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { binPath, runCli } from '../helpers/run-cli.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 const DUPLICATE = {
@@ -38,11 +39,22 @@ describe('bad input never loses the run', () => {
     expect(report.findings).toHaveLength(2);
   });
 
-  it.skipIf(process.getuid?.() === 0)('skips unreadable files', () => {
+  it('skips unreadable files', (context) => {
     const root = tempProject({ ...DUPLICATE, 'src/secret.ts': 'export const x = 1;\n' });
     chmodSync(path.join(root, 'src/secret.ts'), 0o000);
-    const { report } = auditJson(root);
+    // Root reads anything: run the real binary as an unprivileged user so the permission bites.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      chmodSync(root, 0o755);
+      const probe = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(binPath)})`]);
+      if (probe.status !== 0) context.skip('running as root, and user nobody cannot reach this checkout to run the binary unprivileged');
+    }
+    const run = asRoot
+      ? spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, binPath, 'audit', root, '--format', 'json', '--no-cache'], { encoding: 'utf8' })
+      : spawnSync(process.execPath, [binPath, 'audit', root, '--format', 'json', '--no-cache'], { encoding: 'utf8' });
+    const report = JSON.parse(run.stdout) as { findings: unknown[]; skipped: unknown[] };
     expect(report.skipped).toEqual([{ file: 'src/secret.ts', reason: 'unreadable (EACCES)' }]);
+    expect(report.findings).toHaveLength(2);
   });
 
   it('does not hang on a symlink loop', () => {
