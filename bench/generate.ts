@@ -257,7 +257,8 @@ export function generateRepository(options: GenerateOptions): Manifest {
     const lines = lineCount(file);
     sourceFiles += 1;
     sourceLines += lines;
-    const area = file.path.split('/').slice(0, 2).join('/');
+    const segments = file.path.split('/');
+    const area = segments.slice(0, segments.length > 2 ? 2 : 1).join('/');
     const entry = (byApp[area] ??= { files: 0, lines: 0 });
     entry.files += 1;
     entry.lines += lines;

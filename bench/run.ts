@@ -199,7 +199,6 @@ function loadOrGenerate(options: RunOptions): Manifest {
   return manifest;
 }
 
-/** The folder of an installed package (found the way Node looks, without going through its `exports`). */
 /**
  * The peers are not dependencies of this package (every `npm ci` would pay for them, and jscpd's
  * per-platform binaries do not fit a lock file written on one platform): the bench installs them
@@ -215,6 +214,7 @@ function installPeers(): string | undefined {
   return install.status === 0 ? undefined : (install.stderr || `npm install exited with ${install.status}`).trim().split('\n')[0];
 }
 
+/** The folder of an installed package (found the way Node looks, without going through its `exports`). */
 function packageDir(name: string): string | undefined {
   if (name === 'ssot-lint') return packageRoot;
   return [...(require.resolve.paths(name) ?? []), path.join(peersRoot, 'node_modules')]
@@ -251,7 +251,8 @@ function parseTiming(text: string): Record<string, number> {
   return timings;
 }
 
-async function runAudits(options: RunOptions, manifest: Manifest, floorFiles: number | undefined): Promise<void> {
+/** Runs the audit rows; returns the cold audit's findings per rule (for the plugin parity check), if it ran. */
+async function runAudits(options: RunOptions, manifest: Manifest, floorFiles: number | undefined): Promise<Record<string, number> | undefined> {
   const flags = auditFlags();
   const repo = options.target;
   const audit = (...extra: string[]): Command => ({ name: '', command: node, args: [ssotBin, 'audit', repo, '--format', 'json', ...extra], cwd: repo, okExitCodes: [0, 1] });
@@ -259,7 +260,7 @@ async function runAudits(options: RunOptions, manifest: Manifest, floorFiles: nu
 
   if (!flags.noCache) {
     notAvailable('cold', 'ssot audit, cold (`--no-cache`)', 'flag not available');
-    return;
+    return undefined;
   }
   const cold = report(await timed('cold', 'ssot audit, cold (`--no-cache`)', { ...audit('--no-cache'), name: 'audit-cold' }, options.repeat));
   note('cold', `${cold.summary.files} files, ${cold.summary.findings} findings; in-process ${seconds(cold.summary.durationMs)}`);
@@ -274,7 +275,7 @@ async function runAudits(options: RunOptions, manifest: Manifest, floorFiles: nu
     notAvailable('populate', 'ssot audit, cold, writing the cache', 'flag not available');
     notAvailable('warm', 'ssot audit, warm (cache)', 'flag not available');
     notAvailable('changed', 'ssot audit `--changed-since HEAD`, 1 file changed, warm', 'flag not available');
-    return;
+    return cold.summary.byRule;
   }
   const cache = path.join(path.dirname(repo), 'ssot-cache');
   const populate = report(
@@ -291,7 +292,7 @@ async function runAudits(options: RunOptions, manifest: Manifest, floorFiles: nu
   const changedTool = 'ssot audit `--changed-since HEAD`, 1 file changed, warm';
   if (!flags.changedSince) {
     notAvailable(changedKey, changedTool, 'flag not available');
-    return;
+    return cold.summary.byRule;
   }
   const target = path.join(repo, manifest.changeTarget);
   const original = readFileSync(target, 'utf8');
@@ -310,6 +311,7 @@ async function runAudits(options: RunOptions, manifest: Manifest, floorFiles: nu
   } finally {
     writeFileSync(target, original);
   }
+  return cold.summary.byRule;
 }
 
 async function runEslint(options: RunOptions, auditFindings: Record<string, number> | undefined): Promise<void> {
@@ -441,7 +443,7 @@ function formatTable(options: RunOptions, manifest: Manifest): string {
   ];
 
   const target = (label: string, value: number | undefined, limit: number, show: (value: number) => string, limitText: string) =>
-    value === undefined ? `| ${label} | n/a | ${limitText} | not measured |` : `| ${label} | ${show(value)} | ${limitText} | ${value <= limit ? 'met' : `**missed** (${(value / limit).toFixed(2)}× the limit)`} |`;
+    value === undefined ? `| ${label} | n/a | ${limitText} | not measured |` : `| ${label} | ${show(value)} | ${limitText} | ${value <= limit ? 'met' : `**missed** (${((value / limit - 1) * 100).toFixed(1)}% over the limit)`} |`;
   const times = (value: number) => `${value.toFixed(2)}×`;
   const coldPeak = cold?.peakRssBytes ?? undefined;
   const targets = [
@@ -501,12 +503,8 @@ async function main(): Promise<void> {
   note('floor', `${floorSummary.files} files, ${floorSummary.lines.toLocaleString('en-US')} lines, TypeScript ${floorSummary.typescript} (ts-morph's)`);
   if (floorSummary.syntaxErrors.length > 0) throw new Error(`the generated repository has syntax errors in ${floorSummary.syntaxErrors.slice(0, 5).join(', ')}`);
 
-  await runAudits(options, manifest, floorSummary.files);
-  if (options.eslint) {
-    const coldFile = path.join(logs, 'audit-cold.stdout');
-    const auditFindings = existsSync(coldFile) ? readJson<AuditReport>(coldFile).summary.byRule : undefined;
-    await runEslint(options, auditFindings);
-  }
+  const auditFindings = await runAudits(options, manifest, floorSummary.files);
+  if (options.eslint) await runEslint(options, auditFindings);
   if (options.peers) await runPeers(options);
 
   const markdown = formatTable(options, manifest);

@@ -51,7 +51,9 @@ export function fixedFile(path: string, lines: string[]): GeneratedFile {
 }
 
 function parts(file: GeneratedFile): string[] {
-  const imports = file.body.length > 0 ? (file.fillerImports ?? []) : [];
+  // Not every snippet names the record type: import it only when the filler does.
+  const usesTarget = file.filler !== null && file.body.some((line) => line.includes(file.filler!.target.type));
+  const imports = usesTarget ? (file.fillerImports ?? []) : [];
   return [...imports, ...file.head, ...file.body, ...file.tail];
 }
 
