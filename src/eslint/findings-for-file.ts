@@ -8,37 +8,53 @@ import type { FileFacts } from '../facts/types.js';
 import type { Finding, RuleName } from '../model.js';
 import { bundledTypeScript } from '../project/typescript.js';
 import { contentHash, parseText } from '../project/parse-file.js';
-import { sessionFor } from './project-session.js';
+import { sessionFor, type ProjectSession } from './project-session.js';
 
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** The six rules lint the same buffer one after another: extract its facts once. */
 let lastExtraction: { key: string; facts: FileFacts | undefined } | undefined;
-const notedLints = new WeakSet<object>();
+
+interface LintOfFile {
+  session: ProjectSession;
+  relative: string;
+  hash: string;
+  key: string;
+}
+
+/** What the six rules share about one lint of one file (they see the same SourceCode object). */
+const lints = new WeakMap<object, LintOfFile | null>();
+
+function lintOf(context: AnyRuleContext): LintOfFile | null {
+  const known = lints.get(context.sourceCode);
+  if (known !== undefined) return known;
+  const session = sessionFor(context.filename, context.cwd, () => parserTypeScript(context.cwd) ?? bundledTypeScript());
+  const relative = path.relative(session.config.root, path.resolve(context.cwd, context.filename)).split(path.sep).join('/');
+  let lint: LintOfFile | null = null;
+  if (!relative.startsWith('..') && !path.isAbsolute(relative) && !session.isExcluded(relative)) {
+    const hash = contentHash(context.sourceCode.text);
+    lint = { session, relative, hash, key: `${session.config.root}\0${relative}\0${hash}` };
+    session.noteLint(relative);
+  }
+  lints.set(context.sourceCode, lint);
+  return lint;
+}
 
 /**
  * The findings of one rule for the file being linted, from the same checks `ssot audit` runs.
  * Suppression comments are left to ESLint.
  */
 export function findingsForFile(context: AnyRuleContext, rule: RuleName, options: Record<string, unknown>): Finding[] {
-  const session = sessionFor(context.filename, context.cwd, () => parserTypeScript(context.cwd) ?? bundledTypeScript());
-  const relative = path.relative(session.config.root, path.resolve(context.cwd, context.filename)).split(path.sep).join('/');
-  if (relative.startsWith('..') || path.isAbsolute(relative) || session.isExcluded(relative)) return [];
-  const text = context.sourceCode.text;
-  const hash = contentHash(text);
-  const key = `${session.config.root}\0${relative}\0${hash}`;
-  // Once per lint of a file, whichever of the six rules runs first (they share the SourceCode object).
-  if (!notedLints.has(context.sourceCode)) {
-    notedLints.add(context.sourceCode);
-    session.noteLint(relative);
-  }
-  if (lastExtraction?.key !== key) {
-    if (session.holds(relative, hash)) {
-      lastExtraction = { key, facts: session.index.files.get(relative) };
+  const lint = lintOf(context);
+  if (!lint) return [];
+  const { session, relative } = lint;
+  if (lastExtraction?.key !== lint.key) {
+    if (session.holds(relative, lint.hash)) {
+      lastExtraction = { key: lint.key, facts: session.index.files.get(relative) };
     } else {
       const facts = extractFromContext(context, relative);
-      if (facts) session.updateFromBuffer(facts, text);
-      lastExtraction = { key, facts };
+      if (facts) session.updateFromBuffer(facts, context.sourceCode.text);
+      lastExtraction = { key: lint.key, facts };
     }
   }
   if (!lastExtraction.facts) return [];
