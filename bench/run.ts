@@ -8,12 +8,13 @@
  *                    [--skip-eslint] [--skip-timing] [--skip-peers] [--target .bench/repo] [--out FILE]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { globSync } from 'tinyglobby';
 import { DEFAULT_FILES, DEFAULT_LINES, DEFAULT_SEED, GENERATOR_VERSION, MANIFEST_FILE, type Manifest, describeManifest, generateRepository } from './generate.js';
 import { RULE_NAMES } from './generator/model.js';
 import { type Command, type Measurement, CommandFailed, measure, memorySource } from './measure.js';
@@ -113,6 +114,7 @@ interface AuditReport {
 const rows = new Map<string, Row>();
 const checks: { ok: boolean; text: string }[] = [];
 let logs = '';
+const revision = sourceRevision();
 const loadAtStart = os.loadavg()[0]!;
 
 function check(ok: boolean, text: string): void {
@@ -124,26 +126,43 @@ function progress(message: string): void {
   console.error(`[bench] ${message}`);
 }
 
-/** Runs a command `repeat` times (with `before` called ahead of each run) and records the row. */
-async function timed(key: string, tool: string, command: Command, repeat: number, before?: (run: number) => void): Promise<Measurement> {
-  const measurements: Measurement[] = [];
+interface Timed {
+  key: string;
+  tool: string;
+  command: Command;
+  /** Called ahead of each run (with the run's index). */
+  before?: (run: number) => void;
+}
+
+/**
+ * Runs the commands `repeat` times, round-robin (A, B, A, B…), so load from elsewhere on the
+ * machine falls on every row of a comparison alike; records each row as the median wall time
+ * and the highest peak RSS of its runs. Returns the last measurement of each command.
+ */
+async function timedRounds(entries: readonly Timed[], repeat: number): Promise<Map<string, Measurement>> {
+  const measurements = new Map<string, Measurement[]>(entries.map((entry) => [entry.key, []]));
   for (let run = 0; run < repeat; run++) {
-    before?.(run);
-    progress(`${tool}${repeat > 1 ? ` (run ${run + 1}/${repeat})` : ''}`);
-    const measurement = await measure({ ...command, name: repeat > 1 ? `${command.name}.${run + 1}` : command.name }, logs);
-    progress(`  ${seconds(measurement.wallMs)}, peak ${mebibytes(measurement.peakRssBytes)}`);
-    measurements.push(measurement);
+    for (const { key, tool, command, before } of entries) {
+      before?.(run);
+      progress(`${tool}${repeat > 1 ? ` (run ${run + 1}/${repeat})` : ''}`);
+      const measurement = await measure({ ...command, name: repeat > 1 ? `${command.name}.${run + 1}` : command.name }, logs);
+      progress(`  ${seconds(measurement.wallMs)}, peak ${mebibytes(measurement.peakRssBytes)}`);
+      measurements.get(key)!.push(measurement);
+    }
   }
-  const walls = measurements.map((measurement) => measurement.wallMs).sort((a, b) => a - b);
-  const peaks = measurements.map((measurement) => measurement.peakRssBytes).filter((value): value is number => value !== null);
-  rows.set(key, {
-    tool,
-    wallMs: walls[Math.floor(walls.length / 2)]!,
-    peakRssBytes: peaks.length > 0 ? Math.max(...peaks) : null,
-    runs: walls,
-    notes: [],
-  });
-  return measurements[measurements.length - 1]!;
+  const last = new Map<string, Measurement>();
+  for (const { key, tool } of entries) {
+    const runs = measurements.get(key)!;
+    const walls = runs.map((measurement) => measurement.wallMs).sort((a, b) => a - b);
+    const peaks = runs.map((measurement) => measurement.peakRssBytes).filter((value): value is number => value !== null);
+    rows.set(key, { tool, wallMs: walls[Math.floor(walls.length / 2)]!, peakRssBytes: peaks.length > 0 ? Math.max(...peaks) : null, runs: walls, notes: [] });
+    last.set(key, runs[runs.length - 1]!);
+  }
+  return last;
+}
+
+async function timed(key: string, tool: string, command: Command, repeat: number, before?: (run: number) => void): Promise<Measurement> {
+  return (await timedRounds([{ key, tool, command, ...(before ? { before } : {}) }], repeat)).get(key)!;
 }
 
 function notAvailable(key: string, tool: string, reason: string): void {
@@ -252,66 +271,116 @@ function parseTiming(text: string): Record<string, number> {
 }
 
 /** Runs the audit rows; returns the cold audit's findings per rule (for the plugin parity check), if it ran. */
-async function runAudits(options: RunOptions, manifest: Manifest, floorFiles: number | undefined): Promise<Record<string, number> | undefined> {
+interface FloorSummary {
+  typescript: string;
+  files: number;
+  lines: number;
+  syntaxErrors: string[];
+}
+
+/**
+ * The parse floor and the audit rows. Returns the cold audit's findings per rule (for the
+ * plugin parity check), if it ran.
+ */
+async function runFloorAndAudits(options: RunOptions, manifest: Manifest): Promise<Record<string, number> | undefined> {
   const flags = auditFlags();
   const repo = options.target;
   const audit = (...extra: string[]): Command => ({ name: '', command: node, args: [ssotBin, 'audit', repo, '--format', 'json', ...extra], cwd: repo, okExitCodes: [0, 1] });
-  const report = (measurement: Measurement) => readJson<AuditReport>(measurement.stdoutFile);
+  const report = (measurement: Measurement | undefined) => readJson<AuditReport>(measurement!.stdoutFile);
+  const floorRow: Timed = {
+    key: 'floor',
+    tool: 'Parse floor: `ts.createSourceFile` on every file',
+    command: { name: 'parse-floor', command: node, args: [path.join(here, 'parse-floor.js'), repo, path.join(logs, 'parse-floor.json')], cwd: packageRoot },
+  };
+  const coldTool = 'ssot audit, cold (`--no-cache`)';
+  const first = await timedRounds([floorRow, ...(flags.noCache ? [{ key: 'cold', tool: coldTool, command: { ...audit('--no-cache'), name: 'audit-cold' } }] : [])], options.repeat);
 
+  const floor = readJson<FloorSummary>(path.join(logs, 'parse-floor.json'));
+  note('floor', `${floor.files} files, ${floor.lines.toLocaleString('en-US')} lines, TypeScript ${floor.typescript} (ts-morph's)`);
+  if (floor.syntaxErrors.length > 0) throw new Error(`the generated repository has syntax errors in ${floor.syntaxErrors.slice(0, 5).join(', ')}`);
   if (!flags.noCache) {
-    notAvailable('cold', 'ssot audit, cold (`--no-cache`)', 'flag not available');
+    notAvailable('cold', coldTool, 'flag not available');
     return undefined;
   }
-  const cold = report(await timed('cold', 'ssot audit, cold (`--no-cache`)', { ...audit('--no-cache'), name: 'audit-cold' }, options.repeat));
+  const cold = report(first.get('cold'));
   note('cold', `${cold.summary.files} files, ${cold.summary.findings} findings; in-process ${seconds(cold.summary.durationMs)}`);
-  if (floorFiles !== undefined) check(cold.summary.files === floorFiles, `the audit and the parse floor see the same files (${cold.summary.files} vs ${floorFiles})`);
+  check(cold.summary.files === floor.files, `the audit and the parse floor see the same files (${cold.summary.files} vs ${floor.files})`);
   for (const rule of RULE_NAMES) {
     const found = cold.summary.byRule[`ssot/${rule}`] ?? 0;
     check(found === manifest.plantedByRule[rule], `ssot/${rule}: ${found} finding(s), ${manifest.plantedByRule[rule]} planted`);
   }
   const inTarget = cold.findings.filter((finding) => finding.file === manifest.changeTarget).length;
 
+  const changedTool = 'ssot audit `--changed-since HEAD`, 1 file changed, warm';
   if (!flags.cacheLocation) {
     notAvailable('populate', 'ssot audit, cold, writing the cache', 'flag not available');
     notAvailable('warm', 'ssot audit, warm (cache)', 'flag not available');
-    notAvailable('changed', 'ssot audit `--changed-since HEAD`, 1 file changed, warm', 'flag not available');
+    notAvailable('changed', changedTool, 'flag not available');
     return cold.summary.byRule;
   }
+  if (!flags.changedSince) notAvailable('changed', changedTool, 'flag not available');
   const cache = path.join(path.dirname(repo), 'ssot-cache');
-  const populate = report(
-    await timed('populate', 'ssot audit, cold, writing the cache', { ...audit('--cache-location', cache), name: 'audit-populate' }, options.repeat, () =>
-      rmSync(cache, { recursive: true, force: true }),
-    ),
-  );
-  check(populate.summary.findings === cold.summary.findings, `an audit writing the cache reports what the cold audit reports (${populate.summary.findings} vs ${cold.summary.findings})`);
-  const warm = report(await timed('warm', 'ssot audit, warm (cache)', { ...audit('--cache-location', cache), name: 'audit-warm' }, options.repeat));
-  note('warm', `in-process ${seconds(warm.summary.durationMs)}`);
-  check(warm.summary.findings === cold.summary.findings, `the warm audit reports what the cold audit reports (${warm.summary.findings} vs ${cold.summary.findings})`);
-
-  const changedKey = 'changed';
-  const changedTool = 'ssot audit `--changed-since HEAD`, 1 file changed, warm';
-  if (!flags.changedSince) {
-    notAvailable(changedKey, changedTool, 'flag not available');
-    return cold.summary.byRule;
-  }
   const target = path.join(repo, manifest.changeTarget);
   const original = readFileSync(target, 'utf8');
+  let last: Map<string, Measurement>;
   try {
-    const changed = report(
-      await timed(changedKey, changedTool, { ...audit('--changed-since', 'HEAD', '--cache-location', cache), name: 'audit-changed-since' }, options.repeat, (run) =>
-        // A new revision each run, so every run has exactly one file the cache has not seen.
-        writeFileSync(target, `${original}\nexport const wsAuthenticatorRevision = ${run + 1};\n`),
-      ),
-    );
-    note(changedKey, `${changed.summary.findings} findings; in-process ${seconds(changed.summary.durationMs)}`);
-    check(
-      changed.findings.every((finding) => finding.file === manifest.changeTarget) && changed.findings.length === inTarget,
-      `--changed-since reports only the changed file's ${inTarget} finding(s) (got ${changed.findings.length}: ${[...new Set(changed.findings.map((finding) => finding.file))].join(', ') || 'none'})`,
+    // Each round: populate a fresh cache from the committed files, re-run on it, then change one file.
+    last = await timedRounds(
+      [
+        {
+          key: 'populate',
+          tool: 'ssot audit, cold, writing the cache',
+          command: { ...audit('--cache-location', cache), name: 'audit-populate' },
+          before: () => {
+            writeFileSync(target, original);
+            rmSync(cache, { recursive: true, force: true });
+          },
+        },
+        { key: 'warm', tool: 'ssot audit, warm (cache)', command: { ...audit('--cache-location', cache), name: 'audit-warm' } },
+        ...(flags.changedSince
+          ? [
+              {
+                key: 'changed',
+                tool: changedTool,
+                command: { ...audit('--changed-since', 'HEAD', '--cache-location', cache), name: 'audit-changed-since' },
+                // A new revision each round, so every run has exactly one file the cache has not seen.
+                before: (run: number) => writeFileSync(target, `${original}\nexport const wsAuthenticatorRevision = ${run + 1};\n`),
+              },
+            ]
+          : []),
+      ],
+      options.repeat,
     );
   } finally {
     writeFileSync(target, original);
   }
+  const populate = report(last.get('populate'));
+  check(populate.summary.findings === cold.summary.findings, `an audit writing the cache reports what the cold audit reports (${populate.summary.findings} vs ${cold.summary.findings})`);
+  const warm = report(last.get('warm'));
+  note('warm', `in-process ${seconds(warm.summary.durationMs)}`);
+  check(warm.summary.findings === cold.summary.findings, `the warm audit reports what the cold audit reports (${warm.summary.findings} vs ${cold.summary.findings})`);
+  if (flags.changedSince) {
+    const changed = report(last.get('changed'));
+    note('changed', `${changed.summary.findings} findings; in-process ${seconds(changed.summary.durationMs)}`);
+    check(
+      changed.findings.every((finding) => finding.file === manifest.changeTarget) && changed.findings.length === inTarget,
+      `--changed-since reports only the changed file's ${inTarget} finding(s) (got ${changed.findings.length}: ${[...new Set(changed.findings.map((finding) => finding.file))].join(', ') || 'none'})`,
+    );
+  }
   return cold.summary.byRule;
+}
+
+/** A stamp of the built package: another build in this checkout during the run would mix two versions in one table. */
+function buildStamp(): string {
+  const files = globSync('dist/{src,rules}/**/*.js', { cwd: packageRoot }).sort();
+  return files.map((file) => `${file}:${statSync(path.join(packageRoot, file)).mtimeMs}`).join('|');
+}
+
+function sourceRevision(): string {
+  const head = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: packageRoot, encoding: 'utf8' });
+  if (head.status !== 0) return 'not a git checkout';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'rules'], { cwd: packageRoot, encoding: 'utf8' }).stdout.trim() !== '';
+  return `commit ${head.stdout.trim()}${dirty ? ' with uncommitted changes in src/ or rules/' : ''}`;
 }
 
 async function runEslint(options: RunOptions, auditFindings: Record<string, number> | undefined): Promise<void> {
@@ -332,17 +401,23 @@ async function runEslint(options: RunOptions, auditFindings: Record<string, numb
   const summary = (name: string) => readJson<EslintSummary>(path.join(logs, `${name}.json`));
   const otherRules = (counts: Record<string, number>) => Object.entries(counts).filter(([rule]) => !rule.startsWith('ssot/'));
 
-  await timed('eslint', 'ESLint, typescript-eslint `recommended`', eslint('base', 'eslint-base'), options.repeat);
-  const base = summary('eslint-base');
-  note('eslint', `${base.files} files, ${base.errors + base.warnings} problems${otherRules(base.byRule).length ? ` (${otherRules(base.byRule).map(([rule, count]) => `${rule} ${count}`).join(', ')})` : ''}`);
-
   // The plugin keeps the CLI's facts cache in the project; the target row starts without one, as ESLint does.
   const dropPluginCache = () => {
     for (const directory of [path.join(options.target, '.ssot-cache'), path.join(options.target, 'node_modules', '.cache', 'ssot-lint')]) {
       rmSync(directory, { recursive: true, force: true });
     }
   };
-  await timed('eslint-ssot', 'ESLint, same + `ssot.configs.recommended` (no ssot cache)', eslint('plugin', 'eslint-plugin'), options.repeat, dropPluginCache);
+  // Interleaved: each round runs without the plugin, with it from scratch, then with the cache that run wrote.
+  await timedRounds(
+    [
+      { key: 'eslint', tool: 'ESLint, typescript-eslint `recommended`', command: eslint('base', 'eslint-base') },
+      { key: 'eslint-ssot', tool: 'ESLint, same + `ssot.configs.recommended` (no ssot cache)', command: eslint('plugin', 'eslint-plugin'), before: dropPluginCache },
+      { key: 'eslint-ssot-warm', tool: 'ESLint, same + `ssot.configs.recommended`, warm ssot cache', command: eslint('plugin', 'eslint-plugin-warm') },
+    ],
+    options.repeat,
+  );
+  const base = summary('eslint-base');
+  note('eslint', `${base.files} files, ${base.errors + base.warnings} problems${otherRules(base.byRule).length ? ` (${otherRules(base.byRule).map(([rule, count]) => `${rule} ${count}`).join(', ')})` : ''}`);
   const plugin = summary('eslint-plugin');
   const ssotFindings = Object.entries(plugin.byRule).filter(([rule]) => rule.startsWith('ssot/'));
   note('eslint-ssot', `${plugin.files} files, ${ssotFindings.reduce((sum, [, count]) => sum + count, 0)} ssot findings`);
@@ -351,8 +426,6 @@ async function runEslint(options: RunOptions, auditFindings: Record<string, numb
     const differing = RULE_NAMES.filter((rule) => (plugin.byRule[`ssot/${rule}`] ?? 0) !== (auditFindings[`ssot/${rule}`] ?? 0));
     check(differing.length === 0, `the plugin reports what the audit reports, rule by rule${differing.length ? ` (differs: ${differing.join(', ')})` : ''}`);
   }
-
-  await timed('eslint-ssot-warm', 'ESLint, same + `ssot.configs.recommended`, warm ssot cache', eslint('plugin', 'eslint-plugin-warm'), options.repeat);
   note('eslint-ssot-warm', 'the facts cache the previous row wrote (informational)');
 
   if (!options.timing) return;
@@ -461,7 +534,7 @@ function formatTable(options: RunOptions, manifest: Manifest): string {
   const machine = [
     `- Repository: ${manifest.sourceFiles.toLocaleString('en-US')} source files, ${manifest.sourceLines.toLocaleString('en-US')} lines (\`--files ${options.files} --lines ${options.lines} --seed ${options.seed}\`${manifest.commit ? `, commit \`${manifest.commit.slice(0, 12)}\`` : ''}), ${Object.values(manifest.plantedByRule).reduce((sum, count) => sum + count, 0)} planted violations`,
     `- Machine: ${os.availableParallelism()} CPUs (\`nproc\`), ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / GIB)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
-    `- Tools: ssot-lint ${packageVersion('ssot-lint')}, TypeScript ${packageVersion('typescript')}, ESLint ${packageVersion('eslint')}, typescript-eslint ${packageVersion('typescript-eslint')}`,
+    `- Tools: ssot-lint ${packageVersion('ssot-lint')} (${revision}), TypeScript ${packageVersion('typescript')}, ESLint ${packageVersion('eslint')}, typescript-eslint ${packageVersion('typescript-eslint')}`,
     `- Wall time: median of ${options.repeat} run(s) per row, measured around the child process; peak RSS: ${memorySource()}`,
     `- Load average (1 min) at the start and the end: ${loadAtStart.toFixed(2)}, ${os.loadavg()[0]!.toFixed(2)} (other work on the machine inflates every row, not evenly)`,
   ];
@@ -493,20 +566,12 @@ async function main(): Promise<void> {
   const manifest = loadOrGenerate(options);
   console.error(describeManifest(manifest, options.target));
 
-  await timed(
-    'floor',
-    'Parse floor: `ts.createSourceFile` on every file',
-    { name: 'parse-floor', command: node, args: [path.join(here, 'parse-floor.js'), options.target, path.join(logs, 'parse-floor.json')], cwd: packageRoot },
-    options.repeat,
-  );
-  const floorSummary = readJson<{ typescript: string; files: number; lines: number; syntaxErrors: string[] }>(path.join(logs, 'parse-floor.json'));
-  note('floor', `${floorSummary.files} files, ${floorSummary.lines.toLocaleString('en-US')} lines, TypeScript ${floorSummary.typescript} (ts-morph's)`);
-  if (floorSummary.syntaxErrors.length > 0) throw new Error(`the generated repository has syntax errors in ${floorSummary.syntaxErrors.slice(0, 5).join(', ')}`);
-
-  const auditFindings = await runAudits(options, manifest, floorSummary.files);
+  const stampAtStart = buildStamp();
+  const auditFindings = await runFloorAndAudits(options, manifest);
   if (options.eslint) await runEslint(options, auditFindings);
   if (options.peers) await runPeers(options);
 
+  check(buildStamp() === stampAtStart, 'dist/ was not rebuilt during the run (a build elsewhere in this checkout would mix two versions in one table)');
   const markdown = formatTable(options, manifest);
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(options.out, markdown);
