@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from './config/load-config.js';
 import { evaluateChecks } from './checks/evaluate.js';
-import { buildAuthCoreView } from './checks/auth-core-view.js';
+import { authCoreViewOf } from './checks/auth-core-view.js';
 import { UsageError } from './errors.js';
 import { applyBaseline, readBaseline } from './baseline/baseline.js';
 import { RULE_NAMES, type AuditResult, type BaselineEntry, type RuleId, type RuleName } from './model.js';
@@ -85,7 +85,7 @@ function toResult(index: ProjectIndex, findings: AuditResult['findings'], durati
 function describeSetup(index: ProjectIndex): string[] {
   const notes: string[] = [];
   notes.push(index.config.source ? `config: ${index.config.source}` : 'config: none found, using defaults');
-  const core = buildAuthCoreView(index);
+  const core = authCoreViewOf(index);
   if (index.config.authCore.length > 0) notes.push(`auth core: ${index.config.authCore.join(', ')} (config)`);
   else if (core.declared) notes.push(`auth core: ${core.describe('') ?? 'auth-core'} (found by the auth-core naming convention)`);
   else {

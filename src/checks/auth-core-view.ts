@@ -51,3 +51,8 @@ function conventionCoreLocation(coreFiles: string[]): string {
   const position = segments.findIndex((segment) => /^auth[-_]?core$/i.test(segment));
   return position >= 0 ? `${segments.slice(0, position + 1).join('/')}/` : first;
 }
+
+/** The auth-core view of an index, computed once and kept until a file changes. */
+export function authCoreViewOf(index: ProjectIndex): AuthCoreView {
+  return index.derived('authCore', () => buildAuthCoreView(index));
+}

@@ -3,7 +3,7 @@ import type { RuleSetting } from '../config/load-config.js';
 import { isSuppressed } from '../facts/suppressions.js';
 import { RULE_NAMES, type Finding, type RuleName, type Severity } from '../model.js';
 import type { ProjectIndex } from '../project/project-index.js';
-import { buildAuthCoreView } from './auth-core-view.js';
+import { authCoreViewOf } from './auth-core-view.js';
 import { CHECKS } from './index.js';
 import { formatMessage } from './types.js';
 
@@ -20,7 +20,7 @@ export interface EvaluateOptions {
 
 /** Runs the enabled checks over the index and turns their output into findings. */
 export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {}): Finding[] {
-  const authCore = index.derived('authCore', () => buildAuthCoreView(index));
+  const authCore = authCoreViewOf(index);
   const candidates = options.onlyFiles ? [...options.onlyFiles].map((file) => index.files.get(file)).filter((facts) => facts !== undefined) : [...index.files.values()];
   const targets = candidates.filter((facts) => !index.isIgnoredFile(facts.file));
   const findings: Finding[] = [];

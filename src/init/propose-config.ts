@@ -1,5 +1,5 @@
 import type { RawConfig } from '../config/load-config.js';
-import { buildAuthCoreView } from '../checks/auth-core-view.js';
+import { authCoreViewOf } from '../checks/auth-core-view.js';
 import type { ClassDeclaration, ProjectIndex } from '../project/project-index.js';
 
 export interface ConfigProposal {
@@ -17,7 +17,7 @@ export function proposeConfig(index: ProjectIndex): ConfigProposal {
   const reasons: string[] = [];
   const config: RawConfig = {};
 
-  const core = buildAuthCoreView(index);
+  const core = authCoreViewOf(index);
   const coreFile = [...index.files.keys()].find((file) => core.declared && core.isCore(file)) ?? busiestJwtModule(index);
   if (coreFile) {
     config.authCore = [coreFile];

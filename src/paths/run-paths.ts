@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildAuthCoreView } from '../checks/auth-core-view.js';
+import { authCoreViewOf } from '../checks/auth-core-view.js';
 import { loadConfig } from '../config/load-config.js';
 import { TOOL } from '../package-info.js';
 import { buildProjectIndex } from '../project/build-index.js';
@@ -32,7 +32,7 @@ export async function runPaths(options: PathsOptions): Promise<PathsResult> {
 
 /** The analysis over an index already built (tests and the programmatic API reuse an index). */
 export function analyseIndex(index: ProjectIndex, started = performance.now()): PathsResult {
-  const authCore = index.derived('authCore', () => buildAuthCoreView(index));
+  const authCore = authCoreViewOf(index);
   const graph = new CallGraph(index, (file) => authCore.isCore(file));
   const inventory = buildInventory(index, graph);
   const drift = buildDriftReport(index, graph);
