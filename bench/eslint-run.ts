@@ -11,9 +11,13 @@ import ssot from 'ssot-lint';
 import tseslint from 'typescript-eslint';
 
 const [directory, mode, summaryFile] = process.argv.slice(2);
-if (!directory || (mode !== 'base' && mode !== 'plugin') || !summaryFile) throw new Error('usage: eslint-run <dir> <base|plugin> <summary.json>');
+if (!directory || (mode !== 'base' && mode !== 'plugin') || !summaryFile)
+  throw new Error('usage: eslint-run <dir> <base|plugin> <summary.json>');
 
-const config = [...tseslint.configs.recommended, ...(mode === 'plugin' ? [ssot.configs.recommended] : [])] as unknown as Linter.Config[];
+const config = [
+  ...tseslint.configs.recommended,
+  ...(mode === 'plugin' ? [ssot.configs.recommended] : []),
+] as unknown as Linter.Config[];
 const eslint = new ESLint({ cwd: path.resolve(directory), overrideConfigFile: true, overrideConfig: config });
 const results = await eslint.lintFiles(['.']);
 

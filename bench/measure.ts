@@ -47,7 +47,9 @@ export function gnuTimeBinary(): string | null {
 const RSS_PROBE = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'rss-probe.js')).href;
 
 export function memorySource(): string {
-  return gnuTimeBinary() ? `GNU time %M (${gnuTimeBinary()})` : 'process.resourceUsage().maxRSS of each Node process (GNU time not found)';
+  return gnuTimeBinary()
+    ? `GNU time %M (${gnuTimeBinary()})`
+    : 'process.resourceUsage().maxRSS of each Node process (GNU time not found)';
 }
 
 export async function measure(command: Command, logs: string): Promise<Measurement> {
@@ -84,7 +86,9 @@ export async function measure(command: Command, logs: string): Promise<Measureme
   const ok = command.okExitCodes ?? [0];
   if (!ok.includes(exitCode)) {
     const tail = readFileSync(stderrFile, 'utf8').trim().split('\n').slice(-15).join('\n');
-    throw new CommandFailed(`${command.name} exited with ${exitCode}: ${[command.command, ...command.args].join(' ')}\n${tail}\n(full logs: ${stdoutFile}, ${stderrFile})`);
+    throw new CommandFailed(
+      `${command.name} exited with ${exitCode}: ${[command.command, ...command.args].join(' ')}\n${tail}\n(full logs: ${stdoutFile}, ${stderrFile})`,
+    );
   }
   return { wallMs, peakRssBytes: readPeakRss(memoryFile), exitCode, stdoutFile, stderrFile };
 }

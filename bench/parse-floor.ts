@@ -39,4 +39,7 @@ for (const file of files) {
   if (diagnostics.length > 0) syntaxErrors.push(file);
 }
 
-writeFileSync(summaryFile, JSON.stringify({ typescript: ts.version, files: files.length, lines, statements, syntaxErrors }));
+writeFileSync(
+  summaryFile,
+  JSON.stringify({ typescript: ts.version, files: files.length, lines, statements, syntaxErrors }),
+);

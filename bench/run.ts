@@ -15,7 +15,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { globSync } from 'tinyglobby';
-import { DEFAULT_FILES, DEFAULT_LINES, DEFAULT_SEED, GENERATOR_VERSION, MANIFEST_FILE, type Manifest, describeManifest, generateRepository } from './generate.js';
+import {
+  DEFAULT_FILES,
+  DEFAULT_LINES,
+  DEFAULT_SEED,
+  GENERATOR_VERSION,
+  MANIFEST_FILE,
+  type Manifest,
+  describeManifest,
+  generateRepository,
+} from './generate.js';
 import { RULE_NAMES } from './generator/model.js';
 import { type Command, type Measurement, CommandFailed, measure, memorySource } from './measure.js';
 
@@ -147,7 +156,10 @@ async function timedRounds(entries: readonly Timed[], repeat: number): Promise<M
     for (const { key, tool, command, before } of entries) {
       before?.(run);
       progress(`${tool}${repeat > 1 ? ` (run ${run + 1}/${repeat})` : ''}`);
-      const measurement = await measure({ ...command, name: repeat > 1 ? `${command.name}.${run + 1}` : command.name }, logs);
+      const measurement = await measure(
+        { ...command, name: repeat > 1 ? `${command.name}.${run + 1}` : command.name },
+        logs,
+      );
       progress(`  ${seconds(measurement.wallMs)}, peak ${mebibytes(measurement.peakRssBytes)}`);
       measurements.get(key)!.push(measurement);
     }
@@ -157,14 +169,29 @@ async function timedRounds(entries: readonly Timed[], repeat: number): Promise<M
     const runs = measurements.get(key)!;
     const ordered = runs.map((measurement) => measurement.wallMs);
     const walls = [...ordered].sort((a, b) => a - b);
-    const peaks = runs.map((measurement) => measurement.peakRssBytes).filter((value): value is number => value !== null);
-    rows.set(key, { tool, wallMs: walls[Math.floor(walls.length / 2)]!, peakRssBytes: peaks.length > 0 ? Math.max(...peaks) : null, runs: walls, ordered, notes: [] });
+    const peaks = runs
+      .map((measurement) => measurement.peakRssBytes)
+      .filter((value): value is number => value !== null);
+    rows.set(key, {
+      tool,
+      wallMs: walls[Math.floor(walls.length / 2)]!,
+      peakRssBytes: peaks.length > 0 ? Math.max(...peaks) : null,
+      runs: walls,
+      ordered,
+      notes: [],
+    });
     last.set(key, runs[runs.length - 1]!);
   }
   return last;
 }
 
-async function timed(key: string, tool: string, command: Command, repeat: number, before?: (run: number) => void): Promise<Measurement> {
+async function timed(
+  key: string,
+  tool: string,
+  command: Command,
+  repeat: number,
+  before?: (run: number) => void,
+): Promise<Measurement> {
   return (await timedRounds([{ key, tool, command, ...(before ? { before } : {}) }], repeat)).get(key)!;
 }
 
@@ -198,7 +225,11 @@ function gitIn(directory: string, args: string[]): string {
 function auditFlags(): { noCache: boolean; cacheLocation: boolean; changedSince: boolean } {
   const help = spawnSync(node, [ssotBin, 'audit', '--help'], { encoding: 'utf8' });
   if (help.status !== 0) throw new Error(`ssot audit --help failed (is the package built?): ${help.stderr}`);
-  return { noCache: help.stdout.includes('--no-cache'), cacheLocation: help.stdout.includes('--cache-location'), changedSince: help.stdout.includes('--changed-since') };
+  return {
+    noCache: help.stdout.includes('--no-cache'),
+    cacheLocation: help.stdout.includes('--cache-location'),
+    changedSince: help.stdout.includes('--changed-since'),
+  };
 }
 
 function loadOrGenerate(options: RunOptions): Manifest {
@@ -206,8 +237,12 @@ function loadOrGenerate(options: RunOptions): Manifest {
   if (options.reuse && existsSync(manifestFile)) {
     const manifest = readJson<Manifest>(manifestFile);
     const same =
-      manifest.version === GENERATOR_VERSION && manifest.seed === options.seed && manifest.requested.files === options.files && manifest.requested.lines === options.lines;
-    const clean = existsSync(path.join(options.target, '.git')) && gitIn(options.target, ['status', '--porcelain']) === '';
+      manifest.version === GENERATOR_VERSION &&
+      manifest.seed === options.seed &&
+      manifest.requested.files === options.files &&
+      manifest.requested.lines === options.lines;
+    const clean =
+      existsSync(path.join(options.target, '.git')) && gitIn(options.target, ['status', '--porcelain']) === '';
     if (same && clean) {
       progress(`reusing ${options.target}`);
       return manifest;
@@ -216,7 +251,13 @@ function loadOrGenerate(options: RunOptions): Manifest {
   }
   progress(`generating ${options.files} files / ${options.lines} lines into ${options.target}`);
   const started = performance.now();
-  const manifest = generateRepository({ target: options.target, files: options.files, lines: options.lines, seed: options.seed, git: true });
+  const manifest = generateRepository({
+    target: options.target,
+    files: options.files,
+    lines: options.lines,
+    seed: options.seed,
+    git: true,
+  });
   progress(`  generated in ${seconds(performance.now() - started)}`);
   return manifest;
 }
@@ -232,8 +273,24 @@ const PEERS = ['jscpd@5.3.3', 'dependency-cruiser@17'];
 function installPeers(): string | undefined {
   if (PEERS.every((spec) => packageDir(spec.slice(0, spec.lastIndexOf('@'))))) return undefined;
   mkdirSync(peersRoot, { recursive: true });
-  const install = spawnSync('npm', ['install', '--prefix', peersRoot, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', ...PEERS], { encoding: 'utf8' });
-  return install.status === 0 ? undefined : (install.stderr || `npm install exited with ${install.status}`).trim().split('\n')[0];
+  const install = spawnSync(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      peersRoot,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...PEERS,
+    ],
+    { encoding: 'utf8' },
+  );
+  return install.status === 0
+    ? undefined
+    : (install.stderr || `npm install exited with ${install.status}`).trim().split('\n')[0];
 }
 
 /** The folder of an installed package (found the way Node looks, without going through its `exports`). */
@@ -288,7 +345,13 @@ interface FloorSummary {
 async function runFloorAndAudits(options: RunOptions, manifest: Manifest): Promise<Record<string, number> | undefined> {
   const flags = auditFlags();
   const repo = options.target;
-  const audit = (...extra: string[]): Command => ({ name: '', command: node, args: [ssotBin, 'audit', repo, '--format', 'json', ...extra], cwd: repo, okExitCodes: [0, 1] });
+  const audit = (...extra: string[]): Command => ({
+    name: '',
+    command: node,
+    args: [ssotBin, 'audit', repo, '--format', 'json', ...extra],
+    cwd: repo,
+    okExitCodes: [0, 1],
+  });
   const report = (measurement: Measurement | undefined) => readJson<AuditReport>(measurement!.stdoutFile);
   const cache = path.join(path.dirname(repo), 'ssot-cache');
   const target = path.join(repo, manifest.changeTarget);
@@ -304,11 +367,18 @@ async function runFloorAndAudits(options: RunOptions, manifest: Manifest): Promi
     {
       key: 'floor',
       tool: 'Parse floor: `ts.createSourceFile` on every file',
-      command: { name: 'parse-floor', command: node, args: [path.join(here, 'parse-floor.js'), repo, path.join(logs, 'parse-floor.json')], cwd: packageRoot },
+      command: {
+        name: 'parse-floor',
+        command: node,
+        args: [path.join(here, 'parse-floor.js'), repo, path.join(logs, 'parse-floor.json')],
+        cwd: packageRoot,
+      },
       // Every round starts from the committed files.
       before: () => writeFileSync(target, original),
     },
-    ...(flags.noCache ? [{ key: 'cold', tool: tools.cold, command: { ...audit('--no-cache'), name: 'audit-cold' } }] : []),
+    ...(flags.noCache
+      ? [{ key: 'cold', tool: tools.cold, command: { ...audit('--no-cache'), name: 'audit-cold' } }]
+      : []),
     ...(withCache
       ? [
           {
@@ -327,7 +397,8 @@ async function runFloorAndAudits(options: RunOptions, manifest: Manifest): Promi
             tool: tools.changed,
             command: { ...audit('--changed-since', 'HEAD', '--cache-location', cache), name: 'audit-changed-since' },
             // A new revision each round, so every run has exactly one file the cache has not seen.
-            before: (run: number) => writeFileSync(target, `${original}\nexport const wsAuthenticatorRevision = ${run + 1};\n`),
+            before: (run: number) =>
+              writeFileSync(target, `${original}\nexport const wsAuthenticatorRevision = ${run + 1};\n`),
           },
         ]
       : []),
@@ -340,8 +411,12 @@ async function runFloorAndAudits(options: RunOptions, manifest: Manifest): Promi
   }
 
   const floor = readJson<FloorSummary>(path.join(logs, 'parse-floor.json'));
-  note('floor', `${floor.files} files, ${floor.lines.toLocaleString('en-US')} lines, TypeScript ${floor.typescript} (ts-morph's)`);
-  if (floor.syntaxErrors.length > 0) throw new Error(`the generated repository has syntax errors in ${floor.syntaxErrors.slice(0, 5).join(', ')}`);
+  note(
+    'floor',
+    `${floor.files} files, ${floor.lines.toLocaleString('en-US')} lines, TypeScript ${floor.typescript} (ts-morph's)`,
+  );
+  if (floor.syntaxErrors.length > 0)
+    throw new Error(`the generated repository has syntax errors in ${floor.syntaxErrors.slice(0, 5).join(', ')}`);
   if (!withCache) {
     notAvailable('populate', tools.populate, 'flag not available');
     notAvailable('warm', tools.warm, 'flag not available');
@@ -353,25 +428,41 @@ async function runFloorAndAudits(options: RunOptions, manifest: Manifest): Promi
   }
 
   const cold = report(last.get('cold'));
-  note('cold', `${cold.summary.files} files, ${cold.summary.findings} findings; in-process ${seconds(cold.summary.durationMs)}`);
-  check(cold.summary.files === floor.files, `the audit and the parse floor see the same files (${cold.summary.files} vs ${floor.files})`);
+  note(
+    'cold',
+    `${cold.summary.files} files, ${cold.summary.findings} findings; in-process ${seconds(cold.summary.durationMs)}`,
+  );
+  check(
+    cold.summary.files === floor.files,
+    `the audit and the parse floor see the same files (${cold.summary.files} vs ${floor.files})`,
+  );
   for (const rule of RULE_NAMES) {
     const found = cold.summary.byRule[`ssot/${rule}`] ?? 0;
-    check(found === manifest.plantedByRule[rule], `ssot/${rule}: ${found} finding(s), ${manifest.plantedByRule[rule]} planted`);
+    check(
+      found === manifest.plantedByRule[rule],
+      `ssot/${rule}: ${found} finding(s), ${manifest.plantedByRule[rule]} planted`,
+    );
   }
   if (withCache) {
     const populate = report(last.get('populate'));
-    check(populate.summary.findings === cold.summary.findings, `an audit writing the cache reports what the cold audit reports (${populate.summary.findings} vs ${cold.summary.findings})`);
+    check(
+      populate.summary.findings === cold.summary.findings,
+      `an audit writing the cache reports what the cold audit reports (${populate.summary.findings} vs ${cold.summary.findings})`,
+    );
     const warm = report(last.get('warm'));
     note('warm', `in-process ${seconds(warm.summary.durationMs)}`);
-    check(warm.summary.findings === cold.summary.findings, `the warm audit reports what the cold audit reports (${warm.summary.findings} vs ${cold.summary.findings})`);
+    check(
+      warm.summary.findings === cold.summary.findings,
+      `the warm audit reports what the cold audit reports (${warm.summary.findings} vs ${cold.summary.findings})`,
+    );
   }
   if (withCache && flags.changedSince) {
     const inTarget = cold.findings.filter((finding) => finding.file === manifest.changeTarget).length;
     const changed = report(last.get('changed'));
     note('changed', `${changed.summary.findings} findings; in-process ${seconds(changed.summary.durationMs)}`);
     check(
-      changed.findings.every((finding) => finding.file === manifest.changeTarget) && changed.findings.length === inTarget,
+      changed.findings.every((finding) => finding.file === manifest.changeTarget) &&
+        changed.findings.length === inTarget,
       `--changed-since reports only the changed file's ${inTarget} finding(s) (got ${changed.findings.length}: ${[...new Set(changed.findings.map((finding) => finding.file))].join(', ') || 'none'})`,
     );
   }
@@ -387,7 +478,11 @@ function buildStamp(): string {
 function sourceRevision(): string {
   const head = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: packageRoot, encoding: 'utf8' });
   if (head.status !== 0) return 'not a git checkout';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'rules'], { cwd: packageRoot, encoding: 'utf8' }).stdout.trim() !== '';
+  const dirty =
+    spawnSync('git', ['status', '--porcelain', '--', 'src', 'rules'], {
+      cwd: packageRoot,
+      encoding: 'utf8',
+    }).stdout.trim() !== '';
   return `commit ${head.stdout.trim()}${dirty ? ' with uncommitted changes in src/ or rules/' : ''}`;
 }
 
@@ -407,11 +502,15 @@ async function runEslint(options: RunOptions, auditFindings: Record<string, numb
     byRule: Record<string, number>;
   }
   const summary = (name: string) => readJson<EslintSummary>(path.join(logs, `${name}.json`));
-  const otherRules = (counts: Record<string, number>) => Object.entries(counts).filter(([rule]) => !rule.startsWith('ssot/'));
+  const otherRules = (counts: Record<string, number>) =>
+    Object.entries(counts).filter(([rule]) => !rule.startsWith('ssot/'));
 
   // The plugin keeps the CLI's facts cache in the project; the target row starts without one, as ESLint does.
   const dropPluginCache = () => {
-    for (const directory of [path.join(options.target, '.ssot-cache'), path.join(options.target, 'node_modules', '.cache', 'ssot-lint')]) {
+    for (const directory of [
+      path.join(options.target, '.ssot-cache'),
+      path.join(options.target, 'node_modules', '.cache', 'ssot-lint'),
+    ]) {
       rmSync(directory, { recursive: true, force: true });
     }
   };
@@ -419,20 +518,46 @@ async function runEslint(options: RunOptions, auditFindings: Record<string, numb
   await timedRounds(
     [
       { key: 'eslint', tool: 'ESLint, typescript-eslint `recommended`', command: eslint('base', 'eslint-base') },
-      { key: 'eslint-ssot', tool: 'ESLint, same + `ssot.configs.recommended` (no ssot cache)', command: eslint('plugin', 'eslint-plugin'), before: dropPluginCache },
-      { key: 'eslint-ssot-warm', tool: 'ESLint, same + `ssot.configs.recommended`, warm ssot cache', command: eslint('plugin', 'eslint-plugin-warm') },
+      {
+        key: 'eslint-ssot',
+        tool: 'ESLint, same + `ssot.configs.recommended` (no ssot cache)',
+        command: eslint('plugin', 'eslint-plugin'),
+        before: dropPluginCache,
+      },
+      {
+        key: 'eslint-ssot-warm',
+        tool: 'ESLint, same + `ssot.configs.recommended`, warm ssot cache',
+        command: eslint('plugin', 'eslint-plugin-warm'),
+      },
     ],
     options.repeat,
   );
   const base = summary('eslint-base');
-  note('eslint', `${base.files} files, ${base.errors + base.warnings} problems${otherRules(base.byRule).length ? ` (${otherRules(base.byRule).map(([rule, count]) => `${rule} ${count}`).join(', ')})` : ''}`);
+  note(
+    'eslint',
+    `${base.files} files, ${base.errors + base.warnings} problems${
+      otherRules(base.byRule).length
+        ? ` (${otherRules(base.byRule)
+            .map(([rule, count]) => `${rule} ${count}`)
+            .join(', ')})`
+        : ''
+    }`,
+  );
   const plugin = summary('eslint-plugin');
   const ssotFindings = Object.entries(plugin.byRule).filter(([rule]) => rule.startsWith('ssot/'));
-  note('eslint-ssot', `${plugin.files} files, ${ssotFindings.reduce((sum, [, count]) => sum + count, 0)} ssot findings`);
+  note(
+    'eslint-ssot',
+    `${plugin.files} files, ${ssotFindings.reduce((sum, [, count]) => sum + count, 0)} ssot findings`,
+  );
   check(plugin.files === base.files, `both ESLint runs lint the same files (${plugin.files} vs ${base.files})`);
   if (auditFindings) {
-    const differing = RULE_NAMES.filter((rule) => (plugin.byRule[`ssot/${rule}`] ?? 0) !== (auditFindings[`ssot/${rule}`] ?? 0));
-    check(differing.length === 0, `the plugin reports what the audit reports, rule by rule${differing.length ? ` (differs: ${differing.join(', ')})` : ''}`);
+    const differing = RULE_NAMES.filter(
+      (rule) => (plugin.byRule[`ssot/${rule}`] ?? 0) !== (auditFindings[`ssot/${rule}`] ?? 0),
+    );
+    check(
+      differing.length === 0,
+      `the plugin reports what the audit reports, rule by rule${differing.length ? ` (differs: ${differing.join(', ')})` : ''}`,
+    );
   }
   note('eslint-ssot-warm', 'the facts cache the previous row wrote (informational)');
 
@@ -474,11 +599,32 @@ async function runPeers(options: RunOptions): Promise<void> {
       await timed(
         'jscpd',
         `jscpd ${packageVersion('jscpd')} (peer)`,
-        { name: 'jscpd', command: node, args: [jscpd, options.target, '--format', 'typescript,tsx,javascript', '--reporters', 'json', '--output', output, '--silent', '--no-tips'], cwd: options.target },
+        {
+          name: 'jscpd',
+          command: node,
+          args: [
+            jscpd,
+            options.target,
+            '--format',
+            'typescript,tsx,javascript',
+            '--reporters',
+            'json',
+            '--output',
+            output,
+            '--silent',
+            '--no-tips',
+          ],
+          cwd: options.target,
+        },
         options.repeat,
       );
-      const stats = readJson<{ statistics: { total: { sources: number; clones: number; percentage: number } } }>(path.join(output, 'jscpd-report.json')).statistics.total;
-      note('jscpd', `${stats.sources} files with tokens, ${stats.clones} clones (${stats.percentage.toFixed(1)}% duplicated lines); native (Rust) engine, multi-threaded`);
+      const stats = readJson<{ statistics: { total: { sources: number; clones: number; percentage: number } } }>(
+        path.join(output, 'jscpd-report.json'),
+      ).statistics.total;
+      note(
+        'jscpd',
+        `${stats.sources} files with tokens, ${stats.clones} clones (${stats.percentage.toFixed(1)}% duplicated lines); native (Rust) engine, multi-threaded`,
+      );
     } catch (error) {
       notAvailable('jscpd', 'jscpd (peer)', (error as Error).message.split('\n')[0]!);
     }
@@ -495,13 +641,29 @@ async function runPeers(options: RunOptions): Promise<void> {
         {
           name: 'depcruise',
           command: node,
-          args: [depcruise, '--no-config', '--ts-config', 'tsconfig.json', '--output-type', 'json', '--output-to', output, 'apps', 'packages', 'scripts', 'tools'],
+          args: [
+            depcruise,
+            '--no-config',
+            '--ts-config',
+            'tsconfig.json',
+            '--output-type',
+            'json',
+            '--output-to',
+            output,
+            'apps',
+            'packages',
+            'scripts',
+            'tools',
+          ],
           cwd: options.target,
         },
         options.repeat,
       );
       const result = readJson<{ summary: { totalCruised: number; totalDependenciesCruised: number } }>(output).summary;
-      note('depcruise', `${result.totalCruised} modules, ${result.totalDependenciesCruised} dependencies resolved (no rules)`);
+      note(
+        'depcruise',
+        `${result.totalCruised} modules, ${result.totalDependenciesCruised} dependencies resolved (no rules)`,
+      );
     } catch (error) {
       notAvailable('depcruise', 'dependency-cruiser (peer)', (error as Error).message.split('\n')[0]!);
     }
@@ -510,7 +672,19 @@ async function runPeers(options: RunOptions): Promise<void> {
 
 function formatTable(options: RunOptions, manifest: Manifest): string {
   const cold = rows.get('cold');
-  const order = ['floor', 'cold', 'populate', 'warm', 'changed', 'eslint', 'eslint-ssot', 'eslint-ssot-warm', 'eslint-timing', 'jscpd', 'depcruise'];
+  const order = [
+    'floor',
+    'cold',
+    'populate',
+    'warm',
+    'changed',
+    'eslint',
+    'eslint-ssot',
+    'eslint-ssot-warm',
+    'eslint-timing',
+    'jscpd',
+    'depcruise',
+  ];
   const measured = order.map((key) => rows.get(key)).filter((row): row is Row => row !== undefined);
   const table = [
     '| Measurement | Wall time | Peak RSS | × cold audit | Notes |',
@@ -518,12 +692,22 @@ function formatTable(options: RunOptions, manifest: Manifest): string {
     ...measured.map((row) => {
       if (row.na) return `| ${row.tool} | n/a | n/a | | ${row.na} |`;
       const versusCold = ratio(row, cold);
-      const runs = row.runs && row.runs.length > 1 ? ` (median of ${row.runs.length}: ${row.runs.map((ms) => (ms / 1000).toFixed(2)).join(', ')})` : '';
+      const runs =
+        row.runs && row.runs.length > 1
+          ? ` (median of ${row.runs.length}: ${row.runs.map((ms) => (ms / 1000).toFixed(2)).join(', ')})`
+          : '';
       return `| ${row.tool} | ${seconds(row.wallMs)} | ${mebibytes(row.peakRssBytes)} | ${versusCold === undefined ? '' : `${versusCold.toFixed(2)}×`} | ${[...row.notes].join('; ')}${runs} |`;
     }),
   ];
 
-  const target = (label: string, value: number | undefined, limit: number, show: (value: number) => string, limitText: string, rounds = '') =>
+  const target = (
+    label: string,
+    value: number | undefined,
+    limit: number,
+    show: (value: number) => string,
+    limitText: string,
+    rounds = '',
+  ) =>
     value === undefined
       ? `| ${label} | n/a | ${limitText} | not measured |`
       : `| ${label} | ${show(value)}${rounds} | ${limitText} | ${value <= limit ? 'met' : `**missed** (${((value / limit - 1) * 100).toFixed(1)}% over the limit)`} |`;
@@ -541,10 +725,37 @@ function formatTable(options: RunOptions, manifest: Manifest): string {
     '| --- | ---: | ---: | --- |',
     target('cold audit / parse floor', ratio(cold, rows.get('floor')), 2, times, '≤ 2×', perRound('cold', 'floor')),
     target('warm audit / cold audit', ratio(rows.get('warm'), cold), 0.25, times, '≤ 0.25×', perRound('warm', 'cold')),
-    target('`--changed-since` (1 file) / cold audit', ratio(rows.get('changed'), cold), 0.2, times, '≤ 0.2×', perRound('changed', 'cold')),
-    target('peak RSS of the cold audit', coldPeak === null ? undefined : coldPeak, GIB, (bytes) => mebibytes(bytes), '≤ 1,024 MiB'),
-    target('ESLint with the plugin / without', ratio(rows.get('eslint-ssot'), rows.get('eslint')), 1.15, times, '≤ 1.15×', perRound('eslint-ssot', 'eslint')),
-    target('(informational) the same with a warm ssot cache', ratio(rows.get('eslint-ssot-warm'), rows.get('eslint')), 1.15, times, '≤ 1.15×', perRound('eslint-ssot-warm', 'eslint')),
+    target(
+      '`--changed-since` (1 file) / cold audit',
+      ratio(rows.get('changed'), cold),
+      0.2,
+      times,
+      '≤ 0.2×',
+      perRound('changed', 'cold'),
+    ),
+    target(
+      'peak RSS of the cold audit',
+      coldPeak === null ? undefined : coldPeak,
+      GIB,
+      (bytes) => mebibytes(bytes),
+      '≤ 1,024 MiB',
+    ),
+    target(
+      'ESLint with the plugin / without',
+      ratio(rows.get('eslint-ssot'), rows.get('eslint')),
+      1.15,
+      times,
+      '≤ 1.15×',
+      perRound('eslint-ssot', 'eslint'),
+    ),
+    target(
+      '(informational) the same with a warm ssot cache',
+      ratio(rows.get('eslint-ssot-warm'), rows.get('eslint')),
+      1.15,
+      times,
+      '≤ 1.15×',
+      perRound('eslint-ssot-warm', 'eslint'),
+    ),
   ];
 
   const cpus = os.cpus();
@@ -588,7 +799,10 @@ async function main(): Promise<void> {
   if (options.eslint) await runEslint(options, auditFindings);
   if (options.peers) await runPeers(options);
 
-  check(buildStamp() === stampAtStart, 'dist/ was not rebuilt during the run (a build elsewhere in this checkout would mix two versions in one table)');
+  check(
+    buildStamp() === stampAtStart,
+    'dist/ was not rebuilt during the run (a build elsewhere in this checkout would mix two versions in one table)',
+  );
   const markdown = formatTable(options, manifest);
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(options.out, markdown);

@@ -22,8 +22,11 @@ export default createRule<Options, MessageId>({
   create(context) {
     return {
       Program() {
-        reportFindings<MessageId>((descriptor) => context.report(descriptor), findingsForFile(context, 'canonical-import', {}), (finding) =>
-          finding.fix ? { fix: (fixer) => fixer.replaceTextRange(finding.fix!.range, finding.fix!.text) } : {},
+        reportFindings<MessageId>(
+          (descriptor) => context.report(descriptor),
+          findingsForFile(context, 'canonical-import', {}),
+          (finding) =>
+            finding.fix ? { fix: (fixer) => fixer.replaceTextRange(finding.fix!.range, finding.fix!.text) } : {},
         );
       },
     };

@@ -48,16 +48,28 @@ export default createRule<Options, MessageId>({
 
     return {
       Program() {
-        reportFindings<MessageId>((descriptor) => context.report(descriptor), findingsForFile(context, 'no-auth-bypass', {}), suggestionFor);
+        reportFindings<MessageId>(
+          (descriptor) => context.report(descriptor),
+          findingsForFile(context, 'no-auth-bypass', {}),
+          suggestionFor,
+        );
       },
     };
   },
 });
 
 /** Removes an object property or array element together with one neighbouring comma. */
-function removeListItem(fixer: TSESLint.RuleFixer, sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESLint.RuleFix {
+function removeListItem(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+): TSESLint.RuleFix {
   const after = sourceCode.getTokenAfter(node);
-  if (after?.value === ',') return fixer.removeRange([node.range[0], sourceCode.getTokenAfter(after, { includeComments: true })?.range[0] ?? after.range[1]]);
+  if (after?.value === ',')
+    return fixer.removeRange([
+      node.range[0],
+      sourceCode.getTokenAfter(after, { includeComments: true })?.range[0] ?? after.range[1],
+    ]);
   const before = sourceCode.getTokenBefore(node);
   if (before?.value === ',') return fixer.removeRange([before.range[0], node.range[1]]);
   return fixer.remove(node);

@@ -18,7 +18,10 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: { description: meta.description, recommended: true },
-    messages: { ...noDuplicateClass.messages, useCanonical: "Replace this copy with the canonical class from '{{specifier}}'." },
+    messages: {
+      ...noDuplicateClass.messages,
+      useCanonical: "Replace this copy with the canonical class from '{{specifier}}'.",
+    },
     hasSuggestions: true,
     schema: meta.optionsSchema,
     // No meta.defaultOptions: ESLint would merge them into every call, hiding whether the user set
@@ -37,17 +40,34 @@ export default createRule<Options, MessageId>({
       while (node && node.type !== 'ClassDeclaration') node = node.parent ?? null;
       if (!node || (node.parent.type !== 'Program' && node.parent.type !== 'ExportNamedDeclaration')) return {};
       const declaration = node.parent.type === 'ExportNamedDeclaration' ? node.parent : node;
-      const usesJsExtensions = sourceCode.ast.body.some((statement) => statement.type === 'ImportDeclaration' && /^\..*\.js$/.test(statement.source.value));
+      const usesJsExtensions = sourceCode.ast.body.some(
+        (statement) => statement.type === 'ImportDeclaration' && /^\..*\.js$/.test(statement.source.value),
+      );
       const relativeFile = finding.file;
       const specifier = suggestedSpecifier(relativeFile, usesJsExtensions ? 'x.js' : 'x', canonicalFile);
       const name = finding.symbol!;
-      const replacement = declaration.type === 'ExportNamedDeclaration' ? `export { ${name} } from '${specifier}';` : `import { ${name} } from '${specifier}';`;
-      return { suggest: [{ messageId: 'useCanonical', data: { specifier }, fix: (fixer) => fixer.replaceText(declaration, replacement) }] };
+      const replacement =
+        declaration.type === 'ExportNamedDeclaration'
+          ? `export { ${name} } from '${specifier}';`
+          : `import { ${name} } from '${specifier}';`;
+      return {
+        suggest: [
+          {
+            messageId: 'useCanonical',
+            data: { specifier },
+            fix: (fixer) => fixer.replaceText(declaration, replacement),
+          },
+        ],
+      };
     }
 
     return {
       Program() {
-        reportFindings<MessageId>((descriptor) => context.report(descriptor), findingsForFile(context, 'no-duplicate-class', { ...options }), suggestionFor);
+        reportFindings<MessageId>(
+          (descriptor) => context.report(descriptor),
+          findingsForFile(context, 'no-duplicate-class', { ...options }),
+          suggestionFor,
+        );
       },
     };
   },

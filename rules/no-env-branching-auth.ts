@@ -20,7 +20,10 @@ export default createRule<Options, MessageId>({
   create(context) {
     return {
       Program() {
-        reportFindings<MessageId>((descriptor) => context.report(descriptor), findingsForFile(context, 'no-env-branching-auth', {}));
+        reportFindings<MessageId>(
+          (descriptor) => context.report(descriptor),
+          findingsForFile(context, 'no-env-branching-auth', {}),
+        );
       },
     };
   },

@@ -20,7 +20,10 @@ export default createRule<Options, MessageId>({
   create(context) {
     return {
       Program() {
-        reportFindings<MessageId>((descriptor) => context.report(descriptor), findingsForFile(context, 'single-secret-source', {}));
+        reportFindings<MessageId>(
+          (descriptor) => context.report(descriptor),
+          findingsForFile(context, 'single-secret-source', {}),
+        );
       },
     };
   },

@@ -3,7 +3,10 @@
  * anything else is a bug and keeps its stack trace.
  */
 export class UserError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = new.target.name;
   }

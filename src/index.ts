@@ -25,7 +25,9 @@ interface SsotPlugin {
   configs: { recommended: FlatConfig; strict: FlatConfig };
 }
 
-const allErrors = Object.fromEntries(Object.keys(rules).map((name) => [`ssot/${name}`, 'error'])) as FlatConfig['rules'];
+const allErrors = Object.fromEntries(
+  Object.keys(rules).map((name) => [`ssot/${name}`, 'error']),
+) as FlatConfig['rules'];
 
 const plugin: SsotPlugin = {
   meta: { name: TOOL.name, version: TOOL.version },
@@ -51,8 +53,23 @@ export { runAudit, type AuditOptions } from './run-audit.js';
 export { runPaths, type PathsOptions } from './paths/run-paths.js';
 export { PATHS_FORMATS, PATHS_REPORTERS, type PathsFormat } from './paths/format/index.js';
 export { loadConfig, type ResolvedConfig } from './config/load-config.js';
-export { REPORTERS, REPORTER_NAMES, type Reporter, type ReporterContext, type ReporterName } from './reporters/index.js';
+export {
+  REPORTERS,
+  REPORTER_NAMES,
+  type Reporter,
+  type ReporterContext,
+  type ReporterName,
+} from './reporters/index.js';
 export { RULES, type RuleMeta } from './rules/registry.js';
 export { clearCache } from './eslint/project-session.js';
 export { ConfigError, UsageError, UserError } from './errors.js';
-export type { AuditResult, AuditSummary, Finding, RelatedLocation, RuleId, RuleName, Severity, SkippedFile } from './model.js';
+export type {
+  AuditResult,
+  AuditSummary,
+  Finding,
+  RelatedLocation,
+  RuleId,
+  RuleName,
+  Severity,
+  SkippedFile,
+} from './model.js';

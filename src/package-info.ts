@@ -5,14 +5,21 @@ import { fileURLToPath } from 'node:url';
 /** The installed package's root, found from this module so it works from `src/` (tests) and `dist/src/` alike. */
 export const packageRoot: string = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 export const TOOL = { name: manifest.name, version: manifest.version } as const;
 
 function findPackageRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'package.json');
-    if (existsSync(candidate) && (JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === 'ssot-lint') return dir;
+    if (
+      existsSync(candidate) &&
+      (JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string }).name === 'ssot-lint'
+    )
+      return dir;
     if (path.dirname(dir) === dir) throw new Error(`ssot-lint: cannot find the package root above ${start}`);
   }
 }

@@ -37,15 +37,24 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const changed = options.changedSince ? changedFilesSince(root, options.changedSince) : undefined;
   const baseline = options.baseline ? readBaseline(path.resolve(options.baseline)) : undefined;
   const cache = options.cache === false ? undefined : new FactsCache(options.cache ?? defaultCacheDirectory(root));
-  const index = buildProjectIndex(config, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(cache ? { cache } : {}) });
-  const findings = evaluateChecks(index, { ...(only ? { only } : {}), ...(changed ? { onlyFiles: changed.files } : {}) });
+  const index = buildProjectIndex(config, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(cache ? { cache } : {}),
+  });
+  const findings = evaluateChecks(index, {
+    ...(only ? { only } : {}),
+    ...(changed ? { onlyFiles: changed.files } : {}),
+  });
   let result = toResult(index, findings, performance.now() - started);
   if (changed) {
     const audited = [...changed.files].filter((file) => index.files.has(file)).length;
-    result.notes.push(`changed since ${options.changedSince} (merge-base ${changed.base.slice(0, 12)}): reporting ${audited} changed source file(s); the whole project was analysed`);
+    result.notes.push(
+      `changed since ${options.changedSince} (merge-base ${changed.base.slice(0, 12)}): reporting ${audited} changed source file(s); the whole project was analysed`,
+    );
   }
   if (baseline && options.baseline) {
-    const inScope = (entry: BaselineEntry) => (!changed || changed.files.has(entry.file)) && (!only || only.includes(entry.ruleId.slice(5) as RuleName));
+    const inScope = (entry: BaselineEntry) =>
+      (!changed || changed.files.has(entry.file)) && (!only || only.includes(entry.ruleId.slice(5) as RuleName));
     result = applyBaseline(result, baseline, options.baseline, inScope);
   }
   result.summary.durationMs = Math.round(performance.now() - started);
@@ -55,7 +64,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 export function parseRuleName(value: string): RuleName {
   const name = value.startsWith('ssot/') ? value.slice(5) : value;
   if (!(RULE_NAMES as readonly string[]).includes(name)) {
-    throw new UsageError(`unknown rule "${value}"`, `known rules: ${RULE_NAMES.map((rule) => `ssot/${rule}`).join(', ')}`);
+    throw new UsageError(
+      `unknown rule "${value}"`,
+      `known rules: ${RULE_NAMES.map((rule) => `ssot/${rule}`).join(', ')}`,
+    );
   }
   return name as RuleName;
 }
@@ -87,10 +99,16 @@ function describeSetup(index: ProjectIndex): string[] {
   notes.push(index.config.source ? `config: ${index.config.source}` : 'config: none found, using defaults');
   const core = authCoreViewOf(index);
   if (index.config.authCore.length > 0) notes.push(`auth core: ${index.config.authCore.join(', ')} (config)`);
-  else if (core.declared) notes.push(`auth core: ${core.describe('') ?? 'auth-core'} (found by the auth-core naming convention)`);
+  else if (core.declared)
+    notes.push(`auth core: ${core.describe('') ?? 'auth-core'} (found by the auth-core naming convention)`);
   else {
-    const inferred = [...core.jwtModulesByPackage.values()].filter((modules) => modules.length === 1).map((modules) => modules[0]!);
-    if (inferred.length > 0) notes.push(`auth core: none configured; treating ${inferred.join(', ')} as the de-facto core (the only JWT module of its package)`);
+    const inferred = [...core.jwtModulesByPackage.values()]
+      .filter((modules) => modules.length === 1)
+      .map((modules) => modules[0]!);
+    if (inferred.length > 0)
+      notes.push(
+        `auth core: none configured; treating ${inferred.join(', ')} as the de-facto core (the only JWT module of its package)`,
+      );
   }
   return notes;
 }

@@ -121,7 +121,12 @@ export function apiDomainFiles(domain: Domain, random: Random): GeneratedFile[] 
             return this.record.status;
           }
       `),
-      ...getters.flatMap((field) => ['', `  get ${field.name}(): ${tsType(field)} {`, `    return this.record.${field.name};`, '  }']),
+      ...getters.flatMap((field) => [
+        '',
+        `  get ${field.name}(): ${tsType(field)} {`,
+        `    return this.record.${field.name};`,
+        '  }',
+      ]),
       '',
       ...lines(`
           transition(next: ${E}Status): void {
@@ -184,9 +189,17 @@ export function apiDomainFiles(domain: Domain, random: Random): GeneratedFile[] 
       '}',
     ]),
   );
-  files.push(fixedFile(`${dir}/dto/index.ts`, [`export * from './create-${k}.dto';`, `export * from './update-${k}.dto';`]));
+  files.push(
+    fixedFile(`${dir}/dto/index.ts`, [`export * from './create-${k}.dto';`, `export * from './update-${k}.dto';`]),
+  );
 
-  const columns = ['id', 'status', 'created_at', 'updated_at', ...fields.map((field) => kebab(field.name).replace(/-/g, '_'))];
+  const columns = [
+    'id',
+    'status',
+    'created_at',
+    'updated_at',
+    ...fields.map((field) => kebab(field.name).replace(/-/g, '_')),
+  ];
   files.push({
     path: `${dir}/${k}.repository.ts`,
     head: lines(`
@@ -283,15 +296,35 @@ export function apiDomainFiles(domain: Domain, random: Random): GeneratedFile[] 
   const checks = createFields.slice(0, random.int(2, 6)).flatMap((field) => {
     switch (field.type) {
       case 'string':
-        return [`  if (!dto.${field.name} || dto.${field.name}.trim() === '') {`, `    problems.push('${field.name} is required');`, '  }'];
+        return [
+          `  if (!dto.${field.name} || dto.${field.name}.trim() === '') {`,
+          `    problems.push('${field.name} is required');`,
+          '  }',
+        ];
       case 'number':
-        return [`  if (!Number.isFinite(dto.${field.name}) || dto.${field.name} < 0) {`, `    problems.push('${field.name} must be a non-negative number');`, '  }'];
+        return [
+          `  if (!Number.isFinite(dto.${field.name}) || dto.${field.name} < 0) {`,
+          `    problems.push('${field.name} must be a non-negative number');`,
+          '  }',
+        ];
       case 'Date':
-        return [`  if (!(dto.${field.name} instanceof Date)) {`, `    problems.push('${field.name} must be a date');`, '  }'];
+        return [
+          `  if (!(dto.${field.name} instanceof Date)) {`,
+          `    problems.push('${field.name} must be a date');`,
+          '  }',
+        ];
       case 'string[]':
-        return [`  if (!Array.isArray(dto.${field.name})) {`, `    problems.push('${field.name} must be a list');`, '  }'];
+        return [
+          `  if (!Array.isArray(dto.${field.name})) {`,
+          `    problems.push('${field.name} must be a list');`,
+          '  }',
+        ];
       default:
-        return [`  if (typeof dto.${field.name} !== 'boolean') {`, `    problems.push('${field.name} must be true or false');`, '  }'];
+        return [
+          `  if (typeof dto.${field.name} !== 'boolean') {`,
+          `    problems.push('${field.name} must be true or false');`,
+          '  }',
+        ];
     }
   });
   files.push({
@@ -317,7 +350,9 @@ export function apiDomainFiles(domain: Domain, random: Random): GeneratedFile[] 
     head: [
       "import { Logger, paginateRequest, type PageResult } from '@bench/shared';",
       `import { ${utility.entry} } from '@bench/shared/utils/${utility.module}';`,
-      ...(neighbor ? [`import { ${neighbor.name}Service } from '../${neighbor.kebab}/${neighbor.kebab}.service';`] : []),
+      ...(neighbor
+        ? [`import { ${neighbor.name}Service } from '../${neighbor.kebab}/${neighbor.kebab}.service';`]
+        : []),
       `import type { Create${E}Dto, Update${E}Dto } from './dto';`,
       `import { ${C}_PAGE_SIZE, ${E}EventType } from './${k}.constants';`,
       `import type { ${E}Record } from './${k}.entity';`,
@@ -462,7 +497,9 @@ export function apiDomainFiles(domain: Domain, random: Random): GeneratedFile[] 
   files.push(
     fixedFile(`${dir}/${k}.service.spec.ts`, [
       "import { describe, expect, it, vi } from 'vitest';",
-      ...(neighbor ? [`import type { ${neighbor.name}Service } from '../${neighbor.kebab}/${neighbor.kebab}.service';`] : []),
+      ...(neighbor
+        ? [`import type { ${neighbor.name}Service } from '../${neighbor.kebab}/${neighbor.kebab}.service';`]
+        : []),
       `import type { ${E}Repository } from './${k}.repository';`,
       `import { ${E}Service } from './${k}.service';`,
       '',
@@ -594,7 +631,11 @@ export function adminDomainFiles(domain: Domain, random: Random): GeneratedFile[
         ...shown.map(
           (field) =>
             `  { key: '${field.name}', header: '${kebab(field.name).replace(/-/g, ' ')}', width: ${random.int(6, 30) * 10}${
-              field.type === 'Date' ? `, format: (row) => row.${field.name}.toISOString().slice(0, 10)` : field.type === 'string[]' ? `, format: (row) => row.${field.name}.join(', ')` : ''
+              field.type === 'Date'
+                ? `, format: (row) => row.${field.name}.toISOString().slice(0, 10)`
+                : field.type === 'string[]'
+                  ? `, format: (row) => row.${field.name}.join(', ')`
+                  : ''
             } },`,
         ),
         '];',
@@ -662,7 +703,9 @@ export function workerDomainFiles(domain: Domain, random: Random): GeneratedFile
         "  if (payload.id === '') {",
         `    throw new Error('${label} payload without id');`,
         '  }',
-        ...(numeric ? [`  if (payload.${numeric.name} < 0) {`, `    throw new Error('negative ${numeric.name}');`, '  }'] : []),
+        ...(numeric
+          ? [`  if (payload.${numeric.name} < 0) {`, `    throw new Error('negative ${numeric.name}');`, '  }']
+          : []),
         `  await new Promise((resolve) => setTimeout(resolve, ${random.int(1, 20)}));`,
         '}',
       ],
@@ -811,7 +854,9 @@ export function webDomainFiles(domain: Domain, random: Random): GeneratedFile[] 
       '}',
       '',
       `export function ${E}Form({ initial = {}, onSubmit }: ${E}FormProps) {`,
-      editable.length > 0 ? `  const [values, setValues] = useState<Partial<${E}Row>>(initial);` : `  const [values] = useState<Partial<${E}Row>>(initial);`,
+      editable.length > 0
+        ? `  const [values, setValues] = useState<Partial<${E}Row>>(initial);`
+        : `  const [values] = useState<Partial<${E}Row>>(initial);`,
       '  const submit = (event: FormEvent) => {',
       '    event.preventDefault();',
       '    onSubmit(values);',
@@ -829,6 +874,10 @@ export function webDomainFiles(domain: Domain, random: Random): GeneratedFile[] 
       '  );',
       '}',
     ]),
-    fixedFile(`${dir}/index.ts`, [`export { ${E}Form } from './${E}Form';`, `export { ${E}List } from './${E}List';`, `export { use${E}, type ${E}Row } from './use${E}';`]),
+    fixedFile(`${dir}/index.ts`, [
+      `export { ${E}Form } from './${E}Form';`,
+      `export { ${E}List } from './${E}List';`,
+      `export { use${E}, type ${E}Row } from './use${E}';`,
+    ]),
   ];
 }

@@ -73,13 +73,21 @@ export function rootFiles(): GeneratedFile[] {
       '}',
       'process.exitCode = failures > 0 ? 1 : 0;',
     ]),
-    fixedFile('apps/web/postcss.config.cjs', ['module.exports = {', '  plugins: {', '    autoprefixer: {},', '  },', '};']),
+    fixedFile('apps/web/postcss.config.cjs', [
+      'module.exports = {',
+      '  plugins: {',
+      '    autoprefixer: {},',
+      '  },',
+      '};',
+    ]),
   ];
 }
 
 function appManifests(app: string, extraPaths: Record<string, string[]> = {}): GeneratedFile[] {
   const relative = (paths: Record<string, string[]>) =>
-    Object.fromEntries(Object.entries(paths).map(([key, targets]) => [key, targets.map((target) => `../../${target}`)]));
+    Object.fromEntries(
+      Object.entries(paths).map(([key, targets]) => [key, targets.map((target) => `../../${target}`)]),
+    );
   return [
     json(`apps/${app}/package.json`, {
       name: `@bench/${app}`,
@@ -99,9 +107,24 @@ function appManifests(app: string, extraPaths: Record<string, string[]> = {}): G
 function utilityBody(random: Random): string[] {
   return random.pick([
     ['  return value.trim().replace(/\\s+/g, "-").toLowerCase();'],
-    ['  const normalized = value.normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "");', '  return normalized.length > 64 ? `${normalized.slice(0, 61)}...` : normalized;'],
-    ['  let hash = 0;', '  for (let index = 0; index < value.length; index++) {', '    hash = (hash * 31 + value.charCodeAt(index)) | 0;', '  }', '  return `${value}#${(hash >>> 0).toString(36)}`;'],
-    ['  return value', '    .split(/[-_\\s]+/)', '    .filter((part) => part.length > 0)', '    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))', '    .join("");'],
+    [
+      '  const normalized = value.normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "");',
+      '  return normalized.length > 64 ? `${normalized.slice(0, 61)}...` : normalized;',
+    ],
+    [
+      '  let hash = 0;',
+      '  for (let index = 0; index < value.length; index++) {',
+      '    hash = (hash * 31 + value.charCodeAt(index)) | 0;',
+      '  }',
+      '  return `${value}#${(hash >>> 0).toString(36)}`;',
+    ],
+    [
+      '  return value',
+      '    .split(/[-_\\s]+/)',
+      '    .filter((part) => part.length > 0)',
+      '    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))',
+      '    .join("");',
+    ],
   ]);
 }
 
@@ -130,7 +153,13 @@ export function utilityFile(utility: Utility, random: Random): GeneratedFile {
 /** packages/shared: logger, errors, database, pagination, HTTP types, clock, and the utilities barrel. */
 export function sharedPackageFiles(utilities: readonly Utility[]): GeneratedFile[] {
   return [
-    json('packages/shared/package.json', { name: '@bench/shared', version: '0.0.0', private: true, type: 'module', main: 'src/index.ts' }),
+    json('packages/shared/package.json', {
+      name: '@bench/shared',
+      version: '0.0.0',
+      private: true,
+      type: 'module',
+      main: 'src/index.ts',
+    }),
     json('packages/shared/tsconfig.json', { extends: '../../tsconfig.json', include: ['src'] }),
     fixedFile('packages/shared/src/index.ts', [
       "export * from './clock';",
@@ -399,7 +428,10 @@ export function appFiles(domains: readonly Domain[]): GeneratedFile[] {
     ...appManifests('web'),
     fixedFile('apps/api/src/app.module.ts', [
       "import type { Database } from '@bench/shared';",
-      ...api.map((domain) => `import { ${domain.name}Controller, ${domain.name}Repository, ${domain.name}Service } from './modules/${domain.kebab}';`),
+      ...api.map(
+        (domain) =>
+          `import { ${domain.name}Controller, ${domain.name}Repository, ${domain.name}Service } from './modules/${domain.kebab}';`,
+      ),
       '',
       'export function createControllers(db: Database) {',
       ...api.map(
@@ -472,7 +504,9 @@ export function appFiles(domains: readonly Domain[]): GeneratedFile[] {
     ),
     fixedFile('apps/admin/src/main.ts', [
       "import { HttpClient } from './http/http-client';",
-      ...admin.map((domain) => `import { ${domain.name}AdminClient, ${domain.name}Store } from './features/${domain.kebab}';`),
+      ...admin.map(
+        (domain) => `import { ${domain.name}AdminClient, ${domain.name}Store } from './features/${domain.kebab}';`,
+      ),
       '',
       'export function createStores(baseUrl: string) {',
       '  const http = new HttpClient(baseUrl);',
@@ -481,13 +515,22 @@ export function appFiles(domains: readonly Domain[]): GeneratedFile[] {
       '  };',
       '}',
     ]),
-    fixedFile('apps/worker/src/queues/queue-names.ts', ['export const QUEUE_NAMES = {', "  default: 'default',", "  bulk: 'bulk',", "  priority: 'priority',", '} as const;']),
+    fixedFile('apps/worker/src/queues/queue-names.ts', [
+      'export const QUEUE_NAMES = {',
+      "  default: 'default',",
+      "  bulk: 'bulk',",
+      "  priority: 'priority',",
+      '} as const;',
+    ]),
     fixedFile('apps/worker/src/main.ts', [
       ...worker.map((domain) => `import { ${domain.name}SyncJob } from './jobs/${domain.kebab}.job';`),
       '',
       'export function registeredJobs() {',
       '  return [',
-      ...worker.map((domain) => `    { name: '${domain.kebab}', queue: ${domain.name}SyncJob.queue, create: () => new ${domain.name}SyncJob() },`),
+      ...worker.map(
+        (domain) =>
+          `    { name: '${domain.kebab}', queue: ${domain.name}SyncJob.queue, create: () => new ${domain.name}SyncJob() },`,
+      ),
       '  ];',
       '}',
     ]),

@@ -73,12 +73,24 @@ export interface Plant {
   what: string;
 }
 
-export const RULE_NAMES = ['no-duplicate-class', 'canonical-import', 'single-jwt-path', 'no-env-branching-auth', 'no-auth-bypass', 'single-secret-source'] as const;
+export const RULE_NAMES = [
+  'no-duplicate-class',
+  'canonical-import',
+  'single-jwt-path',
+  'no-env-branching-auth',
+  'no-auth-bypass',
+  'single-secret-source',
+] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
 /** Splits a template into lines, dropping the first line break and the common indentation. */
 export function lines(text: string): string[] {
-  const all = text.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
-  const indent = Math.min(...all.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length));
+  const all = text
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '')
+    .split('\n');
+  const indent = Math.min(
+    ...all.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length),
+  );
   return all.map((line) => line.slice(indent));
 }

@@ -52,7 +52,13 @@ export function plantedFiles(apiDomains: readonly Domain[]): { files: GeneratedF
       }
     }
     `,
-    [{ rule: 'no-duplicate-class', count: 1, what: 'copy of the canonical UserExecutionContext (websocketConnectionId vs websocketClientId)' }],
+    [
+      {
+        rule: 'no-duplicate-class',
+        count: 1,
+        what: 'copy of the canonical UserExecutionContext (websocketConnectionId vs websocketClientId)',
+      },
+    ],
   );
   add(
     CANONICAL.MoneyAmount,
@@ -128,7 +134,13 @@ export function plantedFiles(apiDomains: readonly Domain[]): { files: GeneratedF
       }
     }
     `,
-    [{ rule: 'no-duplicate-class', count: 1, what: 'copy of the canonical AuditTrailEntry (userId/timestamp vs actorId/at/subjectId)' }],
+    [
+      {
+        rule: 'no-duplicate-class',
+        count: 1,
+        what: 'copy of the canonical AuditTrailEntry (userId/timestamp vs actorId/at/subjectId)',
+      },
+    ],
   );
   add('apps/api/src/legacy/index.ts', `export { AuditTrailEntry } from './audit-trail-entry';`, [
     { rule: 'canonical-import', count: 1, what: 'barrel re-exports the wrong AuditTrailEntry' },
@@ -149,7 +161,13 @@ export function plantedFiles(apiDomains: readonly Domain[]): { files: GeneratedF
         }
       }
       `,
-      [{ rule: 'no-duplicate-class', count: 1, what: `RetryBackoff declared in jobs/ and queues/ with no canonical module (${folder} copy)` }],
+      [
+        {
+          rule: 'no-duplicate-class',
+          count: 1,
+          what: `RetryBackoff declared in jobs/ and queues/ with no canonical module (${folder} copy)`,
+        },
+      ],
     );
   }
 
@@ -262,7 +280,13 @@ export function plantedFiles(apiDomains: readonly Domain[]): { files: GeneratedF
       return config.clockToleranceSeconds;
     }
     `,
-    [{ rule: 'no-env-branching-auth', count: 1, what: "core widens the clock tolerance when config.environment === 'staging'" }],
+    [
+      {
+        rule: 'no-env-branching-auth',
+        count: 1,
+        what: "core widens the clock tolerance when config.environment === 'staging'",
+      },
+    ],
   );
   add(
     'packages/auth/src/core/keys.ts',
@@ -321,7 +345,7 @@ export function plantedFiles(apiDomains: readonly Domain[]): { files: GeneratedF
     }
     `,
     [
-      { rule: 'no-auth-bypass', count: 1, what: "x-e2e-test header read in middleware" },
+      { rule: 'no-auth-bypass', count: 1, what: 'x-e2e-test header read in middleware' },
       { rule: 'no-env-branching-auth', count: 1, what: 'middleware branches on APP_ENV' },
     ],
   );
@@ -440,7 +464,13 @@ export function plantedFiles(apiDomains: readonly Domain[]): { files: GeneratedF
       };
     }
     `,
-    [{ rule: 'single-secret-source', count: 2, what: "config.get('jwt.secret') and process.env['AUTH_SECRET'] in the admin app" }],
+    [
+      {
+        rule: 'single-secret-source',
+        count: 2,
+        what: "config.get('jwt.secret') and process.env['AUTH_SECRET'] in the admin app",
+      },
+    ],
   );
   add(
     'apps/admin/src/api/admin-auth.client.ts',

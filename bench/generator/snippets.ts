@@ -94,7 +94,10 @@ const groupBy: SnippetFactory = (random, target) => {
 };
 
 const describeKind: SnippetFactory = (random, target) => {
-  const kinds = random.sample(['draft', 'active', 'pending', 'archived', 'rejected', 'scheduled', 'expired', 'blocked'], random.int(3, 6));
+  const kinds = random.sample(
+    ['draft', 'active', 'pending', 'archived', 'rejected', 'scheduled', 'expired', 'blocked'],
+    random.int(3, 6),
+  );
   return {
     parameters: 'kind: string',
     returnType: 'string',
@@ -265,9 +268,17 @@ const diff: SnippetFactory = (random, target) => {
       'const $changed: string[] = [];',
       ...fields.flatMap((field) =>
         field.type === 'Date'
-          ? [`if (before.${field.name}.getTime() !== after.${field.name}.getTime()) {`, `  $changed.push('${field.name}');`, '}']
+          ? [
+              `if (before.${field.name}.getTime() !== after.${field.name}.getTime()) {`,
+              `  $changed.push('${field.name}');`,
+              '}',
+            ]
           : field.type === 'string[]'
-            ? [`if (before.${field.name}.join() !== after.${field.name}.join()) {`, `  $changed.push('${field.name}');`, '}']
+            ? [
+                `if (before.${field.name}.join() !== after.${field.name}.join()) {`,
+                `  $changed.push('${field.name}');`,
+                '}',
+              ]
             : [`if (before.${field.name} !== after.${field.name}) {`, `  $changed.push('${field.name}');`, '}'],
       ),
       'return $changed;',
@@ -275,7 +286,20 @@ const diff: SnippetFactory = (random, target) => {
   };
 };
 
-const FACTORIES: readonly SnippetFactory[] = [totals, groupBy, describeKind, chain, retry, toRow, validate, batches, dateWindow, rank, table, diff];
+const FACTORIES: readonly SnippetFactory[] = [
+  totals,
+  groupBy,
+  describeKind,
+  chain,
+  retry,
+  toRow,
+  validate,
+  batches,
+  dateWindow,
+  rank,
+  table,
+  diff,
+];
 
 /** Local names vary between snippets, as they do between authors: copy-paste detectors should see code, not one template. */
 const SYNONYMS: Record<string, readonly string[]> = {

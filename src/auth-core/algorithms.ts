@@ -35,7 +35,9 @@ const TABLE = {
 
 /** A JWS `alg` the core verifies. `none` is deliberately absent. */
 export type JwsAlgorithm = keyof typeof TABLE;
-export type HmacJwsAlgorithm = { [A in JwsAlgorithm]: (typeof TABLE)[A] extends HmacAlgorithm ? A : never }[JwsAlgorithm];
+export type HmacJwsAlgorithm = {
+  [A in JwsAlgorithm]: (typeof TABLE)[A] extends HmacAlgorithm ? A : never;
+}[JwsAlgorithm];
 export type AsymmetricJwsAlgorithm = Exclude<JwsAlgorithm, HmacJwsAlgorithm>;
 
 export const SUPPORTED_ALGORITHMS: readonly JwsAlgorithm[] = Object.freeze(Object.keys(TABLE) as JwsAlgorithm[]);

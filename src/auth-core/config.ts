@@ -70,11 +70,24 @@ export interface ResolvedConfig {
 }
 
 const CORE_KEYS = new Set([
-  'issuers', 'clockToleranceSeconds', 'maxTokenBytes', 'maxLifetimeSeconds', 'requiredTyp',
-  'jwksTimeoutMs', 'realm', 'websocket', 'now',
+  'issuers',
+  'clockToleranceSeconds',
+  'maxTokenBytes',
+  'maxLifetimeSeconds',
+  'requiredTyp',
+  'jwksTimeoutMs',
+  'realm',
+  'websocket',
+  'now',
 ]);
 const ISSUER_KEYS = new Set([
-  'issuer', 'audience', 'algorithms', 'secret', 'jwks', 'jwksUrl', 'allowInsecureLoopbackJwks',
+  'issuer',
+  'audience',
+  'algorithms',
+  'secret',
+  'jwks',
+  'jwksUrl',
+  'allowInsecureLoopbackJwks',
 ]);
 const WEBSOCKET_KEYS = new Set(['allowedOrigins', 'cookieName']);
 
@@ -94,7 +107,10 @@ export async function resolveConfig(config: AuthCoreConfig): Promise<ResolvedCon
   for (const [index, issuerConfig] of config.issuers.entries()) {
     const resolved = await resolveIssuer(issuerConfig, `issuers[${index}]`, jwksTimeoutMs);
     if (issuers.has(resolved.issuer)) {
-      throw new AuthConfigError(`issuers[${index}].issuer`, `repeats "${resolved.issuer}"; each issuer has one key source`);
+      throw new AuthConfigError(
+        `issuers[${index}].issuer`,
+        `repeats "${resolved.issuer}"; each issuer has one key source`,
+      );
     }
     issuers.set(resolved.issuer, resolved);
   }
@@ -140,7 +156,10 @@ export function resolveAlgorithms(value: unknown, key: string): readonly JwsAlgo
       throw new AuthConfigError(key, 'must not contain "none": unsigned tokens are never accepted');
     }
     if (!isSupportedAlgorithm(alg)) {
-      throw new AuthConfigError(key, `contains unsupported ${JSON.stringify(alg)} (supported: ${SUPPORTED_ALGORITHMS.join(', ')})`);
+      throw new AuthConfigError(
+        key,
+        `contains unsupported ${JSON.stringify(alg)} (supported: ${SUPPORTED_ALGORITHMS.join(', ')})`,
+      );
     }
   }
   const algorithms = [...new Set(value as JwsAlgorithm[])];
@@ -155,10 +174,14 @@ function resolveWebSocket(value: unknown): { allowedOrigins: ReadonlySet<string>
   if (value === undefined) return { allowedOrigins: new Set(), cookieName: undefined };
   if (!isRecord(value)) throw new AuthConfigError('websocket', 'must be an object');
   rejectUnknownKeys(value, WEBSOCKET_KEYS, 'websocket.');
-  const origins = value.allowedOrigins === undefined ? [] : stringList(value.allowedOrigins, 'websocket.allowedOrigins');
+  const origins =
+    value.allowedOrigins === undefined ? [] : stringList(value.allowedOrigins, 'websocket.allowedOrigins');
   for (const origin of origins) {
     if (!isOrigin(origin)) {
-      throw new AuthConfigError('websocket.allowedOrigins', `has ${JSON.stringify(origin)}; expected a serialized origin such as https://app.example.com (lower case, no path or trailing slash)`);
+      throw new AuthConfigError(
+        'websocket.allowedOrigins',
+        `has ${JSON.stringify(origin)}; expected a serialized origin such as https://app.example.com (lower case, no path or trailing slash)`,
+      );
     }
   }
   const cookieName = value.cookieName;

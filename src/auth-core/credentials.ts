@@ -50,7 +50,10 @@ export function extractCredentials(req: AuthRequest, policy: CredentialPolicy): 
 
 /** Splits a Sec-WebSocket-Protocol value into its offered subprotocols. */
 export function parseProtocols(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
 }
 
 /** Index of the token entry in an offered subprotocol list, or -1. */
@@ -62,9 +65,11 @@ export function bearerTokenIndex(protocols: readonly string[]): number {
 function bearerFromAuthorization(values: readonly string[]): string | undefined {
   if (values.length === 0) return undefined;
   const [value] = values;
-  if (values.length > 1 || value === undefined) throw new Rejection('invalid_request', 'more than one Authorization header');
+  if (values.length > 1 || value === undefined)
+    throw new Rejection('invalid_request', 'more than one Authorization header');
   // A Fetch Headers object folds repeated fields into one, joined by ", ".
-  if (value.includes(',')) throw new Rejection('invalid_request', 'more than one credential in the Authorization header');
+  if (value.includes(','))
+    throw new Rejection('invalid_request', 'more than one credential in the Authorization header');
   const match = /^(\S+) +(\S+)$/.exec(value.trim());
   if (match === null) throw new Rejection('invalid_request', 'Authorization header must be "Bearer <token>"');
   const [, scheme, token] = match;
@@ -80,7 +85,8 @@ function bearerFromProtocols(value: string | undefined): string | undefined {
   const index = bearerTokenIndex(protocols);
   if (index === -1) return undefined;
   const token = protocols[index];
-  if (token === undefined) throw new Rejection('invalid_request', 'the "bearer" subprotocol must be followed by the token');
+  if (token === undefined)
+    throw new Rejection('invalid_request', 'the "bearer" subprotocol must be followed by the token');
   return token;
 }
 

@@ -9,10 +9,12 @@ import { AuthConfigError } from './errors.js';
 export const AUTH_ENV_VARIABLES = Object.freeze({
   AUTH_ISSUER: 'Expected `iss` claim. Required.',
   AUTH_AUDIENCE: 'Accepted `aud` value(s), comma-separated. Required.',
-  AUTH_JWKS_URL: 'HTTPS URL of the issuer\'s JSON Web Key Set. One key source is required.',
+  AUTH_JWKS_URL: "HTTPS URL of the issuer's JSON Web Key Set. One key source is required.",
   AUTH_JWKS: 'Inline JSON Web Key Set (JSON text) of public keys. One key source is required.',
-  AUTH_HS256_SECRET: 'Shared HMAC secret, used as UTF-8 bytes; at least 32 bytes (48 for HS384, 64 for HS512). One key source is required.',
-  AUTH_ALGORITHMS: 'Allowed `alg` values, comma-separated. Defaults to HS256 with AUTH_HS256_SECRET; required with a key set.',
+  AUTH_HS256_SECRET:
+    'Shared HMAC secret, used as UTF-8 bytes; at least 32 bytes (48 for HS384, 64 for HS512). One key source is required.',
+  AUTH_ALGORITHMS:
+    'Allowed `alg` values, comma-separated. Defaults to HS256 with AUTH_HS256_SECRET; required with a key set.',
   AUTH_CLOCK_TOLERANCE_SECONDS: 'Leeway for exp/nbf/iat in seconds, 0-300. Default 30.',
   AUTH_MAX_LIFETIME_SECONDS: 'Largest accepted exp - iat in seconds. Default 3600.',
   AUTH_MAX_TOKEN_BYTES: 'Largest accepted token in bytes. Default 8192.',
@@ -40,7 +42,10 @@ export function configFromEnv(env: Env = process.env): AuthCoreConfig {
     return value === undefined || value.trim() === '' ? undefined : value;
   };
   const list = (name: AuthEnvVariable): string[] | undefined =>
-    text(name)?.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    text(name)
+      ?.split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
   const whole = (name: AuthEnvVariable): number | undefined => {
     const value = text(name)?.trim();
     if (value === undefined) return undefined;

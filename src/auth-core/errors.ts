@@ -1,10 +1,6 @@
 /** Why a request or token was refused. One code per client-visible outcome. */
 export type AuthErrorCode =
-  | 'missing_credentials'
-  | 'invalid_request'
-  | 'invalid_token'
-  | 'token_expired'
-  | 'auth_unavailable';
+  'missing_credentials' | 'invalid_request' | 'invalid_token' | 'token_expired' | 'auth_unavailable';
 
 /** How each code surfaces on the wire: HTTP status, WebSocket close code, RFC 6750 `error` attribute. */
 export const AUTH_ERRORS = Object.freeze({
@@ -35,11 +31,7 @@ export class AuthError extends Error {
   /** Value for the `WWW-Authenticate` response header (RFC 6750 section 3). */
   readonly wwwAuthenticate: string;
 
-  constructor(
-    code: AuthErrorCode,
-    description: string,
-    options: { realm?: string; cause?: unknown } = {},
-  ) {
+  constructor(code: AuthErrorCode, description: string, options: { realm?: string; cause?: unknown } = {}) {
     super(description, options.cause === undefined ? undefined : { cause: options.cause });
     const entry = AUTH_ERRORS[code];
     this.code = code;

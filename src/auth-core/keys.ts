@@ -32,7 +32,10 @@ export async function createKeySource(
 ): Promise<VerificationKey> {
   const sources = (['secret', 'jwks', 'jwksUrl'] as const).filter((name) => config[name] !== undefined);
   if (sources.length !== 1) {
-    throw new AuthConfigError(path, `needs exactly one of secret, jwks, jwksUrl (found ${sources.length === 0 ? 'none' : sources.join(', ')})`);
+    throw new AuthConfigError(
+      path,
+      `needs exactly one of secret, jwks, jwksUrl (found ${sources.length === 0 ? 'none' : sources.join(', ')})`,
+    );
   }
   const hmac = algorithms.every((alg) => algorithmInfo(alg).family === 'hmac');
   if (config.secret !== undefined) {
@@ -71,8 +74,12 @@ async function inlineKeySet(jwks: unknown, algorithms: readonly JwsAlgorithm[], 
     const info = algorithmInfo(alg);
     const usable = (keys as JWK[]).filter(
       // The same selection jose applies at verification time, so start-up and runtime agree.
-      (jwk) => info.family === 'asymmetric' && jwk.kty === info.kty && (info.crv === undefined || jwk.crv === info.crv) &&
-        (jwk.alg === undefined || jwk.alg === alg) && (jwk.use === undefined || jwk.use === 'sig'),
+      (jwk) =>
+        info.family === 'asymmetric' &&
+        jwk.kty === info.kty &&
+        (info.crv === undefined || jwk.crv === info.crv) &&
+        (jwk.alg === undefined || jwk.alg === alg) &&
+        (jwk.use === undefined || jwk.use === 'sig'),
     );
     if (usable.length === 0) throw new AuthConfigError(path, `has no key usable with ${alg}`);
     for (const jwk of usable) {
@@ -92,7 +99,8 @@ function checkPublicKey(jwk: unknown, key: string): void {
     throw new AuthConfigError(`${key}.kty`, `is ${JSON.stringify(kty)}; a key set holds RSA, EC or OKP public keys`);
   }
   for (const member of SECRET_MEMBERS) {
-    if (Object.hasOwn(jwk, member)) throw new AuthConfigError(key, `holds private member "${member}"; publish public keys only`);
+    if (Object.hasOwn(jwk, member))
+      throw new AuthConfigError(key, `holds private member "${member}"; publish public keys only`);
   }
   if (kty === 'RSA') {
     const bits = typeof n === 'string' ? modulusBits(n) : 0;

@@ -10,7 +10,10 @@ import { SignJWT, type JWK } from 'jose';
 import type { AsymmetricJwsAlgorithm } from './algorithms.js';
 import type { IssuerConfig } from './config.js';
 
-export type TestIssuerAlgorithm = Extract<AsymmetricJwsAlgorithm, 'ES256' | 'ES384' | 'ES512' | 'RS256' | 'PS256' | 'EdDSA'>;
+export type TestIssuerAlgorithm = Extract<
+  AsymmetricJwsAlgorithm,
+  'ES256' | 'ES384' | 'ES512' | 'RS256' | 'PS256' | 'EdDSA'
+>;
 
 export interface TestIssuerOptions {
   /** `iss` of minted tokens. Default: a unique `https://test-issuer.invalid/<uuid>` (a reserved TLD). */

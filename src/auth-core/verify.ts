@@ -21,7 +21,11 @@ export interface VerifyOptions {
  * first, then issuer routing and the algorithm allowlist, then the signature
  * (jose), then the claims jose does not check.
  */
-export async function verify(config: ResolvedConfig, token: unknown, options: VerifyOptions): Promise<UserExecutionContext> {
+export async function verify(
+  config: ResolvedConfig,
+  token: unknown,
+  options: VerifyOptions,
+): Promise<UserExecutionContext> {
   const { alg, unverifiedClaims } = inspectToken(token, config.maxTokenBytes);
   // Routing by the unverified iss only selects whose keys to try; jose then checks
   // iss against that issuer, so a token naming B but signed by A fails on B's keys.

@@ -14,16 +14,17 @@ export interface BaselineFile {
 
 export function toBaseline(findings: readonly Finding[]): BaselineFile {
   const entries = findings
-    .map(
-      (finding): BaselineEntry => ({
-        fingerprint: finding.fingerprint,
-        ruleId: finding.ruleId,
-        file: finding.file,
-        ...(finding.symbol !== undefined ? { symbol: finding.symbol } : {}),
-        message: finding.message.split('\n')[0]!,
-      }),
-    )
-    .sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+    .map((finding): BaselineEntry => ({
+      fingerprint: finding.fingerprint,
+      ruleId: finding.ruleId,
+      file: finding.file,
+      ...(finding.symbol !== undefined ? { symbol: finding.symbol } : {}),
+      message: finding.message.split('\n')[0]!,
+    }))
+    .sort(
+      (a, b) =>
+        a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
+    );
   return { version: 1, tool: { ...TOOL }, findings: entries };
 }
 
@@ -42,7 +43,9 @@ export function readBaseline(file: string): BaselineFile {
   }
   const candidate = parsed as Partial<BaselineFile>;
   if (candidate?.version !== 1 || !Array.isArray(candidate.findings) || !candidate.findings.every(isEntry)) {
-    throw new UsageError(`${file}: not an ssot baseline (expected {"version": 1, "findings": [{"fingerprint", "ruleId", "file", …}]})`);
+    throw new UsageError(
+      `${file}: not an ssot baseline (expected {"version": 1, "findings": [{"fingerprint", "ruleId", "file", …}]})`,
+    );
   }
   return candidate as BaselineFile;
 }
@@ -56,7 +59,12 @@ function isEntry(value: unknown): value is BaselineEntry {
  * Marks findings the baseline holds and lists its stale entries. Summary counts then cover new
  * findings only, so the exit code fails on new problems alone.
  */
-export function applyBaseline(result: AuditResult, baseline: BaselineFile, file: string, scope?: (entry: BaselineEntry) => boolean): AuditResult {
+export function applyBaseline(
+  result: AuditResult,
+  baseline: BaselineFile,
+  file: string,
+  scope?: (entry: BaselineEntry) => boolean,
+): AuditResult {
   const known = new Set(baseline.findings.map((entry) => entry.fingerprint));
   const seen = new Set<string>();
   const findings = result.findings.map((finding) => {
@@ -81,5 +89,9 @@ export function applyBaseline(result: AuditResult, baseline: BaselineFile, file:
 /** The baseline without its stale entries (`--prune`). */
 export function pruneBaseline(baseline: BaselineFile, stale: readonly BaselineEntry[]): BaselineFile {
   const gone = new Set(stale.map((entry) => entry.fingerprint));
-  return { ...baseline, tool: { ...TOOL }, findings: baseline.findings.filter((entry) => !gone.has(entry.fingerprint)) };
+  return {
+    ...baseline,
+    tool: { ...TOOL },
+    findings: baseline.findings.filter((entry) => !gone.has(entry.fingerprint)),
+  };
 }

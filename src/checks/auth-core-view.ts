@@ -25,7 +25,11 @@ export function buildAuthCoreView(index: ProjectIndex): AuthCoreView {
   if (declared) {
     const coreFiles = [...index.files.keys()].filter((file) => index.isConfiguredAuthCore(file));
     const description =
-      index.config.authCore.length > 0 ? (coreFiles.length === 1 ? coreFiles[0]! : index.config.authCore.join(', ')) : conventionCoreLocation(coreFiles);
+      index.config.authCore.length > 0
+        ? coreFiles.length === 1
+          ? coreFiles[0]!
+          : index.config.authCore.join(', ')
+        : conventionCoreLocation(coreFiles);
     return {
       declared,
       isCore: (file) => index.isConfiguredAuthCore(file),

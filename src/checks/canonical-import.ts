@@ -13,7 +13,8 @@ export const canonicalImport = {
   name: 'canonical-import',
   skipsTests: false,
   messages: {
-    wrongModule: "{{symbol}} is imported from '{{specifier}}', which resolves to another declaration ({{origin}}). The canonical {{symbol}} is in {{canonical}}: {{advice}}.",
+    wrongModule:
+      "{{symbol}} is imported from '{{specifier}}', which resolves to another declaration ({{origin}}). The canonical {{symbol}} is in {{canonical}}: {{advice}}.",
   },
   run(context) {
     const { index } = context;
@@ -47,10 +48,18 @@ function checkFile(index: ProjectIndex, canonical: Map<string, CanonicalLocation
       endLine: fact.span.endLine,
       endColumn: fact.span.endColumn,
       messageId: 'wrongModule',
-      data: messageData(symbol, fact.specifier, origin, location, fix ? suggestedSpecifier(facts.file, fact.specifier, location.file) : undefined),
+      data: messageData(
+        symbol,
+        fact.specifier,
+        origin,
+        location,
+        fix ? suggestedSpecifier(facts.file, fact.specifier, location.file) : undefined,
+      ),
       symbol,
       key: `${symbol}|${fact.specifier}`,
-      related: [{ file: location.file, line: location.line, column: location.column, message: 'canonical declaration' }],
+      related: [
+        { file: location.file, line: location.line, column: location.column, message: 'canonical declaration' },
+      ],
       ...(fix ? { fix } : {}),
     });
   }
@@ -68,16 +77,30 @@ function checkFile(index: ProjectIndex, canonical: Map<string, CanonicalLocation
       endLine: use.span.endLine,
       endColumn: use.span.endColumn,
       messageId: 'wrongModule',
-      data: messageData(use.member, namespace.specifier, origin, location, suggestedSpecifier(facts.file, namespace.specifier, location.file)),
+      data: messageData(
+        use.member,
+        namespace.specifier,
+        origin,
+        location,
+        suggestedSpecifier(facts.file, namespace.specifier, location.file),
+      ),
       symbol: use.member,
       key: `${use.member}|${namespace.specifier}|member`,
-      related: [{ file: location.file, line: location.line, column: location.column, message: 'canonical declaration' }],
+      related: [
+        { file: location.file, line: location.line, column: location.column, message: 'canonical declaration' },
+      ],
     });
   }
   return findings;
 }
 
-function messageData(symbol: string, specifier: string, origin: string, location: CanonicalLocation, suggestion: string | undefined): Record<string, string> {
+function messageData(
+  symbol: string,
+  specifier: string,
+  origin: string,
+  location: CanonicalLocation,
+  suggestion: string | undefined,
+): Record<string, string> {
   return {
     symbol,
     specifier,
@@ -91,13 +114,22 @@ function messageData(symbol: string, specifier: string, origin: string, location
  * Rewrites the specifier when every binding of the statement is available from the canonical
  * module; otherwise the fix would break the other bindings, so none is offered.
  */
-function fixFor(index: ProjectIndex, canonical: Map<string, CanonicalLocation>, facts: FileFacts, fact: ImportFact, location: CanonicalLocation): FindingFix | undefined {
+function fixFor(
+  index: ProjectIndex,
+  canonical: Map<string, CanonicalLocation>,
+  facts: FileFacts,
+  fact: ImportFact,
+  location: CanonicalLocation,
+): FindingFix | undefined {
   if (fact.kind === 'dynamic-import') return undefined;
   const siblings = facts.imports.filter((other) => other.statement === fact.statement && other.kind === fact.kind);
   const allAvailable = siblings.every((other) => {
     if (other.imported === '*') return false;
     const name = other.imported === 'default' ? index.files.get(location.file)?.defaultExportName : other.imported;
-    return name !== undefined && (canonical.get(name)?.file === location.file || index.originOf(location.file, other.imported) !== undefined);
+    return (
+      name !== undefined &&
+      (canonical.get(name)?.file === location.file || index.originOf(location.file, other.imported) !== undefined)
+    );
   });
   if (!allAvailable) return undefined;
   const span = fact.specifierSpan;
@@ -113,14 +145,17 @@ export function suggestedSpecifier(fromFile: string, original: string, target: s
   if (!originalExtension) return withoutExtension.replace(/\/index$/, '') || '.';
   // `.js` in a specifier names the compiled file of a `.ts` source (NodeNext style).
   const targetExtension = /\.(c|m)?(j|t)sx?$/.exec(target)?.[0] ?? '';
-  const compiled = originalExtension.includes('j') ? targetExtension.replace('t', 'j').replace(/x$/, '') : targetExtension;
+  const compiled = originalExtension.includes('j')
+    ? targetExtension.replace('t', 'j').replace(/x$/, '')
+    : targetExtension;
   return `${withoutExtension}${compiled}`;
 }
 
 /** Whether any canonical symbol is some module's default export (only then do default imports need resolving). */
 function canonicalDefaultExports(index: ProjectIndex, canonical: Map<string, CanonicalLocation>): boolean {
   return index.derived('canonicalDefaultExports', () => {
-    for (const facts of index.files.values()) if (facts.defaultExportName && canonical.has(facts.defaultExportName)) return true;
+    for (const facts of index.files.values())
+      if (facts.defaultExportName && canonical.has(facts.defaultExportName)) return true;
     return false;
   });
 }

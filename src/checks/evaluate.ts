@@ -21,7 +21,9 @@ export interface EvaluateOptions {
 /** Runs the enabled checks over the index and turns their output into findings. */
 export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {}): Finding[] {
   const authCore = authCoreViewOf(index);
-  const candidates = options.onlyFiles ? [...options.onlyFiles].map((file) => index.files.get(file)).filter((facts) => facts !== undefined) : [...index.files.values()];
+  const candidates = options.onlyFiles
+    ? [...options.onlyFiles].map((file) => index.files.get(file)).filter((facts) => facts !== undefined)
+    : [...index.files.values()];
   const targets = candidates.filter((facts) => !index.isIgnoredFile(facts.file));
   const findings: Finding[] = [];
   for (const name of options.only ?? RULE_NAMES) {
@@ -30,12 +32,19 @@ export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {
     const check = CHECKS[name];
     const ruleId = `ssot/${name}` as const;
     const occurrences = new Map<string, number>();
-    const raw = check.run({ index, authCore, targets, options: setting.options, ...(options.onlyFiles ? { onlyFiles: options.onlyFiles } : {}) });
+    const raw = check.run({
+      index,
+      authCore,
+      targets,
+      options: setting.options,
+      ...(options.onlyFiles ? { onlyFiles: options.onlyFiles } : {}),
+    });
     raw.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
     for (const finding of raw) {
       if (check.skipsTests && index.isTestFile(finding.file)) continue;
       const facts = index.files.get(finding.file);
-      if (options.applySuppressions !== false && facts && isSuppressed(facts.suppressions, ruleId, finding.line)) continue;
+      if (options.applySuppressions !== false && facts && isSuppressed(facts.suppressions, ruleId, finding.line))
+        continue;
       const identity = `${ruleId}\0${finding.file}\0${finding.key}`;
       const occurrence = occurrences.get(identity) ?? 0;
       occurrences.set(identity, occurrence + 1);

@@ -6,11 +6,14 @@ const TEST_ISSUER_ADVICE = 'give tests real tokens from a test issuer configured
 const MESSAGES = {
   bypassHeader: `Header '{{detail}}' can switch authentication off, and any client can send it. Remove the bypass; ${TEST_ISSUER_ADVICE}.`,
   tokenContentCheck: `Token content is checked against '{{detail}}': a token is trusted for what it says, not for its signature. Verify every token through the auth core; ${TEST_ISSUER_ADVICE}.`,
-  ignoreExpiration: 'ignoreExpiration: true accepts expired tokens. Remove it; if clocks drift, set a clock tolerance in the auth core configuration.',
+  ignoreExpiration:
+    'ignoreExpiration: true accepts expired tokens. Remove it; if clocks drift, set a clock tolerance in the auth core configuration.',
   algorithmNone: "Algorithm 'none' accepts unsigned tokens. Allow only the algorithms of your keys.",
   hardcodedSecret: `A JWT key is hard-coded ('{{detail}}'): anyone who reads the code can mint tokens. Read keys from configuration in the auth core; ${TEST_ISSUER_ADVICE}.`,
-  fallbackSecret: "The JWT secret falls back to a literal ('{{detail}}') when the variable is missing, so a misconfigured deployment accepts tokens anyone can mint. Fail at start-up instead.",
-  decodeWithoutVerify: '{{detail}} inside the auth core reads claims without verifying the signature. Verify the token before trusting any claim.',
+  fallbackSecret:
+    "The JWT secret falls back to a literal ('{{detail}}') when the variable is missing, so a misconfigured deployment accepts tokens anyone can mint. Fail at start-up instead.",
+  decodeWithoutVerify:
+    '{{detail}} inside the auth core reads claims without verifying the signature. Verify the token before trusting any claim.',
 };
 
 const MESSAGE_IDS: Record<BypassKind, keyof typeof MESSAGES> = {
@@ -37,7 +40,8 @@ export const noAuthBypass = {
       // Outside the core, decoding is single-jwt-path's finding; inside a declared core it is a bypass.
       if (authCore.declared && authCore.isCore(file)) {
         for (const use of context.index.jwtUses(file)) {
-          if (use.kind === 'decode') bypasses.push({ kind: 'decode-without-verify', detail: use.primitive, span: use.span });
+          if (use.kind === 'decode')
+            bypasses.push({ kind: 'decode-without-verify', detail: use.primitive, span: use.span });
         }
       }
       for (const bypass of bypasses) {
@@ -63,4 +67,3 @@ function shown(bypass: BypassFact): string {
   if (bypass.kind !== 'hardcoded-secret' && bypass.kind !== 'fallback-secret') return bypass.detail;
   return bypass.detail.length <= 4 ? '…' : `${bypass.detail.slice(0, 4)}…`;
 }
-

@@ -33,14 +33,17 @@ export const noDuplicateClass = {
     const checkAcrossPackages = (context.options as NoDuplicateClassOptions).checkAcrossPackages === true;
     const byName = context.index.classesByName();
     // Only the names the target files declare: the plugin asks for one file at a time.
-    const names = context.onlyFiles ? new Set(context.targets.flatMap((facts) => facts.classes.map((declaration) => declaration.name))) : byName.keys();
+    const names = context.onlyFiles
+      ? new Set(context.targets.flatMap((facts) => facts.classes.map((declaration) => declaration.name)))
+      : byName.keys();
     for (const name of names) {
       const declarations = byName.get(name);
       if (!declarations) continue;
       const files = new Set(declarations.map((declaration) => declaration.file));
       if (files.size < 2) continue;
       const canonicalLocation = canonical.get(name);
-      const canonicalDeclaration = canonicalLocation && declarations.find((declaration) => declaration.file === canonicalLocation.file);
+      const canonicalDeclaration =
+        canonicalLocation && declarations.find((declaration) => declaration.file === canonicalLocation.file);
       if (canonicalDeclaration) {
         for (const copy of declarations) {
           if (copy.file === canonicalDeclaration.file || !wanted(context, copy.file)) continue;
@@ -65,17 +68,30 @@ function copyOfCanonical(copy: ClassDeclaration, canonical: ClassDeclaration): R
     data: { name: copy.name, canonical: where(canonical), drift: drift(copy, [canonical], 'the canonical') },
     symbol: copy.name,
     key: copy.name,
-    related: [{ file: canonical.file, line: canonical.span.line, column: canonical.span.column, message: 'canonical declaration' }],
+    related: [
+      {
+        file: canonical.file,
+        line: canonical.span.line,
+        column: canonical.span.column,
+        message: 'canonical declaration',
+      },
+    ],
   };
 }
 
-function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDeclaration[], checkAcrossPackages: boolean): RuleFinding[] {
+function duplicatesWithoutCanonical(
+  context: CheckContext,
+  declarations: ClassDeclaration[],
+  checkAcrossPackages: boolean,
+): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const index = context.index;
   for (const declaration of declarations) {
     if (!wanted(context, declaration.file)) continue;
     const owner = index.packageOf(declaration.file);
-    const others = declarations.filter((other) => other.file !== declaration.file && !areParallelVariants(context, declaration.file, other.file));
+    const others = declarations.filter(
+      (other) => other.file !== declaration.file && !areParallelVariants(context, declaration.file, other.file),
+    );
     const samePackage = others.filter((other) => index.packageOf(other.file) === owner);
     if (samePackage.length > 0) {
       const data = {
@@ -85,18 +101,34 @@ function duplicatesWithoutCanonical(context: CheckContext, declarations: ClassDe
         others: samePackage.map(where).join(', '),
         drift: drift(declaration, samePackage, 'the other copy'),
       };
-      findings.push({ ...position(declaration), messageId: 'duplicateInPackage', data, symbol: declaration.name, key: declaration.name, related: samePackage.map(relatedOf) });
+      findings.push({
+        ...position(declaration),
+        messageId: 'duplicateInPackage',
+        data,
+        symbol: declaration.name,
+        key: declaration.name,
+        related: samePackage.map(relatedOf),
+      });
       continue;
     }
     if (!checkAcrossPackages) continue;
-    const elsewhere = others.filter((other) => pathInPackage(index.packageOf(other.file), other.file) !== pathInPackage(owner, declaration.file));
+    const elsewhere = others.filter(
+      (other) => pathInPackage(index.packageOf(other.file), other.file) !== pathInPackage(owner, declaration.file),
+    );
     if (elsewhere.length === 0) continue;
     const data = {
       name: declaration.name,
       others: elsewhere.map((other) => `${packageLabel(index.packageOf(other.file))} (${where(other)})`).join(', '),
       drift: drift(declaration, elsewhere, 'the other copy'),
     };
-    findings.push({ ...position(declaration), messageId: 'duplicateAcrossPackages', data, symbol: declaration.name, key: `${declaration.name}|across`, related: elsewhere.map(relatedOf) });
+    findings.push({
+      ...position(declaration),
+      messageId: 'duplicateAcrossPackages',
+      data,
+      symbol: declaration.name,
+      key: `${declaration.name}|across`,
+      related: elsewhere.map(relatedOf),
+    });
   }
   return findings;
 }
@@ -124,7 +156,11 @@ function areParallelVariants(context: CheckContext, first: string, second: strin
   const right = `${b.slice(0, depth).join('/')}/`;
   return context.index.derived(`mirror:${left}\0${right}`, () => {
     const relativeFiles = (prefix: string) =>
-      new Set([...context.index.files.keys()].filter((file) => file.startsWith(prefix) && !/(^|\/)index\.[cm]?[jt]sx?$/.test(file)).map((file) => file.slice(prefix.length)));
+      new Set(
+        [...context.index.files.keys()]
+          .filter((file) => file.startsWith(prefix) && !/(^|\/)index\.[cm]?[jt]sx?$/.test(file))
+          .map((file) => file.slice(prefix.length)),
+      );
     const leftFiles = relativeFiles(left);
     const rightFiles = relativeFiles(right);
     const shared = [...leftFiles].filter((file) => rightFiles.has(file)).length;
@@ -154,7 +190,13 @@ function driftLines(copy: ClassDeclaration, others: ClassDeclaration[], otherLab
 
 function position(declaration: ClassDeclaration) {
   const { span } = declaration;
-  return { file: declaration.file, line: span.line, column: span.column, endLine: span.endLine, endColumn: span.endColumn };
+  return {
+    file: declaration.file,
+    line: span.line,
+    column: span.column,
+    endLine: span.endLine,
+    endColumn: span.endColumn,
+  };
 }
 
 function where(declaration: ClassDeclaration): string {
@@ -162,7 +204,12 @@ function where(declaration: ClassDeclaration): string {
 }
 
 function relatedOf(declaration: ClassDeclaration): RelatedLocation {
-  return { file: declaration.file, line: declaration.span.line, column: declaration.span.column, message: `also declares ${declaration.name}` };
+  return {
+    file: declaration.file,
+    line: declaration.span.line,
+    column: declaration.span.column,
+    message: `also declares ${declaration.name}`,
+  };
 }
 
 function packageLabel(directory: string): string {

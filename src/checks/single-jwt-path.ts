@@ -6,7 +6,8 @@ export const singleJwtPath = {
   name: 'single-jwt-path',
   skipsTests: true,
   messages: {
-    outsideCore: '{{what}} outside the auth core ({{core}}). Every token must take one path: call the auth core here instead.',
+    outsideCore:
+      '{{what}} outside the auth core ({{core}}). Every token must take one path: call the auth core here instead.',
     severalPaths:
       '{{what}}, and {{count}} other module(s) of this package handle JWTs too ({{others}}). Keep one auth core, name it in ssot.config.json "authCore", and route every token through it.',
   },
@@ -17,7 +18,9 @@ export const singleJwtPath = {
       const file = facts.file;
       const uses = index.jwtUses(file);
       if (uses.length === 0 || authCore.isCore(file)) continue;
-      const peers = authCore.declared ? [] : (authCore.jwtModulesByPackage.get(index.packageOf(file)) ?? []).filter((other) => other !== file);
+      const peers = authCore.declared
+        ? []
+        : (authCore.jwtModulesByPackage.get(index.packageOf(file)) ?? []).filter((other) => other !== file);
       for (const use of uses) {
         findings.push({
           file,
@@ -27,12 +30,20 @@ export const singleJwtPath = {
           endColumn: use.span.endColumn,
           ...(authCore.declared
             ? { messageId: 'outsideCore', data: { what: what(use), core: authCore.describe(file)! } }
-            : { messageId: 'severalPaths', data: { what: what(use), count: String(peers.length), others: peers.join(', ') } }),
+            : {
+                messageId: 'severalPaths',
+                data: { what: what(use), count: String(peers.length), others: peers.join(', ') },
+              }),
           symbol: use.primitive,
           key: `${use.primitive}|${use.enclosing ?? ''}`,
           related: peers.map((peer) => {
             const first = index.jwtUses(peer)[0]!;
-            return { file: peer, line: first.span.line, column: first.span.column, message: `also uses ${first.primitive}` };
+            return {
+              file: peer,
+              line: first.span.line,
+              column: first.span.column,
+              message: `also uses ${first.primitive}`,
+            };
           }),
         });
       }
@@ -42,5 +53,7 @@ export const singleJwtPath = {
 } satisfies Check;
 
 function what(use: JwtUseFact): string {
-  return use.kind === 'decode' ? `${use.primitive} reads a JWT without verifying its signature` : `${use.primitive} verifies a JWT`;
+  return use.kind === 'decode'
+    ? `${use.primitive} reads a JWT without verifying its signature`
+    : `${use.primitive} verifies a JWT`;
 }

@@ -4,7 +4,10 @@ import type { ProjectIndex } from '../project/project-index.js';
 import type { AuthCoreView } from './auth-core-view.js';
 
 /** What a check produces; the audit adds severity, fingerprint and suppression handling. */
-export interface RuleFinding extends Omit<Finding, 'ruleId' | 'severity' | 'fingerprint' | 'related' | 'message' | 'messageId' | 'data'> {
+export interface RuleFinding extends Omit<
+  Finding,
+  'ruleId' | 'severity' | 'fingerprint' | 'related' | 'message' | 'messageId' | 'data'
+> {
   /** Key into the check's `messages`; the same templates serve the CLI and the ESLint rule. */
   messageId: string;
   data: Record<string, string>;

@@ -25,7 +25,12 @@ export interface AuditCommandOptions {
   changedSince?: string;
 }
 
-const AUTH_RULES = new Set(['ssot/single-jwt-path', 'ssot/no-env-branching-auth', 'ssot/no-auth-bypass', 'ssot/single-secret-source']);
+const AUTH_RULES = new Set([
+  'ssot/single-jwt-path',
+  'ssot/no-env-branching-auth',
+  'ssot/no-auth-bypass',
+  'ssot/single-secret-source',
+]);
 
 /** `ssot audit [dir]`: runs the core, hands the result to a reporter, returns the exit code. */
 export async function auditCommand(directory: string, options: AuditCommandOptions): Promise<number> {
@@ -51,11 +56,15 @@ export async function auditCommand(directory: string, options: AuditCommandOptio
   const text = REPORTERS[format](shown, {
     color: !toFile && shouldUseColor(process.stdout, options.color),
     rules: RULES,
-    ...(shown.findings.some((finding) => AUTH_RULES.has(finding.ruleId)) ? { pathsReportHint: pathsHint(directory) } : {}),
+    ...(shown.findings.some((finding) => AUTH_RULES.has(finding.ruleId))
+      ? { pathsReportHint: pathsHint(directory) }
+      : {}),
   });
   if (options.output !== undefined) {
     await writeFileAtomic(options.output, text);
-    process.stderr.write(`ssot: wrote the ${format} report to ${options.output} (${result.summary.errors} errors, ${result.summary.warnings} warnings)\n`);
+    process.stderr.write(
+      `ssot: wrote the ${format} report to ${options.output} (${result.summary.errors} errors, ${result.summary.warnings} warnings)\n`,
+    );
   } else {
     process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
   }
@@ -79,7 +88,10 @@ function withoutBaselined(result: AuditResult): AuditResult {
   const hidden = result.findings.filter((finding) => finding.baselined).length;
   const stale = result.baseline.stale.length;
   const notes = [...result.notes, `baseline ${result.baseline.file}: ${hidden} known finding(s) not shown`];
-  if (stale > 0) notes.push(`baseline ${result.baseline.file}: ${stale} stale entr${stale === 1 ? 'y' : 'ies'} (fixed or changed); run with --prune to drop them`);
+  if (stale > 0)
+    notes.push(
+      `baseline ${result.baseline.file}: ${stale} stale entr${stale === 1 ? 'y' : 'ies'} (fixed or changed); run with --prune to drop them`,
+    );
   return { ...result, findings: result.findings.filter((finding) => !finding.baselined), notes };
 }
 
@@ -90,7 +102,8 @@ export function exitCodeFor(result: AuditResult, maxWarnings: number | undefined
 }
 
 function parseFormat(value: string): ReporterName {
-  if (!isReporterName(value)) throw new UsageError(`unknown format "${value}"`, `use one of: ${REPORTER_NAMES.join(', ')}`);
+  if (!isReporterName(value))
+    throw new UsageError(`unknown format "${value}"`, `use one of: ${REPORTER_NAMES.join(', ')}`);
   return value;
 }
 

@@ -9,7 +9,10 @@ import { RULES, ruleMeta } from '../rules/registry.js';
 export function rulesCommand(color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
   const width = Math.max(...RULES.map((rule) => rule.id.length));
-  const rows = RULES.map((rule) => `  ${chalk.bold(rule.id.padEnd(width))}  ${rule.defaultSeverity.padEnd(7)}  ${rule.description}\n  ${' '.repeat(width)}  ${chalk.dim(rule.docsUrl)}`);
+  const rows = RULES.map(
+    (rule) =>
+      `  ${chalk.bold(rule.id.padEnd(width))}  ${rule.defaultSeverity.padEnd(7)}  ${rule.description}\n  ${' '.repeat(width)}  ${chalk.dim(rule.docsUrl)}`,
+  );
   return `${rows.join('\n')}\n\nRun \`ssot explain <rule>\` for a rule's documentation.\n`;
 }
 
@@ -31,7 +34,9 @@ export function explainCommand(rule: string, color: boolean): string {
       }
       if (inCode) return chalk.cyan(`  ${line}`);
       if (/^#{1,6} /.test(line)) return chalk.bold.underline(line.replace(/^#+ /, ''));
-      return line.replace(/`([^`]+)`/g, (_match, code: string) => chalk.cyan(code)).replace(/\*\*([^*]+)\*\*/g, (_match, text: string) => chalk.bold(text));
+      return line
+        .replace(/`([^`]+)`/g, (_match, code: string) => chalk.cyan(code))
+        .replace(/\*\*([^*]+)\*\*/g, (_match, text: string) => chalk.bold(text));
     });
   return `${lines.join('\n').trimEnd()}\n\n${chalk.dim(meta.docsUrl)}\n`;
 }

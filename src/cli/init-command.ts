@@ -16,7 +16,10 @@ export async function initCommand(directory: string, options: InitOptions): Prom
   const root = path.resolve(directory);
   const target = path.join(root, CONFIG_FILE_NAME);
   if (existsSync(target) && !options.force && !options.dryRun) {
-    throw new UsageError(`${CONFIG_FILE_NAME} already exists in ${root}`, 'pass --force to overwrite it, or --dry-run to print the proposal');
+    throw new UsageError(
+      `${CONFIG_FILE_NAME} already exists in ${root}`,
+      'pass --force to overwrite it, or --dry-run to print the proposal',
+    );
   }
   // Propose from a clean slate: an existing config would hide what the code itself says.
   const defaults = { ...loadConfig(root, undefined), authCore: [], canonical: {} };
@@ -30,6 +33,7 @@ export async function initCommand(directory: string, options: InitOptions): Prom
     process.stdout.write(`wrote ${path.relative(process.cwd(), target) || CONFIG_FILE_NAME}\n`);
   }
   for (const reason of reasons) process.stderr.write(`  ${reason}\n`);
-  if (reasons.length === 0) process.stderr.write('  nothing to propose: no JWT module and no duplicate class found; the defaults apply\n');
+  if (reasons.length === 0)
+    process.stderr.write('  nothing to propose: no JWT module and no duplicate class found; the defaults apply\n');
   return 0;
 }

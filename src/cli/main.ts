@@ -34,7 +34,9 @@ Documentation: https://github.com/ssot-lint/ssot-lint#readme
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('ssot')
-    .description('Single-source-of-truth audit for TypeScript and JavaScript: one class, one import path, one JWT path, no environment branches or bypasses in auth code.')
+    .description(
+      'Single-source-of-truth audit for TypeScript and JavaScript: one class, one import path, one JWT path, no environment branches or bypasses in auth code.',
+    )
     .version(TOOL.version, '-v, --version')
     .showHelpAfterError('(run `ssot --help` for usage)')
     .addHelpText('after', MANUAL)
@@ -52,9 +54,15 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-q, --quiet', 'report errors only')
     .option('-b, --baseline <file>', 'fail only on findings not in this baseline (see `ssot baseline`)')
     .option('--prune', 'with --baseline: drop stale entries from the baseline file')
-    .option('--changed-since <ref>', 'report only findings in files changed since the merge-base with <ref> (the whole project is still analysed)')
+    .option(
+      '--changed-since <ref>',
+      'report only findings in files changed since the merge-base with <ref> (the whole project is still analysed)',
+    )
     .option('--no-cache', 'parse every file instead of reusing the facts of unchanged files')
-    .option('--cache-location <dir>', 'where to keep the cache (default: node_modules/.cache/ssot-lint, or .ssot-cache)')
+    .option(
+      '--cache-location <dir>',
+      'where to keep the cache (default: node_modules/.cache/ssot-lint, or .ssot-cache)',
+    )
     .option('--no-color', 'disable colours (also: NO_COLOR=1)')
     .addHelpText('after', '\nExit codes: 0 clean, 1 findings, 2 usage or configuration error.')
     .action(async (dir: string, options) => {
@@ -79,14 +87,27 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('paths')
     .description('inventory of JWT validation paths (entry points -> validators), secret sources and duplicate classes')
     .argument('[dir]', 'project root to analyse', '.')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'markdown', 'mermaid', 'html']).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'report format')
+        .choices(['text', 'json', 'markdown', 'mermaid', 'html'])
+        .default('text'),
+    )
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('-c, --config <file>', 'use this config file instead of <dir>/ssot.config.json')
-    .option('--link-base <url>', 'prefix for links to source lines in markdown/html (default: relative to the report file)')
+    .option(
+      '--link-base <url>',
+      'prefix for links to source lines in markdown/html (default: relative to the report file)',
+    )
     .option('--no-cache', 'parse every file instead of reusing the facts of unchanged files')
-    .option('--cache-location <dir>', 'where to keep the cache (default: node_modules/.cache/ssot-lint, or .ssot-cache)')
+    .option(
+      '--cache-location <dir>',
+      'where to keep the cache (default: node_modules/.cache/ssot-lint, or .ssot-cache)',
+    )
     .option('--no-color', 'disable colours (also: NO_COLOR=1)')
-    .addHelpText('after', '\nExit codes: 0 the inventory ran (whatever it found), 2 usage or configuration error. See docs/paths.md.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 the inventory ran (whatever it found), 2 usage or configuration error. See docs/paths.md.',
+    )
     .action(async (dir: string, options) => {
       const { pathsCommand } = await import('./paths-command.js');
       setExitCode(await pathsCommand(dir, options));

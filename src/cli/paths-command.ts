@@ -39,7 +39,9 @@ export async function pathsCommand(directory: string, options: PathsCommandOptio
   });
   if (options.output !== undefined) {
     await writeFileAtomic(options.output, text);
-    process.stderr.write(`ssot: wrote the ${format} report to ${options.output} (${result.summary.paths} JWT validation path(s), expected 1)\n`);
+    process.stderr.write(
+      `ssot: wrote the ${format} report to ${options.output} (${result.summary.paths} JWT validation path(s), expected 1)\n`,
+    );
   } else {
     process.stdout.write(text);
   }
@@ -53,13 +55,17 @@ export async function pathsCommand(directory: string, options: PathsCommandOptio
 function defaultLinkBase(format: PathsFormat, root: string, output: string | undefined): string | undefined {
   if (format !== 'html' && format !== 'markdown') return undefined;
   if (output !== undefined) {
-    const relative = path.relative(path.dirname(path.resolve(output)), root).split(path.sep).join('/');
+    const relative = path
+      .relative(path.dirname(path.resolve(output)), root)
+      .split(path.sep)
+      .join('/');
     return relative === '' ? '' : `${relative}/`;
   }
   return format === 'html' ? `${pathToFileURL(root).href}/` : undefined;
 }
 
 function parseFormat(value: string): PathsFormat {
-  if (!isPathsFormat(value)) throw new UsageError(`unknown format "${value}"`, `use one of: ${PATHS_FORMATS.join(', ')}`);
+  if (!isPathsFormat(value))
+    throw new UsageError(`unknown format "${value}"`, `use one of: ${PATHS_FORMATS.join(', ')}`);
   return value;
 }

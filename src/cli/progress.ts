@@ -2,7 +2,11 @@
  * A progress line on stderr for audits that take longer than a second, on a TTY only: CI logs
  * and pipes stay clean, and quick runs do not flicker.
  */
-export function createProgress(stream: NodeJS.WriteStream, label: string, delayMs = 1000): { update(done: number, total: number): void; done(): void } {
+export function createProgress(
+  stream: NodeJS.WriteStream,
+  label: string,
+  delayMs = 1000,
+): { update(done: number, total: number): void; done(): void } {
   if (!stream.isTTY) return { update() {}, done() {} };
   const started = Date.now();
   let lastDraw = 0;

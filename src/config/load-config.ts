@@ -6,7 +6,10 @@ import { RULE_NAMES, type RuleName, type SeveritySetting } from '../model.js';
 import { packageRoot } from '../package-info.js';
 import { ruleMeta } from '../rules/registry.js';
 
-const schema = JSON.parse(readFileSync(path.join(packageRoot, 'schema', 'ssot.config.schema.json'), 'utf8')) as Record<string, unknown>;
+const schema = JSON.parse(readFileSync(path.join(packageRoot, 'schema', 'ssot.config.schema.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 export const CONFIG_FILE_NAME = 'ssot.config.json';
 
@@ -96,10 +99,9 @@ export function resolveConfig(root: string, source: string | null, raw: unknown)
     throw new ConfigError(`${shownAs}: ${describeSchemaError(validateSchema.errors?.[0], raw)}`);
   }
   const config = raw as RawConfig;
-  const rules = Object.fromEntries(RULE_NAMES.map((name) => [name, readRuleSetting(shownAs, name, config.rules?.[`ssot/${name}`])])) as Record<
-    RuleName,
-    RuleSetting
-  >;
+  const rules = Object.fromEntries(
+    RULE_NAMES.map((name) => [name, readRuleSetting(shownAs, name, config.rules?.[`ssot/${name}`])]),
+  ) as Record<RuleName, RuleSetting>;
   const resolved: Omit<ResolvedConfig, 'fingerprint'> = {
     root,
     source,
@@ -116,7 +118,10 @@ function readRuleSetting(shownAs: string, name: RuleName, value: unknown): RuleS
   if (value === undefined) return { severity: 'error', options: {} };
   const [level, options] = Array.isArray(value) ? value : [value, {}];
   const severity = normaliseSeverity(level);
-  if (!severity) throw new ConfigError(`${shownAs}: rules["ssot/${name}"] must be "error", "warn" or "off" (got ${JSON.stringify(level)})`);
+  if (!severity)
+    throw new ConfigError(
+      `${shownAs}: rules["ssot/${name}"] must be "error", "warn" or "off" (got ${JSON.stringify(level)})`,
+    );
   const schema = ruleMeta(name)!.optionsSchema[0];
   if (Array.isArray(value) && value.length > 1) {
     if (!schema) throw new ConfigError(`${shownAs}: rules["ssot/${name}"] takes no options`);
@@ -152,7 +157,8 @@ export function normaliseSeverity(level: unknown): SeveritySetting | undefined {
 
 function describeSchemaError(error: ErrorObject | undefined, raw: unknown): string {
   if (!error) return 'invalid configuration';
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return `expected a JSON object (got ${typeOf(raw)})`;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return `expected a JSON object (got ${typeOf(raw)})`;
   const key = error.instancePath
     .split('/')
     .slice(1)
@@ -169,10 +175,10 @@ function describeSchemaError(error: ErrorObject | undefined, raw: unknown): stri
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = (error.params as { additionalProperty: string }).additionalProperty;
-      const allowed = Object.keys((schema.properties as Record<string, unknown>) ?? {}).filter((name) => name !== '$schema');
-      return key
-        ? `${key}: unknown key "${extra}"`
-        : `unknown key "${extra}" (expected one of: ${allowed.join(', ')})`;
+      const allowed = Object.keys((schema.properties as Record<string, unknown>) ?? {}).filter(
+        (name) => name !== '$schema',
+      );
+      return key ? `${key}: unknown key "${extra}"` : `unknown key "${extra}" (expected one of: ${allowed.join(', ')})`;
     }
     default:
       return `${key || 'value'} ${expectation(key, error)} (got ${got})`;

@@ -29,7 +29,10 @@ function lintOf(context: AnyRuleContext): LintOfFile | null {
   const known = lints.get(context.sourceCode);
   if (known !== undefined) return known;
   const session = sessionFor(context.filename, context.cwd, () => parserTypeScript(context.cwd) ?? bundledTypeScript());
-  const relative = path.relative(session.config.root, path.resolve(context.cwd, context.filename)).split(path.sep).join('/');
+  const relative = path
+    .relative(session.config.root, path.resolve(context.cwd, context.filename))
+    .split(path.sep)
+    .join('/');
   let lint: LintOfFile | null = null;
   if (!relative.startsWith('..') && !path.isAbsolute(relative) && !session.isExcluded(relative)) {
     const hash = contentHash(context.sourceCode.text);
@@ -136,7 +139,8 @@ function isReadableBy(typescript: TypeScript, root: ts.Node, program: TSESTree.P
     const expected = ESTREE_TO_TS[node.type];
     const statement = statements[position];
     if (!expected || !statement) continue;
-    if (!expected.some((name) => (typescript.SyntaxKind as unknown as Record<string, number>)[name] === statement.kind)) return false;
+    if (!expected.some((name) => (typescript.SyntaxKind as unknown as Record<string, number>)[name] === statement.kind))
+      return false;
   }
   return true;
 }

@@ -140,7 +140,6 @@ export class ProjectSession {
   }
 }
 
-
 function configStampOf(root: string): string {
   return [CONFIG_FILE_NAME, 'package.json'].map((name) => stampOf(path.join(root, name))).join('|');
 }

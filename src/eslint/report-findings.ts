@@ -5,7 +5,10 @@ type Report<MessageId extends string> = (descriptor: TSESLint.ReportDescriptor<M
 
 /** ESLint columns are 0-based, findings' 1-based. */
 export function locationOf(finding: Finding) {
-  return { start: { line: finding.line, column: finding.column - 1 }, end: { line: finding.endLine, column: finding.endColumn - 1 } };
+  return {
+    start: { line: finding.line, column: finding.column - 1 },
+    end: { line: finding.endLine, column: finding.endColumn - 1 },
+  };
 }
 
 /** Reports findings through ESLint; `extra` adds fixes or suggestions a rule knows how to make. */

@@ -228,14 +228,31 @@ class FactExtractor {
   private scopeNameOf(node: ts.Node): string | undefined {
     const t = this.ts;
     if (!this.scopeKinds.has(node.kind)) return undefined;
-    if ((t.isFunctionDeclaration(node) || t.isClassDeclaration(node) || t.isClassExpression(node)) && node.name) return node.name.text;
-    if ((t.isMethodDeclaration(node) || t.isGetAccessor(node) || t.isSetAccessor(node) || t.isPropertyDeclaration(node)) && node.name) {
-      return t.isIdentifier(node.name) || t.isPrivateIdentifier(node.name) || t.isStringLiteral(node.name) ? node.name.text : undefined;
+    if ((t.isFunctionDeclaration(node) || t.isClassDeclaration(node) || t.isClassExpression(node)) && node.name)
+      return node.name.text;
+    if (
+      (t.isMethodDeclaration(node) ||
+        t.isGetAccessor(node) ||
+        t.isSetAccessor(node) ||
+        t.isPropertyDeclaration(node)) &&
+      node.name
+    ) {
+      return t.isIdentifier(node.name) || t.isPrivateIdentifier(node.name) || t.isStringLiteral(node.name)
+        ? node.name.text
+        : undefined;
     }
-    if ((t.isArrowFunction(node) || t.isFunctionExpression(node)) && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name)) {
+    if (
+      (t.isArrowFunction(node) || t.isFunctionExpression(node)) &&
+      t.isVariableDeclaration(node.parent) &&
+      t.isIdentifier(node.parent.name)
+    ) {
       return node.parent.name.text;
     }
-    if ((t.isArrowFunction(node) || t.isFunctionExpression(node)) && t.isPropertyAssignment(node.parent) && t.isIdentifier(node.parent.name)) {
+    if (
+      (t.isArrowFunction(node) || t.isFunctionExpression(node)) &&
+      t.isPropertyAssignment(node.parent) &&
+      t.isIdentifier(node.parent.name)
+    ) {
       return node.parent.name.text;
     }
     return undefined;
@@ -254,7 +271,15 @@ class FactExtractor {
     return this.statementCounter++;
   }
 
-  private addImport(kind: ImportKind, specifierNode: ts.StringLiteralLike, imported: string, local: string | undefined, at: ts.Node, typeOnly: boolean, statement: number): void {
+  private addImport(
+    kind: ImportKind,
+    specifierNode: ts.StringLiteralLike,
+    imported: string,
+    local: string | undefined,
+    at: ts.Node,
+    typeOnly: boolean,
+    statement: number,
+  ): void {
     const fact: ImportFact = {
       kind,
       specifier: specifierNode.text,
@@ -269,7 +294,14 @@ class FactExtractor {
     if (local === undefined || typeOnly) return;
     const library = jwtLibrary(specifierNode.text);
     if (library) {
-      const path = imported === '*' ? (kind === 'require' ? library.requirePath : []) : imported === 'default' ? library.defaultPath : [imported];
+      const path =
+        imported === '*'
+          ? kind === 'require'
+            ? library.requirePath
+            : []
+          : imported === 'default'
+            ? library.defaultPath
+            : [imported];
       if (kind !== 're-export') this.bindings.set(local, { module: library.module, path });
       return;
     }
@@ -288,7 +320,8 @@ class FactExtractor {
       return;
     }
     const typeOnly = clause.isTypeOnly;
-    if (clause.name) this.addImport('import', node.moduleSpecifier, 'default', clause.name.text, clause.name, typeOnly, statement);
+    if (clause.name)
+      this.addImport('import', node.moduleSpecifier, 'default', clause.name.text, clause.name, typeOnly, statement);
     const bindings = clause.namedBindings;
     if (bindings && t.isNamespaceImport(bindings)) {
       this.addImport('import', node.moduleSpecifier, '*', bindings.name.text, bindings.name, typeOnly, statement);
@@ -296,7 +329,15 @@ class FactExtractor {
       for (const element of bindings.elements) {
         const importedNode = element.propertyName ?? element.name;
         const imported = t.isIdentifier(importedNode) ? importedNode.text : importedNode.text;
-        this.addImport('import', node.moduleSpecifier, imported, element.name.text, importedNode, typeOnly || element.isTypeOnly, statement);
+        this.addImport(
+          'import',
+          node.moduleSpecifier,
+          imported,
+          element.name.text,
+          importedNode,
+          typeOnly || element.isTypeOnly,
+          statement,
+        );
       }
     }
   }
@@ -305,7 +346,15 @@ class FactExtractor {
     const t = this.ts;
     const reference = node.moduleReference;
     if (t.isExternalModuleReference(reference) && t.isStringLiteral(reference.expression)) {
-      this.addImport('require', reference.expression, '*', node.name.text, node.name, node.isTypeOnly, this.nextStatement());
+      this.addImport(
+        'require',
+        reference.expression,
+        '*',
+        node.name.text,
+        node.name,
+        node.isTypeOnly,
+        this.nextStatement(),
+      );
     }
   }
 
@@ -369,7 +418,12 @@ class FactExtractor {
       }
       return;
     }
-    if (t.isFunctionDeclaration(statement) || t.isInterfaceDeclaration(statement) || t.isTypeAliasDeclaration(statement) || t.isEnumDeclaration(statement)) {
+    if (
+      t.isFunctionDeclaration(statement) ||
+      t.isInterfaceDeclaration(statement) ||
+      t.isTypeAliasDeclaration(statement) ||
+      t.isEnumDeclaration(statement)
+    ) {
       const name = statement.name?.text;
       if (!name) return;
       if (exported) this.facts.exports.push({ exported: isDefault ? 'default' : name, local: name });
@@ -418,8 +472,13 @@ class FactExtractor {
     if (target === 'module.exports') {
       if (t.isObjectLiteralExpression(value)) {
         for (const property of value.properties) {
-          if (t.isShorthandPropertyAssignment(property)) this.facts.exports.push({ exported: property.name.text, local: property.name.text });
-          else if (t.isPropertyAssignment(property) && t.isIdentifier(property.name) && t.isIdentifier(property.initializer)) {
+          if (t.isShorthandPropertyAssignment(property))
+            this.facts.exports.push({ exported: property.name.text, local: property.name.text });
+          else if (
+            t.isPropertyAssignment(property) &&
+            t.isIdentifier(property.name) &&
+            t.isIdentifier(property.initializer)
+          ) {
             this.facts.exports.push({ exported: property.name.text, local: property.initializer.text });
           }
         }
@@ -445,10 +504,16 @@ class FactExtractor {
         }
         continue;
       }
-      if (t.isClassStaticBlockDeclaration(member) || t.isIndexSignatureDeclaration(member) || t.isSemicolonClassElement(member)) continue;
+      if (
+        t.isClassStaticBlockDeclaration(member) ||
+        t.isIndexSignatureDeclaration(member) ||
+        t.isSemicolonClassElement(member)
+      )
+        continue;
       const name = member.name;
       if (!name) continue;
-      if (t.isIdentifier(name) || t.isPrivateIdentifier(name) || t.isStringLiteral(name) || t.isNumericLiteral(name)) members.push(name.text);
+      if (t.isIdentifier(name) || t.isPrivateIdentifier(name) || t.isStringLiteral(name) || t.isNumericLiteral(name))
+        members.push(name.text);
     }
     return [...new Set(members)];
   }
@@ -459,7 +524,8 @@ class FactExtractor {
    */
   private hasCanonicalTag(node: ts.Node): boolean {
     const t = this.ts;
-    const anchor = t.isVariableDeclaration(node) && t.isVariableDeclarationList(node.parent) ? node.parent.parent : node;
+    const anchor =
+      t.isVariableDeclaration(node) && t.isVariableDeclarationList(node.parent) ? node.parent.parent : node;
     const ranges = t.getLeadingCommentRanges(this.sourceFile.text, anchor.getFullStart()) ?? [];
     return ranges.some((range) => /^\/\*\*[\s\S]*?@canonical\b/.test(this.sourceFile.text.slice(range.pos, range.end)));
   }
@@ -471,7 +537,12 @@ class FactExtractor {
 
   private requireSpecifier(node: ts.Expression): ts.StringLiteralLike | undefined {
     const t = this.ts;
-    if (t.isCallExpression(node) && t.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1) {
+    if (
+      t.isCallExpression(node) &&
+      t.isIdentifier(node.expression) &&
+      node.expression.text === 'require' &&
+      node.arguments.length === 1
+    ) {
       const argument = node.arguments[0]!;
       if (t.isStringLiteralLike(argument)) return argument;
     }
@@ -482,7 +553,11 @@ class FactExtractor {
   private dynamicImportSpecifier(node: ts.Expression): ts.StringLiteralLike | undefined {
     const t = this.ts;
     const inner = t.isAwaitExpression(node) ? this.unwrap(node.expression) : node;
-    if (t.isCallExpression(inner) && inner.expression.kind === t.SyntaxKind.ImportKeyword && inner.arguments.length >= 1) {
+    if (
+      t.isCallExpression(inner) &&
+      inner.expression.kind === t.SyntaxKind.ImportKeyword &&
+      inner.arguments.length >= 1
+    ) {
       const argument = inner.arguments[0]!;
       if (t.isStringLiteralLike(argument)) return argument;
     }
@@ -497,7 +572,8 @@ class FactExtractor {
     const t = this.ts;
     if (t.isIdentifier(node)) return node.text;
     if (node.kind === t.SyntaxKind.ThisKeyword) return 'this';
-    if (t.isMetaProperty(node)) return node.keywordToken === t.SyntaxKind.ImportKeyword ? `import.${node.name.text}` : undefined;
+    if (t.isMetaProperty(node))
+      return node.keywordToken === t.SyntaxKind.ImportKeyword ? `import.${node.name.text}` : undefined;
     if (t.isPropertyAccessExpression(node)) {
       const left = this.dottedName(node.expression);
       return left === undefined ? undefined : `${left}.${node.name.text}`;
@@ -509,7 +585,13 @@ class FactExtractor {
   private unwrap(node: ts.Expression): ts.Expression {
     const t = this.ts;
     let current = node;
-    while (t.isParenthesizedExpression(current) || t.isAsExpression(current) || t.isNonNullExpression(current) || t.isSatisfiesExpression(current) || t.isTypeAssertionExpression(current)) {
+    while (
+      t.isParenthesizedExpression(current) ||
+      t.isAsExpression(current) ||
+      t.isNonNullExpression(current) ||
+      t.isSatisfiesExpression(current) ||
+      t.isTypeAssertionExpression(current)
+    ) {
       current = current.expression;
     }
     return current;
@@ -536,7 +618,15 @@ class FactExtractor {
       }
       // `const Foo = require('./m').Foo`
       if (t.isPropertyAccessExpression(init) && this.requireSpecifier(this.unwrap(init.expression))) {
-        this.addImport('require', this.requireSpecifier(this.unwrap(init.expression))!, init.name.text, name, init.name, false, this.nextStatement());
+        this.addImport(
+          'require',
+          this.requireSpecifier(this.unwrap(init.expression))!,
+          init.name.text,
+          name,
+          init.name,
+          false,
+          this.nextStatement(),
+        );
         return this.bindings.has(name);
       }
       const binding = this.resolve(init);
@@ -563,7 +653,8 @@ class FactExtractor {
           const library = jwtLibrary(moduleSpecifier.text);
           this.addImport(kind, moduleSpecifier, key, element.name.text, keyNode, false, statement);
           // `require()` of a CommonJS default-export library returns the function itself.
-          if (library && kind === 'require' && library.requirePath.length > 0) this.bindings.set(element.name.text, { module: library.module, path: [...library.requirePath, key] });
+          if (library && kind === 'require' && library.requirePath.length > 0)
+            this.bindings.set(element.name.text, { module: library.module, path: [...library.requirePath, key] });
         } else if (source) {
           this.bindings.set(element.name.text, { module: source.module, path: [...source.path, key] });
         }
@@ -596,7 +687,9 @@ class FactExtractor {
   private instanceOf(classReference: ts.Expression): Binding | undefined {
     const binding = this.resolve(classReference);
     if (!binding) return undefined;
-    const isService = JWT_SERVICE_CLASSES.some((service) => service.module === binding.module && binding.path.length === 1 && binding.path[0] === service.name);
+    const isService = JWT_SERVICE_CLASSES.some(
+      (service) => service.module === binding.module && binding.path.length === 1 && binding.path[0] === service.name,
+    );
     return isService ? { module: binding.module, path: [...binding.path, INSTANCE_MARKER] } : undefined;
   }
 
@@ -637,7 +730,8 @@ class FactExtractor {
     const t = this.ts;
     if (t.isPropertyAccessExpression(node) || t.isElementAccessExpression(node)) return true;
     // `require('jwt-decode')(token)` is a use; `const decode = require('jwt-decode')` is an import.
-    if (t.isCallExpression(node)) return this.requireSpecifier(node) !== undefined && !this.ts.isVariableDeclaration(node.parent);
+    if (t.isCallExpression(node))
+      return this.requireSpecifier(node) !== undefined && !this.ts.isVariableDeclaration(node.parent);
     if (!t.isIdentifier(node)) return false;
     const parent = node.parent;
     if (!parent) return false;
@@ -677,10 +771,20 @@ class FactExtractor {
     const receiver = this.dottedName(node.expression) ?? '';
     // The plugin decorates the request and reply: `authService.jwtVerify()` is somebody's own method.
     const isRequestLike = /^(request|req|reply|res|ctx|this\.request)$|\.(request|req)$/.test(receiver);
-    if ((name === 'jwtVerify' || name === 'jwtDecode') && isRequestLike && t.isCallExpression(node.parent) && node.parent.expression === node && !this.resolve(node.expression)) {
+    if (
+      (name === 'jwtVerify' || name === 'jwtDecode') &&
+      isRequestLike &&
+      t.isCallExpression(node.parent) &&
+      node.parent.expression === node &&
+      !this.resolve(node.expression)
+    ) {
       primitive = `@fastify/jwt.${name}`;
       kind = name === 'jwtVerify' ? 'verify' : 'decode';
-    } else if ((name === 'verify' || name === 'decode') && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'jwt') {
+    } else if (
+      (name === 'verify' || name === 'decode') &&
+      t.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'jwt'
+    ) {
       const owner = this.dottedName(node.expression.expression) ?? '';
       if (/^(fastify|app|server|instance|this\.server|request\.server|req\.server)$/.test(owner)) {
         primitive = `@fastify/jwt.jwt.${name}`;
@@ -688,7 +792,12 @@ class FactExtractor {
       }
     }
     if (!primitive) return false;
-    this.facts.jwtUses.push({ primitive, kind, span: spanOf(node, this.sourceFile), ...(this.enclosingName() ? { enclosing: this.enclosingName() } : {}) });
+    this.facts.jwtUses.push({
+      primitive,
+      kind,
+      span: spanOf(node, this.sourceFile),
+      ...(this.enclosingName() ? { enclosing: this.enclosingName() } : {}),
+    });
     return true;
   }
 
@@ -706,7 +815,8 @@ class FactExtractor {
     if (!imported) return false;
     const name = member ?? imported.imported;
     if (member !== undefined && imported.imported !== '*' && imported.imported !== 'default') return false;
-    if (member === undefined && (imported.imported === '*' || !(PRIMITIVE_NAMES.has(name) || name === 'default'))) return false;
+    if (member === undefined && (imported.imported === '*' || !(PRIMITIVE_NAMES.has(name) || name === 'default')))
+      return false;
     if (member !== undefined && !PRIMITIVE_NAMES.has(member)) return false;
     const useNode = this.useSite(node);
     this.facts.jwtCandidates.push({
@@ -730,7 +840,11 @@ class FactExtractor {
   private collectMemberUse(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): void {
     const t = this.ts;
     if (!t.isIdentifier(node.expression) || !this.namespaceLocals.has(node.expression.text)) return;
-    const member = t.isPropertyAccessExpression(node) ? node.name.text : t.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+    const member = t.isPropertyAccessExpression(node)
+      ? node.name.text
+      : t.isStringLiteralLike(node.argumentExpression)
+        ? node.argumentExpression.text
+        : undefined;
     if (!member) return;
     const fact: MemberUseFact = { object: node.expression.text, member, span: spanOf(node, this.sourceFile) };
     this.facts.memberUses.push(fact);
@@ -749,7 +863,12 @@ class FactExtractor {
     if (operator === t.SyntaxKind.AmpersandAmpersandToken) return true;
     if (operator !== t.SyntaxKind.BarBarToken) return false;
     const right = this.unwrap(node.right);
-    return !(t.isLiteralExpression(right) || t.isNoSubstitutionTemplateLiteral(right) || right.kind === t.SyntaxKind.TrueKeyword || right.kind === t.SyntaxKind.FalseKeyword);
+    return !(
+      t.isLiteralExpression(right) ||
+      t.isNoSubstitutionTemplateLiteral(right) ||
+      right.kind === t.SyntaxKind.TrueKeyword ||
+      right.kind === t.SyntaxKind.FalseKeyword
+    );
   }
 
   private computeEnvTaint(): void {
@@ -778,18 +897,24 @@ class FactExtractor {
     const expression = this.unwrap(init);
     const direct = this.directEnvRead(expression);
     if (direct) return direct;
-    if (t.isPrefixUnaryExpression(expression) && expression.operator === t.SyntaxKind.ExclamationToken) return this.envDependency(expression.operand);
+    if (t.isPrefixUnaryExpression(expression) && expression.operator === t.SyntaxKind.ExclamationToken)
+      return this.envDependency(expression.operand);
     if (t.isBinaryExpression(expression)) {
       const operator = expression.operatorToken.kind;
       if (operator === t.SyntaxKind.QuestionQuestionToken || operator === t.SyntaxKind.BarBarToken) {
-        return this.environmentValue(expression.left) ?? (operator === t.SyntaxKind.BarBarToken ? this.booleanOfEnvironment(expression) : undefined);
+        return (
+          this.environmentValue(expression.left) ??
+          (operator === t.SyntaxKind.BarBarToken ? this.booleanOfEnvironment(expression) : undefined)
+        );
       }
       return this.booleanOfEnvironment(expression);
     }
     if (t.isCallExpression(expression) && t.isPropertyAccessExpression(expression.expression)) {
       const method = expression.expression.name.text;
-      if (/^(toLowerCase|toUpperCase|trim)$/.test(method)) return this.environmentValue(expression.expression.expression);
-      if (method === 'includes' || method === 'startsWith' || method === 'endsWith') return this.envDependency(expression);
+      if (/^(toLowerCase|toUpperCase|trim)$/.test(method))
+        return this.environmentValue(expression.expression.expression);
+      if (method === 'includes' || method === 'startsWith' || method === 'endsWith')
+        return this.envDependency(expression);
     }
     return undefined;
   }
@@ -812,7 +937,11 @@ class FactExtractor {
   private checkCondition(candidate: ConditionCandidate): void {
     const dependsOn = this.envDependency(candidate.node);
     if (!dependsOn) return;
-    const fact: EnvConditionFact = { text: shortText(candidate.node, this.sourceFile), dependsOn, span: spanOf(candidate.node, this.sourceFile) };
+    const fact: EnvConditionFact = {
+      text: shortText(candidate.node, this.sourceFile),
+      dependsOn,
+      span: spanOf(candidate.node, this.sourceFile),
+    };
     const authScope = [...candidate.scopes].reverse().find((name) => isAuthName(name));
     if (authScope) fact.authScope = authScope;
     this.facts.envConditions.push(fact);
@@ -842,7 +971,8 @@ class FactExtractor {
     }
     if (t.isPropertyAccessExpression(node) || t.isElementAccessExpression(node)) {
       const envName = this.processEnvName(node);
-      if (envName !== undefined) return envName && isEnvironmentVariable(envName) ? `process.env.${envName}` : undefined;
+      if (envName !== undefined)
+        return envName && isEnvironmentVariable(envName) ? `process.env.${envName}` : undefined;
       if (!t.isPropertyAccessExpression(node)) return undefined;
       const name = node.name.text;
       if (name === 'MODE' || name === 'DEV' || name === 'PROD') {
@@ -856,14 +986,26 @@ class FactExtractor {
     }
     if (t.isCallExpression(node)) {
       const callee = node.expression;
-      const name = t.isIdentifier(callee) ? callee.text : t.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const name = t.isIdentifier(callee)
+        ? callee.text
+        : t.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : undefined;
       // Runtime-environment helpers take no arguments; `getEnvironment(keyConfig)` looks up something else.
-      const ownerIsConfig = !t.isPropertyAccessExpression(callee) || isConfigLikeOwner(this.dottedName(callee.expression) ?? '');
-      if (name && isEnvironmentHelper(name) && node.arguments.length === 0 && ownerIsConfig) return `${shortText(callee, this.sourceFile, 40)}()`;
+      const ownerIsConfig =
+        !t.isPropertyAccessExpression(callee) || isConfigLikeOwner(this.dottedName(callee.expression) ?? '');
+      if (name && isEnvironmentHelper(name) && node.arguments.length === 0 && ownerIsConfig)
+        return `${shortText(callee, this.sourceFile, 40)}()`;
       const firstArgument = node.arguments[0];
       // `configService.get('NODE_ENV')`, Express's `app.get('env')`; not `cache.get('env')`.
       const getterOwner = t.isPropertyAccessExpression(callee) ? (this.dottedName(callee.expression) ?? '') : '';
-      if (name === 'get' && firstArgument && t.isStringLiteralLike(firstArgument) && isEnvironmentConfigKey(firstArgument.text) && (isConfigLikeOwner(getterOwner) || /(^|\.)app$/.test(getterOwner))) {
+      if (
+        name === 'get' &&
+        firstArgument &&
+        t.isStringLiteralLike(firstArgument) &&
+        isEnvironmentConfigKey(firstArgument.text) &&
+        (isConfigLikeOwner(getterOwner) || /(^|\.)app$/.test(getterOwner))
+      ) {
         return shortText(node, this.sourceFile, 60);
       }
     }
@@ -880,9 +1022,18 @@ class FactExtractor {
     const t = this.ts;
     const isEnvironmentNamed = (expression: ts.Expression): boolean => {
       const inner = this.unwrap(expression);
-      const target = t.isCallExpression(inner) && t.isPropertyAccessExpression(inner.expression) && /^(toLowerCase|toUpperCase|trim)$/.test(inner.expression.name.text) ? inner.expression.expression : inner;
+      const target =
+        t.isCallExpression(inner) &&
+        t.isPropertyAccessExpression(inner.expression) &&
+        /^(toLowerCase|toUpperCase|trim)$/.test(inner.expression.name.text)
+          ? inner.expression.expression
+          : inner;
       if (t.isIdentifier(target)) return isEnvironmentField(target.text);
-      return t.isPropertyAccessExpression(target) && isEnvironmentField(target.name.text) && !/(^|\.)(headers|query|body|params)$/.test(this.dottedName(target.expression) ?? '');
+      return (
+        t.isPropertyAccessExpression(target) &&
+        isEnvironmentField(target.name.text) &&
+        !/(^|\.)(headers|query|body|params)$/.test(this.dottedName(target.expression) ?? '')
+      );
     };
     const isEnvironmentLiteral = (expression: ts.Expression): boolean => {
       const inner = this.unwrap(expression);
@@ -896,14 +1047,23 @@ class FactExtractor {
     const equality = t.isBinaryExpression(node) ? node.operatorToken.kind : undefined;
     if (
       t.isBinaryExpression(node) &&
-      (equality === t.SyntaxKind.EqualsEqualsEqualsToken || equality === t.SyntaxKind.ExclamationEqualsEqualsToken || equality === t.SyntaxKind.EqualsEqualsToken || equality === t.SyntaxKind.ExclamationEqualsToken)
+      (equality === t.SyntaxKind.EqualsEqualsEqualsToken ||
+        equality === t.SyntaxKind.ExclamationEqualsEqualsToken ||
+        equality === t.SyntaxKind.EqualsEqualsToken ||
+        equality === t.SyntaxKind.ExclamationEqualsToken)
     ) {
       if (isEnvironmentNamed(node.left) && isEnvironmentLiteral(node.right)) return describe(node.left);
       if (isEnvironmentNamed(node.right) && isEnvironmentLiteral(node.left)) return describe(node.right);
     }
-    if (t.isCallExpression(node) && t.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'includes' && node.arguments[0]) {
+    if (
+      t.isCallExpression(node) &&
+      t.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'includes' &&
+      node.arguments[0]
+    ) {
       const array = this.arrayLiteral(node.expression.expression);
-      if (array?.elements.some((element) => isEnvironmentLiteral(element)) && isEnvironmentNamed(node.arguments[0])) return describe(node.arguments[0]);
+      if (array?.elements.some((element) => isEnvironmentLiteral(element)) && isEnvironmentNamed(node.arguments[0]))
+        return describe(node.arguments[0]);
     }
     return undefined;
   }
@@ -915,7 +1075,8 @@ class FactExtractor {
   private processEnvName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
     const t = this.ts;
     const object = node.expression;
-    const isProcessEnv = this.dottedName(object) === 'process.env' || (this.ts.isIdentifier(object) && this.envAliases.has(object.text));
+    const isProcessEnv =
+      this.dottedName(object) === 'process.env' || (this.ts.isIdentifier(object) && this.envAliases.has(object.text));
     if (!isProcessEnv) return undefined;
     if (t.isPropertyAccessExpression(node)) return node.name.text;
     return t.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : '';
@@ -954,7 +1115,11 @@ class FactExtractor {
     if (t.isPropertyAccessExpression(expression) || t.isElementAccessExpression(expression)) {
       const envName = this.processEnvName(expression);
       if (envName && isSecretName(envName)) return envName;
-      if (t.isPropertyAccessExpression(expression) && this.dottedName(expression.expression) === 'import.meta.env' && isSecretName(expression.name.text)) {
+      if (
+        t.isPropertyAccessExpression(expression) &&
+        this.dottedName(expression.expression) === 'import.meta.env' &&
+        isSecretName(expression.name.text)
+      ) {
         return expression.name.text;
       }
     }
@@ -967,7 +1132,8 @@ class FactExtractor {
   private configSecretKey(node: ts.CallExpression): string | undefined {
     const t = this.ts;
     const callee = node.expression;
-    if (!t.isPropertyAccessExpression(callee) || !/^(get|getOrThrow|getString|require)$/.test(callee.name.text)) return undefined;
+    if (!t.isPropertyAccessExpression(callee) || !/^(get|getOrThrow|getString|require)$/.test(callee.name.text))
+      return undefined;
     const key = node.arguments[0];
     if (!key || !t.isStringLiteralLike(key) || !isSecretName(key.text)) return undefined;
     return key.text;
@@ -988,8 +1154,16 @@ class FactExtractor {
     let key: ts.Expression | undefined;
     if (t.isElementAccessExpression(node)) {
       const owner = node.expression;
-      if (t.isPropertyAccessExpression(owner) ? owner.name.text === 'headers' : t.isIdentifier(owner) && /headers$/i.test(owner.text)) key = node.argumentExpression;
-    } else if (t.isPropertyAccessExpression(node.expression) && /^(get|header|getHeader|has)$/.test(node.expression.name.text)) {
+      if (
+        t.isPropertyAccessExpression(owner)
+          ? owner.name.text === 'headers'
+          : t.isIdentifier(owner) && /headers$/i.test(owner.text)
+      )
+        key = node.argumentExpression;
+    } else if (
+      t.isPropertyAccessExpression(node.expression) &&
+      /^(get|header|getHeader|has)$/.test(node.expression.name.text)
+    ) {
       key = node.arguments[0];
     }
     if (!key) return;
@@ -1008,11 +1182,16 @@ class FactExtractor {
     }
     if (name === 'algorithms' && t.isArrayLiteralExpression(value)) {
       for (const element of value.elements) {
-        if (t.isStringLiteralLike(element) && element.text.toLowerCase() === 'none') this.addBypass('algorithm-none', element.text, element);
+        if (t.isStringLiteralLike(element) && element.text.toLowerCase() === 'none')
+          this.addBypass('algorithm-none', element.text, element);
       }
       return;
     }
-    if ((name === 'algorithm' || name === 'alg') && t.isStringLiteralLike(value) && value.text.toLowerCase() === 'none') {
+    if (
+      (name === 'algorithm' || name === 'alg') &&
+      t.isStringLiteralLike(value) &&
+      value.text.toLowerCase() === 'none'
+    ) {
       this.addBypass('algorithm-none', value.text, value);
     }
   }
@@ -1034,7 +1213,9 @@ class FactExtractor {
       operator === t.SyntaxKind.ExclamationEqualsEqualsToken ||
       operator === t.SyntaxKind.ExclamationEqualsToken;
     if (!isEquality) return;
-    const [tokenSide, literalSide] = this.isTokenExpression(node.left) ? [node.left, node.right] : [node.right, node.left];
+    const [tokenSide, literalSide] = this.isTokenExpression(node.left)
+      ? [node.left, node.right]
+      : [node.right, node.left];
     const literal = this.unwrap(literalSide);
     if (!this.isTokenExpression(tokenSide) || !t.isStringLiteralLike(literal)) return;
     if (literal.text === '' || /^(undefined|null|string|object|bearer)$/i.test(literal.text)) return;
@@ -1067,13 +1248,20 @@ class FactExtractor {
     const method = callee.name.text;
     const argument = node.arguments[0];
     if (!argument) return;
-    if (/^(includes|startsWith|endsWith|indexOf|match|search)$/.test(method) && this.isTokenExpression(callee.expression)) {
+    if (
+      /^(includes|startsWith|endsWith|indexOf|match|search)$/.test(method) &&
+      this.isTokenExpression(callee.expression)
+    ) {
       const values = this.literalValues(argument);
       const suspicious = values.find((value) => isSuspiciousTokenContent(value));
       if (suspicious !== undefined) this.addBypass('token-content-check', suspicious, node);
       return;
     }
-    if (method === 'test' && t.isRegularExpressionLiteral(this.unwrap(callee.expression)) && this.isTokenExpression(argument)) {
+    if (
+      method === 'test' &&
+      t.isRegularExpressionLiteral(this.unwrap(callee.expression)) &&
+      this.isTokenExpression(argument)
+    ) {
       const pattern = this.unwrap(callee.expression).getText(this.sourceFile);
       if (isSuspiciousTokenContent(pattern)) this.addBypass('token-content-check', pattern, node);
     }
@@ -1098,14 +1286,20 @@ class FactExtractor {
     if (!callback || !call || !t.isCallExpression(call) || !t.isPropertyAccessExpression(call.expression)) return [];
     if (!/^(some|every|find|filter|findIndex|forEach)$/.test(call.expression.name.text)) return [];
     const array = this.arrayLiteral(call.expression.expression);
-    return array ? array.elements.filter((element) => t.isStringLiteralLike(element)).map((element) => (element as ts.StringLiteralLike).text) : [];
+    return array
+      ? array.elements
+          .filter((element) => t.isStringLiteralLike(element))
+          .map((element) => (element as ts.StringLiteralLike).text)
+      : [];
   }
 
   private findParameter(identifier: ts.Identifier): ts.ParameterDeclaration | undefined {
     const t = this.ts;
     for (let node: ts.Node | undefined = identifier.parent; node; node = node.parent) {
       if (t.isFunctionLike(node)) {
-        return node.parameters.find((parameter) => t.isIdentifier(parameter.name) && parameter.name.text === identifier.text);
+        return node.parameters.find(
+          (parameter) => t.isIdentifier(parameter.name) && parameter.name.text === identifier.text,
+        );
       }
     }
     return undefined;
@@ -1129,7 +1323,12 @@ class FactExtractor {
     for (;;) {
       current = this.unwrap(current);
       if (this.resolve(current)) return true;
-      if (t.isPropertyAccessExpression(current) || t.isElementAccessExpression(current) || t.isCallExpression(current) || t.isNewExpression(current)) {
+      if (
+        t.isPropertyAccessExpression(current) ||
+        t.isElementAccessExpression(current) ||
+        t.isCallExpression(current) ||
+        t.isNewExpression(current)
+      ) {
         current = current.expression;
         continue;
       }
@@ -1142,7 +1341,8 @@ class FactExtractor {
     const t = this.ts;
     const args = node.arguments ?? [];
     const callee = this.unwrap(node.expression);
-    const isChainedKeyMethod = t.isPropertyAccessExpression(callee) && /^(sign|encrypt|verify)$/.test(callee.name.text) && !this.resolve(callee);
+    const isChainedKeyMethod =
+      t.isPropertyAccessExpression(callee) && /^(sign|encrypt|verify)$/.test(callee.name.text) && !this.resolve(callee);
     // The key is the second argument of verify/sign in every library (`jwt.verify(token, key, options)`),
     // the first of a chained `.sign(key)`; later literals are algorithms or options.
     args.forEach((argument, index) => {
@@ -1180,7 +1380,9 @@ class FactExtractor {
     const callee = node.expression;
     const isEncode =
       t.isPropertyAccessExpression(callee) &&
-      ((callee.name.text === 'encode' && t.isNewExpression(callee.expression) && this.dottedName(callee.expression.expression) === 'TextEncoder') ||
+      ((callee.name.text === 'encode' &&
+        t.isNewExpression(callee.expression) &&
+        this.dottedName(callee.expression.expression) === 'TextEncoder') ||
         (callee.name.text === 'from' && this.dottedName(callee.expression) === 'Buffer'));
     if (!isEncode) return undefined;
     const argument = node.arguments[0]!;
@@ -1208,10 +1410,17 @@ function uniqueBySpan<T extends { span: { start: number; end: number }; kind?: s
   });
 }
 
-const kindSets = new WeakMap<TypeScript, { interesting: ReadonlySet<ts.SyntaxKind>; scopes: ReadonlySet<ts.SyntaxKind>; skipped: ReadonlySet<ts.SyntaxKind> }>();
+const kindSets = new WeakMap<
+  TypeScript,
+  { interesting: ReadonlySet<ts.SyntaxKind>; scopes: ReadonlySet<ts.SyntaxKind>; skipped: ReadonlySet<ts.SyntaxKind> }
+>();
 
 /** Per TypeScript namespace, since SyntaxKind numbers differ between versions. */
-function kindSetsFor(typescript: TypeScript): { interesting: ReadonlySet<ts.SyntaxKind>; scopes: ReadonlySet<ts.SyntaxKind>; skipped: ReadonlySet<ts.SyntaxKind> } {
+function kindSetsFor(typescript: TypeScript): {
+  interesting: ReadonlySet<ts.SyntaxKind>;
+  scopes: ReadonlySet<ts.SyntaxKind>;
+  skipped: ReadonlySet<ts.SyntaxKind>;
+} {
   let sets = kindSets.get(typescript);
   if (!sets) {
     const kind = typescript.SyntaxKind;
@@ -1241,7 +1450,12 @@ function kindSetsFor(typescript: TypeScript): { interesting: ReadonlySet<ts.Synt
       kind.ArrowFunction,
       kind.FunctionExpression,
     ]);
-    const skipped = new Set<ts.SyntaxKind>([kind.ImportDeclaration, kind.ImportEqualsDeclaration, kind.InterfaceDeclaration, kind.TypeAliasDeclaration]);
+    const skipped = new Set<ts.SyntaxKind>([
+      kind.ImportDeclaration,
+      kind.ImportEqualsDeclaration,
+      kind.InterfaceDeclaration,
+      kind.TypeAliasDeclaration,
+    ]);
     sets = { interesting, scopes, skipped };
     kindSets.set(typescript, sets);
   }

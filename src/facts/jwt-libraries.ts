@@ -103,23 +103,33 @@ export const JWT_LIBRARIES: readonly JwtLibrary[] = [
 export const INSTANCE_MARKER = INSTANCE;
 
 /** Classes whose instances are JWT services (`private jwt: JwtService` binds `this.jwt`). */
-export const JWT_SERVICE_CLASSES: readonly { module: string; name: string }[] = [{ module: '@nestjs/jwt', name: 'JwtService' }];
+export const JWT_SERVICE_CLASSES: readonly { module: string; name: string }[] = [
+  { module: '@nestjs/jwt', name: 'JwtService' },
+];
 
 export function jwtLibrary(specifier: string): JwtLibrary | undefined {
   return JWT_LIBRARIES.find((library) => library.module === specifier);
 }
 
-export function primitiveFor(module: string, path: readonly string[]): { name: string; kind: JwtPrimitiveKind } | undefined {
+export function primitiveFor(
+  module: string,
+  path: readonly string[],
+): { name: string; kind: JwtPrimitiveKind } | undefined {
   const library = jwtLibrary(module);
   const primitive = library?.primitives.find(
     (candidate) => candidate.path.length === path.length && candidate.path.every((part, index) => part === path[index]),
   );
   if (!primitive) return undefined;
   const shown = primitive.path.filter((part) => part !== INSTANCE);
-  return { name: `${module}.${shown.length > 1 ? `${shown[0]}#${shown.slice(1).join('.')}` : shown[0]}`, kind: primitive.kind };
+  return {
+    name: `${module}.${shown.length > 1 ? `${shown[0]}#${shown.slice(1).join('.')}` : shown[0]}`,
+    kind: primitive.kind,
+  };
 }
 
 /** Every member name that is a primitive somewhere: the names worth following through barrels. */
 export const PRIMITIVE_NAMES: ReadonlySet<string> = new Set(
-  JWT_LIBRARIES.flatMap((library) => library.primitives.map((primitive) => primitive.path.at(-1)!)).filter((name) => name !== 'default'),
+  JWT_LIBRARIES.flatMap((library) => library.primitives.map((primitive) => primitive.path.at(-1)!)).filter(
+    (name) => name !== 'default',
+  ),
 );

@@ -13,7 +13,8 @@ export function words(name: string): string[] {
     .map((word) => word.toLowerCase());
 }
 
-const AUTH_WORD = /^(auth|authn|authz|oauth|oauth2|authenticat\w*|authoris\w*|authoriz\w*|token|tokens|jwt|jwts|jws|bearer|session|sessions|login|logins|signin|credential|credentials)$/;
+const AUTH_WORD =
+  /^(auth|authn|authz|oauth|oauth2|authenticat\w*|authoris\w*|authoriz\w*|token|tokens|jwt|jwts|jws|bearer|session|sessions|login|logins|signin|credential|credentials)$/;
 
 /** Whether a function, method or class name speaks of auth (`getAuthor` does not). */
 export function isAuthName(name: string): boolean {
@@ -21,22 +22,27 @@ export function isAuthName(name: string): boolean {
 }
 
 // `ws` alone is left out: a whole app folder named `ws` is not all auth code.
-const AUTH_PATH_WORD = /^(auth|authn|authz|oauth|oauth2|authenticat\w*|authoris\w*|authoriz\w*|token|tokens|jwt|jwts|session|sessions|login|credential|credentials|passport|guard|guards|websocket|websockets)$/;
+const AUTH_PATH_WORD =
+  /^(auth|authn|authz|oauth|oauth2|authenticat\w*|authoris\w*|authoriz\w*|token|tokens|jwt|jwts|session|sessions|login|credential|credentials|passport|guard|guards|websocket|websockets)$/;
 
 /** The default auth-code convention for files: a path segment that speaks of auth or WebSockets. */
 export function isAuthPath(relativePath: string): boolean {
-  return relativePath.split('/').some((segment) => words(segment.replace(/\.[cm]?[jt]sx?$/, '')).some((word) => AUTH_PATH_WORD.test(word)));
+  return relativePath
+    .split('/')
+    .some((segment) => words(segment.replace(/\.[cm]?[jt]sx?$/, '')).some((word) => AUTH_PATH_WORD.test(word)));
 }
 
 /** Environment variables whose value names the deployment environment or a test mode. */
-const ENV_NAME = /^(NODE_ENV|ENV|ENVIRONMENT|APP_ENV|APP_ENVIRONMENT|STAGE|APP_STAGE|DEPLOY_ENV|DEPLOYMENT_ENV|RUNTIME_ENV|VERCEL_ENV|RAILS_ENV|MODE|CI|TESTING|IS_TEST|IS_E2E|TEST_MODE)$|(^|_)(ENV|ENVIRONMENT|STAGE)$|(^|_)E2E(_|$)|(^|_)TEST(ING)?(_MODE|_ENV)?$/;
+const ENV_NAME =
+  /^(NODE_ENV|ENV|ENVIRONMENT|APP_ENV|APP_ENVIRONMENT|STAGE|APP_STAGE|DEPLOY_ENV|DEPLOYMENT_ENV|RUNTIME_ENV|VERCEL_ENV|RAILS_ENV|MODE|CI|TESTING|IS_TEST|IS_E2E|TEST_MODE)$|(^|_)(ENV|ENVIRONMENT|STAGE)$|(^|_)E2E(_|$)|(^|_)TEST(ING)?(_MODE|_ENV)?$/;
 
 export function isEnvironmentVariable(name: string): boolean {
   return ENV_NAME.test(name);
 }
 
 /** Config fields that hold the environment name: `config.env`, `settings.stage`. */
-const ENV_FIELD = /^(env|environment|stage|nodeEnv|appEnv|deployEnv|runtimeEnv|isProd|isProduction|isStaging|isDev|isDevelopment|isTest|isTesting|isE2e|isE2E|isLocal)$/;
+const ENV_FIELD =
+  /^(env|environment|stage|nodeEnv|appEnv|deployEnv|runtimeEnv|isProd|isProduction|isStaging|isDev|isDevelopment|isTest|isTesting|isE2e|isE2E|isLocal)$/;
 
 export function isEnvironmentField(name: string): boolean {
   return ENV_FIELD.test(name);
@@ -49,18 +55,22 @@ export function isEnvironmentField(name: string): boolean {
  */
 export function isConfigLikeOwner(ownerText: string): boolean {
   const last = ownerText.split('.').at(-1) ?? '';
-  return /^(config|configuration|settings|options|opts|cfg|conf|env|environment|app)$|(Config|Configuration|Settings|Options|Env|Environment)(Service)?$|^(config|env|environment)Service$/.test(last);
+  return /^(config|configuration|settings|options|opts|cfg|conf|env|environment|app)$|(Config|Configuration|Settings|Options|Env|Environment)(Service)?$|^(config|env|environment)Service$/.test(
+    last,
+  );
 }
 
 /** Names deployments are called by: a value compared with one of these is an environment name. */
-const ENV_NAME_LITERAL = /^(prod|production|staging|stage|dev|develop|development|test|testing|local|qa|uat|preview|e2e|sandbox)$/i;
+const ENV_NAME_LITERAL =
+  /^(prod|production|staging|stage|dev|develop|development|test|testing|local|qa|uat|preview|e2e|sandbox)$/i;
 
 export function isEnvironmentNameLiteral(text: string): boolean {
   return ENV_NAME_LITERAL.test(text);
 }
 
 /** Helpers such as `isProduction()`, `getEnvironment()`, `get_env()`. */
-const ENV_HELPER = /^(is_?(prod|production|staging|stage|dev|development|test|testing|e2e|local|ci)(_?(env|environment|mode))?|get_?(env|environment|stage|node_?env)|current_?(env|environment|stage))$/i;
+const ENV_HELPER =
+  /^(is_?(prod|production|staging|stage|dev|development|test|testing|e2e|local|ci)(_?(env|environment|mode))?|get_?(env|environment|stage|node_?env)|current_?(env|environment|stage))$/i;
 
 export function isEnvironmentHelper(name: string): boolean {
   return ENV_HELPER.test(name);
@@ -75,7 +85,8 @@ export function isEnvironmentConfigKey(key: string): boolean {
  * JWT secrets and keys: `JWT_SECRET`, `JWT_SECRET_STAGING`, `SUPABASE_JWT_SECRET`, `AUTH_PUBLIC_KEY`,
  * `ACCESS_TOKEN_SECRET`. Config keys are normalised first (`jwt.secret`, `auth.jwtSecret`).
  */
-const SECRET_NAME = /(^|_)JWT(_[A-Z0-9]+)*_(SECRET|KEY|PUBLIC_KEY|PRIVATE_KEY|SIGNING_KEY)(_|$)|(^|_)(SECRET|KEY)_JWT(_|$)|^(AUTH|ACCESS_TOKEN|REFRESH_TOKEN|ID_TOKEN|TOKEN)(_[A-Z0-9]+)?_(SECRET|PUBLIC_KEY|PRIVATE_KEY|SIGNING_KEY|VERIFY_KEY)(_[A-Z0-9]+)?$|^NEXTAUTH_SECRET$/;
+const SECRET_NAME =
+  /(^|_)JWT(_[A-Z0-9]+)*_(SECRET|KEY|PUBLIC_KEY|PRIVATE_KEY|SIGNING_KEY)(_|$)|(^|_)(SECRET|KEY)_JWT(_|$)|^(AUTH|ACCESS_TOKEN|REFRESH_TOKEN|ID_TOKEN|TOKEN)(_[A-Z0-9]+)?_(SECRET|PUBLIC_KEY|PRIVATE_KEY|SIGNING_KEY|VERIFY_KEY)(_[A-Z0-9]+)?$|^NEXTAUTH_SECRET$/;
 
 export function normaliseKey(key: string): string {
   return key
@@ -89,7 +100,8 @@ export function isSecretName(key: string): boolean {
 }
 
 /** Header names that switch auth off for tests: `x-e2e-test`, `x-test-mode`, `x-bypass-auth`. */
-const BYPASS_HEADER = /^x-(e2e|test|testing|bypass|skip-auth|no-auth|mock-user|fake-user)(-[a-z0-9]+)*$|^x-[a-z0-9-]*-(e2e|bypass)(-[a-z0-9]+)*$/i;
+const BYPASS_HEADER =
+  /^x-(e2e|test|testing|bypass|skip-auth|no-auth|mock-user|fake-user)(-[a-z0-9]+)*$|^x-[a-z0-9-]*-(e2e|bypass)(-[a-z0-9]+)*$/i;
 
 export function isBypassHeader(name: string): boolean {
   return BYPASS_HEADER.test(name);

@@ -6,7 +6,14 @@ export function spanOf(node: ts.Node, sourceFile: ts.SourceFile): Span {
   const end = node.getEnd();
   const from = sourceFile.getLineAndCharacterOfPosition(start);
   const to = sourceFile.getLineAndCharacterOfPosition(end);
-  return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1, start, end };
+  return {
+    line: from.line + 1,
+    column: from.character + 1,
+    endLine: to.line + 1,
+    endColumn: to.character + 1,
+    start,
+    end,
+  };
 }
 
 /** Source text of a node, on one line and shortened, for messages. */

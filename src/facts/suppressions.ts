@@ -1,6 +1,7 @@
 import type { SuppressionFact } from './types.js';
 
-const DIRECTIVE = /\/\/[ \t]*eslint-(disable-next-line|disable-line)\b([^\n]*)|\/\*\s*eslint-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)\*\//g;
+const DIRECTIVE =
+  /\/\/[ \t]*eslint-(disable-next-line|disable-line)\b([^\n]*)|\/\*\s*eslint-(disable-next-line|disable-line|disable|enable)\b([\s\S]*?)\*\//g;
 
 /**
  * ESLint's inline directives, so that `ssot audit` honours the same suppressions the
@@ -24,7 +25,13 @@ export function extractSuppressions(text: string): SuppressionFact[] {
   for (const match of text.matchAll(DIRECTIVE)) {
     const directive = (match[1] ?? match[3])!;
     const body = (match[2] ?? match[4] ?? '').split(/\s--\s|\s--$/)[0]!.trim();
-    const rules = body === '' ? null : body.split(',').map((rule) => rule.trim()).filter(Boolean);
+    const rules =
+      body === ''
+        ? null
+        : body
+            .split(',')
+            .map((rule) => rule.trim())
+            .filter(Boolean);
     if (rules && !rules.some((rule) => rule.startsWith('ssot/'))) continue;
     const startLine = lineAt(match.index);
     const endLine = lineAt(match.index + match[0].length - 1);
@@ -50,7 +57,12 @@ export function isSuppressed(suppressions: readonly SuppressionFact[], ruleId: s
   const names = (rules: string[] | null) => rules === null || rules.includes(ruleId);
   let disabledByBlock = false;
   for (const suppression of suppressions) {
-    if ((suppression.kind === 'next-line' || suppression.kind === 'line') && suppression.line === line && names(suppression.rules)) return true;
+    if (
+      (suppression.kind === 'next-line' || suppression.kind === 'line') &&
+      suppression.line === line &&
+      names(suppression.rules)
+    )
+      return true;
     if (suppression.line > line) continue;
     if (suppression.kind === 'block-start' && names(suppression.rules)) disabledByBlock = true;
     if (suppression.kind === 'block-end' && names(suppression.rules)) disabledByBlock = false;

@@ -18,7 +18,8 @@ export function proposeConfig(index: ProjectIndex): ConfigProposal {
   const config: RawConfig = {};
 
   const core = authCoreViewOf(index);
-  const coreFile = [...index.files.keys()].find((file) => core.declared && core.isCore(file)) ?? busiestJwtModule(index);
+  const coreFile =
+    [...index.files.keys()].find((file) => core.declared && core.isCore(file)) ?? busiestJwtModule(index);
   if (coreFile) {
     config.authCore = [coreFile];
     reasons.push(
@@ -38,9 +39,16 @@ export function proposeConfig(index: ProjectIndex): ConfigProposal {
     const group = [...byPackage.values()].find((copies) => new Set(copies.map((copy) => copy.file)).size > 1);
     if (!group || index.canonical().has(name)) continue;
     const importers = importerCounts(index, name);
-    const chosen = [...group].sort((a, b) => b.members.length - a.members.length || (importers.get(b.file) ?? 0) - (importers.get(a.file) ?? 0) || a.file.localeCompare(b.file))[0]!;
+    const chosen = [...group].sort(
+      (a, b) =>
+        b.members.length - a.members.length ||
+        (importers.get(b.file) ?? 0) - (importers.get(a.file) ?? 0) ||
+        a.file.localeCompare(b.file),
+    )[0]!;
     canonical[name] = chosen.file;
-    reasons.push(`canonical ${name}: ${chosen.file} (${chosen.members.length} members, ${importers.get(chosen.file) ?? 0} importers; ${group.length - 1} other cop${group.length === 2 ? 'y' : 'ies'})`);
+    reasons.push(
+      `canonical ${name}: ${chosen.file} (${chosen.members.length} members, ${importers.get(chosen.file) ?? 0} importers; ${group.length - 1} other cop${group.length === 2 ? 'y' : 'ies'})`,
+    );
   }
   if (Object.keys(canonical).length > 0) config.canonical = canonical;
   return { config, reasons };

@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { BypassFact, EnvConditionFact, SecretReadFact } from '../facts/types.js';
 import { bundledTypeScript } from '../project/typescript.js';
 import type { ProjectIndex } from '../project/project-index.js';
-import { extractGraphFacts, type CallFact, type CallTarget, type ClassGraphFact, type FileGraph, type FunctionFact, type ValueRef } from './graph-facts.js';
+import {
+  extractGraphFacts,
+  type CallFact,
+  type CallTarget,
+  type ClassGraphFact,
+  type FileGraph,
+  type FunctionFact,
+  type ValueRef,
+} from './graph-facts.js';
 
 /** The reference auth core: calls into it are the one sanctioned primitive. */
 export const AUTH_CORE_MODULE = 'ssot-lint/auth-core';
@@ -113,7 +121,13 @@ export class CallGraph {
     try {
       const text = readFileSync(path.join(this.index.root, file), 'utf8');
       const typescript = bundledTypeScript();
-      const sourceFile = typescript.createSourceFile(file, text, typescript.ScriptTarget.Latest, true, scriptKind(file));
+      const sourceFile = typescript.createSourceFile(
+        file,
+        text,
+        typescript.ScriptTarget.Latest,
+        true,
+        scriptKind(file),
+      );
       graph = extractGraphFacts(typescript, sourceFile, file);
     } catch (error) {
       // Indexed a moment ago, so this is a file that changed or vanished since: report, go on.
@@ -121,13 +135,30 @@ export class CallGraph {
       this.loaded.set(file, null);
       return undefined;
     }
-    const loaded: LoadedFile = { graph, sites: new Map(), secretReads: new Map(), envConditions: new Map(), bypasses: new Map(), envByStart: new Map() };
+    const loaded: LoadedFile = {
+      graph,
+      sites: new Map(),
+      secretReads: new Map(),
+      envConditions: new Map(),
+      bypasses: new Map(),
+      envByStart: new Map(),
+    };
     const sorted = [...graph.functions].sort((a, b) => a.start - b.start || b.end - a.end);
     const owner = (start: number): string => ownerIn(sorted, start);
     const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
     for (const use of this.index.jwtUses(file)) {
       const node = owner(use.span.start);
-      const site: PrimitiveSite = { id: `${file}:${use.span.start}`, primitive: use.primitive, kind: use.kind, file, line: use.span.line, column: use.span.column, start: use.span.start, node, inCore: this.isCoreFile(file) };
+      const site: PrimitiveSite = {
+        id: `${file}:${use.span.start}`,
+        primitive: use.primitive,
+        kind: use.kind,
+        file,
+        line: use.span.line,
+        column: use.span.column,
+        start: use.span.start,
+        node,
+        inCore: this.isCoreFile(file),
+      };
       push(loaded.sites, node, site);
       this.siteById.set(site.id, site);
     }
@@ -137,7 +168,8 @@ export class CallGraph {
       loaded.envByStart.set(condition.span.start, condition);
     }
     for (const bypass of facts.bypasses) push(loaded.bypasses, owner(bypass.span.start), bypass);
-    for (const fn of graph.functions) this.nodes.set(fn.id, { fact: fn, file, unit: fn.className ? `${file}#${fn.className}` : file });
+    for (const fn of graph.functions)
+      this.nodes.set(fn.id, { fact: fn, file, unit: fn.className ? `${file}#${fn.className}` : file });
     this.loaded.set(file, loaded);
     return loaded;
   }
@@ -150,7 +182,12 @@ export class CallGraph {
   /** The innermost function holding a position of `file`. */
   ownerAt(file: string, start: number): string | undefined {
     const graph = this.load(file)?.graph;
-    return graph ? ownerIn([...graph.functions].sort((a, b) => a.start - b.start || b.end - a.end), start) : undefined;
+    return graph
+      ? ownerIn(
+          [...graph.functions].sort((a, b) => a.start - b.start || b.end - a.end),
+          start,
+        )
+      : undefined;
   }
 
   node(id: string): GraphNode | undefined {
@@ -256,8 +293,20 @@ export class CallGraph {
     }
     // A class's initialiser stands for constructing it (a passport strategy is reached that way): the constructor runs too.
     if (node.fact.kind === 'class-init' && node.fact.className) {
-      const constructor = this.classFact(node.file, node.fact.className)?.methods.get('constructor') ?? this.inheritedConstructor(node.file, node.fact.className);
-      if (constructor && !seen.has(constructor)) edges.push({ to: constructor, call: { target: { kind: 'node', id: constructor }, line: node.fact.line, column: node.fact.column, start: node.fact.start, text: 'constructor' } });
+      const constructor =
+        this.classFact(node.file, node.fact.className)?.methods.get('constructor') ??
+        this.inheritedConstructor(node.file, node.fact.className);
+      if (constructor && !seen.has(constructor))
+        edges.push({
+          to: constructor,
+          call: {
+            target: { kind: 'node', id: constructor },
+            line: node.fact.line,
+            column: node.fact.column,
+            start: node.fact.start,
+            text: 'constructor',
+          },
+        });
     }
     return edges;
   }
@@ -347,7 +396,7 @@ export class CallGraph {
     }
     if (!previous.has(goal)) return undefined;
     const steps: { node: string; call?: CallFact }[] = [];
-    for (let current: string | undefined = goal; current !== undefined; ) {
+    for (let current: string | undefined = goal; current !== undefined;) {
       const step = previous.get(current);
       steps.unshift(step ? { node: current, call: step.call } : { node: current });
       current = step?.from;
@@ -371,13 +420,16 @@ export class CallGraph {
         const value = this.evaluate(context, target.callee, 0);
         if (value?.kind !== 'class' && value?.kind !== 'instance') return { targets: [] };
         const canActivate = this.findMethod(value.file, value.name, 'canActivate', 0);
-        return { targets: [...this.constructionTargets(value.file, value.name), ...(canActivate ? [canActivate] : [])] };
+        return {
+          targets: [...this.constructionTargets(value.file, value.name), ...(canActivate ? [canActivate] : [])],
+        };
       }
       case 'call': {
         const value = this.evaluate(context, target.callee, 0);
         if (!value) return { targets: [] };
         if (value.kind === 'function') return { targets: [value.id] };
-        if (value.kind === 'union') return { targets: value.values.flatMap((item) => (item.kind === 'function' ? [item.id] : [])) };
+        if (value.kind === 'union')
+          return { targets: value.values.flatMap((item) => (item.kind === 'function' ? [item.id] : [])) };
         if (value.kind === 'core-call') return { targets: [], core: value.name };
         if (value.kind === 'class' && target.callee.kind === 'member' && target.callee.object.kind === 'super') {
           // `super(...)`: the base class's constructor.
@@ -428,7 +480,12 @@ export class CallGraph {
     return base?.kind === 'class' ? this.mixinInit(base.file, base.name, depth + 1) : undefined;
   }
 
-  private fieldOf(file: string, name: string, field: string, depth: number): { file: string; className: string; ref: ValueRef } | undefined {
+  private fieldOf(
+    file: string,
+    name: string,
+    field: string,
+    depth: number,
+  ): { file: string; className: string; ref: ValueRef } | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const found = this.classFact(file, name);
     if (!found) return undefined;
@@ -444,7 +501,8 @@ export class CallGraph {
     if (!this.strategyIndex) {
       this.strategyIndex = [];
       for (const [file, facts] of this.index.files) {
-        if (!facts.imports.some((item) => item.specifier === '@nestjs/passport' || item.specifier === 'passport')) continue;
+        if (!facts.imports.some((item) => item.specifier === '@nestjs/passport' || item.specifier === 'passport'))
+          continue;
         const graph = this.load(file)?.graph;
         if (!graph) continue;
         for (const cls of graph.classes) {
@@ -453,10 +511,13 @@ export class CallGraph {
           const targets = [cls.init, cls.methods.get('validate')].filter((id): id is string => id !== undefined);
           this.strategyIndex.push({ name: cls.passportStrategy, targets });
         }
-        for (const registration of graph.strategies) this.strategyIndex.push({ name: registration.name, targets: [registration.node] });
+        for (const registration of graph.strategies)
+          this.strategyIndex.push({ name: registration.name, targets: [registration.node] });
       }
     }
-    return this.strategyIndex.filter((entry) => names === null || names.some((name) => sameStrategyName(name, entry.name))).flatMap((entry) => entry.targets);
+    return this.strategyIndex
+      .filter((entry) => names === null || names.some((name) => sameStrategyName(name, entry.name)))
+      .flatMap((entry) => entry.targets);
   }
 
   /**
@@ -477,7 +538,8 @@ export class CallGraph {
         continue;
       }
       if (!text.includes('provide') || !quoted.some((literal) => text.includes(literal))) continue;
-      for (const provider of this.load(file)?.graph.providers ?? []) if (provider.token === token) found.push({ file, target: provider.target });
+      for (const provider of this.load(file)?.graph.providers ?? [])
+        if (provider.token === token) found.push({ file, target: provider.target });
     }
     this.providerCache.set(token, found);
     return found;
@@ -495,7 +557,9 @@ export class CallGraph {
     const directory = this.workspacePackages.get(specifier);
     if (directory === undefined) return undefined;
     const prefix = directory === '' ? '' : `${directory}/`;
-    return ['src/index.ts', 'src/index.tsx', 'src/index.js', 'index.ts', 'index.js', 'lib/index.ts'].map((entry) => `${prefix}${entry}`).find((file) => this.index.files.has(file));
+    return ['src/index.ts', 'src/index.tsx', 'src/index.js', 'index.ts', 'index.js', 'lib/index.ts']
+      .map((entry) => `${prefix}${entry}`)
+      .find((file) => this.index.files.has(file));
   }
 
   private findWorkspacePackages(): Map<string, string> {
@@ -503,7 +567,9 @@ export class CallGraph {
     const directories = new Set([...this.index.files.keys()].map((file) => this.index.packageOf(file)));
     for (const directory of [...directories].sort()) {
       try {
-        const manifest = JSON.parse(readFileSync(path.join(this.index.root, directory, 'package.json'), 'utf8')) as { name?: unknown };
+        const manifest = JSON.parse(readFileSync(path.join(this.index.root, directory, 'package.json'), 'utf8')) as {
+          name?: unknown;
+        };
         if (typeof manifest.name === 'string' && !packages.has(manifest.name)) packages.set(manifest.name, directory);
       } catch {
         // A package directory without a readable manifest has no name to import it by.
@@ -543,7 +609,9 @@ export class CallGraph {
       if (fact.from) {
         const target = this.resolveModule(file, fact.from);
         if (!target) return { kind: 'external', module: fact.from, name: fact.imported ?? name };
-        return fact.imported === '*' ? { kind: 'module', file: target } : this.exportOf(target, fact.imported ?? name, seen);
+        return fact.imported === '*'
+          ? { kind: 'module', file: target }
+          : this.exportOf(target, fact.imported ?? name, seen);
       }
       if (fact.local) return this.resolveName(file, fact.local, seen);
     }
@@ -620,7 +688,8 @@ export class CallGraph {
       case 'type': {
         const symbol = this.resolveName(context.file, ref.name, new Set());
         if (symbol?.kind === 'class') return { kind: 'instance', file: symbol.file, name: symbol.name };
-        if (symbol?.kind === 'external' && symbol.module === AUTH_CORE_MODULE && symbol.name === 'AuthCore') return { kind: 'core' };
+        if (symbol?.kind === 'external' && symbol.module === AUTH_CORE_MODULE && symbol.name === 'AuthCore')
+          return { kind: 'core' };
         return undefined;
       }
       case 'result': {
@@ -646,7 +715,9 @@ export class CallGraph {
   private memberOf(object: Value, member: string, depth: number): Value | undefined {
     switch (object.kind) {
       case 'union': {
-        const values = object.values.map((value) => this.memberOf(value, member, depth)).filter((value): value is Value => value !== undefined);
+        const values = object.values
+          .map((value) => this.memberOf(value, member, depth))
+          .filter((value): value is Value => value !== undefined);
         return values.length === 0 ? undefined : values.length === 1 ? values[0] : { kind: 'union', values };
       }
       case 'module':
@@ -669,7 +740,8 @@ export class CallGraph {
       case 'core':
         return CORE_METHODS.has(member) ? { kind: 'core-call', name: member } : undefined;
       case 'external':
-        if (object.module === AUTH_CORE_MODULE && object.name === '*') return this.symbolValue({ kind: 'external', module: AUTH_CORE_MODULE, name: member }, depth);
+        if (object.module === AUTH_CORE_MODULE && object.name === '*')
+          return this.symbolValue({ kind: 'external', module: AUTH_CORE_MODULE, name: member }, depth);
         return undefined;
       default:
         return undefined;

@@ -1,7 +1,15 @@
 import type { ImportFact } from '../facts/types.js';
 import type { ClassDeclaration, ProjectIndex } from '../project/project-index.js';
 import type { CallGraph } from './call-graph.js';
-import type { ChainStep, ClassCopy, ClassImporter, DuplicateGroup, InstanceofMismatch, SimilarClasses, SourceLocation } from './types.js';
+import type {
+  ChainStep,
+  ClassCopy,
+  ClassImporter,
+  DuplicateGroup,
+  InstanceofMismatch,
+  SimilarClasses,
+  SourceLocation,
+} from './types.js';
 
 /** Classes smaller than this share members by accident (`id`, `name`, `toJSON`), not by copying. */
 export const MIN_SIMILAR_MEMBERS = 4;
@@ -37,7 +45,9 @@ export function buildDriftReport(index: ProjectIndex, graph: CallGraph): DriftRe
   const duplicates: DuplicateGroup[] = [];
   const names = [...index.classesByName().keys()].sort(compareStrings);
   for (const name of names) {
-    const declarations = [...index.classesByName().get(name)!].sort((a, b) => compareStrings(a.file, b.file) || a.span.line - b.span.line);
+    const declarations = [...index.classesByName().get(name)!].sort(
+      (a, b) => compareStrings(a.file, b.file) || a.span.line - b.span.line,
+    );
     if (new Set(declarations.map((declaration) => declaration.file)).size < 2) continue;
     duplicates.push(describeGroup(index, graph, name, declarations, importsByName, canonical.get(name)?.file));
   }
@@ -75,14 +85,19 @@ function describeGroup(
     localNames.set(file, map);
   };
   for (const copy of copyFiles) bind(copy, name, copy);
-  const candidates = [...(importsByName.get(name) ?? []), ...(importsByName.get('default') ?? []), ...(importsByName.get('*') ?? [])];
+  const candidates = [
+    ...(importsByName.get(name) ?? []),
+    ...(importsByName.get('default') ?? []),
+    ...(importsByName.get('*') ?? []),
+  ];
   for (const { file, fact } of candidates) {
     const target = index.resolveImport(file, fact.specifier);
     if (!target) continue;
     let origin: string | undefined;
     if (fact.imported === '*') {
       const facts = index.files.get(file)!;
-      const used = fact.local !== undefined && facts.memberUses.some((use) => use.object === fact.local && use.member === name);
+      const used =
+        fact.local !== undefined && facts.memberUses.some((use) => use.object === fact.local && use.member === name);
       if (used) origin = index.originOf(target, name);
     } else if (fact.imported === 'default') {
       origin = index.originOf(target, 'default');
@@ -90,8 +105,20 @@ function describeGroup(
     } else origin = index.originOf(target, fact.imported);
     if (!origin || !copyFiles.includes(origin)) continue;
     const copy = copies[copyFiles.indexOf(origin)]!;
-    const importer: ClassImporter = { file, line: fact.span.line, column: fact.span.column, kind: fact.kind, typeOnly: fact.typeOnly };
-    if (!copy.importers.some((existing) => existing.file === importer.file && existing.line === importer.line && existing.column === importer.column)) copy.importers.push(importer);
+    const importer: ClassImporter = {
+      file,
+      line: fact.span.line,
+      column: fact.span.column,
+      kind: fact.kind,
+      typeOnly: fact.typeOnly,
+    };
+    if (
+      !copy.importers.some(
+        (existing) =>
+          existing.file === importer.file && existing.line === importer.line && existing.column === importer.column,
+      )
+    )
+      copy.importers.push(importer);
     if (fact.local && fact.imported !== '*' && fact.kind !== 're-export') bind(file, fact.local, origin);
   }
 
@@ -104,29 +131,55 @@ function describeGroup(
     if (!fileGraph) continue;
     for (const fact of fileGraph.instanceofs) {
       const copy = locals.get(fact.className);
-      if (copy) checks.push({ copy, location: { file, line: fact.line, column: fact.column }, node: graph.ownerAt(file, fact.start)! });
+      if (copy)
+        checks.push({
+          copy,
+          location: { file, line: fact.line, column: fact.column },
+          node: graph.ownerAt(file, fact.start)!,
+        });
     }
     for (const fact of fileGraph.news) {
       const copy = locals.get(fact.className);
-      if (copy) constructions.push({ copy, location: { file, line: fact.line, column: fact.column }, node: graph.ownerAt(file, fact.start)! });
+      if (copy)
+        constructions.push({
+          copy,
+          location: { file, line: fact.line, column: fact.column },
+          node: graph.ownerAt(file, fact.start)!,
+        });
     }
   }
   for (const check of checks) copies[copyFiles.indexOf(check.copy)]!.instanceofChecks.push(check.location);
-  for (const construction of constructions) copies[copyFiles.indexOf(construction.copy)]!.constructions.push(construction.location);
+  for (const construction of constructions)
+    copies[copyFiles.indexOf(construction.copy)]!.constructions.push(construction.location);
   for (const copy of copies) copy.importers.sort(compareLocations);
 
   const mismatches: InstanceofMismatch[] = [];
-  const pairs = checks.flatMap((check) => constructions.filter((construction) => construction.copy !== check.copy).map((construction) => ({ check, construction })));
+  const pairs = checks.flatMap((check) =>
+    constructions
+      .filter((construction) => construction.copy !== check.copy)
+      .map((construction) => ({ check, construction })),
+  );
   if (pairs.length > 0) {
-    const reverse = reverseEdges(index, graph, [...new Set(pairs.flatMap(({ check, construction }) => [check.location.file, construction.location.file]))]);
+    const reverse = reverseEdges(index, graph, [
+      ...new Set(pairs.flatMap(({ check, construction }) => [check.location.file, construction.location.file])),
+    ]);
     for (const { check, construction } of pairs.slice(0, MAX_PAIRS_PER_GROUP)) {
       const meet = nearestCommonCaller(reverse, check.node, construction.node);
       if (!meet) continue;
       const meetNode = graph.node(meet)!;
-      const meetsAt: ChainStep = { name: meetNode.fact.name, file: meetNode.file, line: meetNode.fact.line, column: meetNode.fact.column };
+      const meetsAt: ChainStep = {
+        name: meetNode.fact.name,
+        file: meetNode.file,
+        line: meetNode.fact.line,
+        column: meetNode.fact.column,
+      };
       mismatches.push({
         check: { ...check.location, copy: check.copy, function: graph.node(check.node)?.fact.name ?? '?' },
-        construction: { ...construction.location, copy: construction.copy, function: graph.node(construction.node)?.fact.name ?? '?' },
+        construction: {
+          ...construction.location,
+          copy: construction.copy,
+          function: graph.node(construction.node)?.fact.name ?? '?',
+        },
         meetsAt,
       });
     }
@@ -151,7 +204,8 @@ function reverseEdges(index: ProjectIndex, graph: CallGraph, files: string[]): M
   const wanted = new Set(files);
   for (const [file, facts] of index.files) {
     if (index.isTestFile(file)) continue;
-    if (facts.imports.some((fact) => wanted.has(index.resolveImport(file, fact.specifier) ?? ''))) graph.fileGraph(file);
+    if (facts.imports.some((fact) => wanted.has(index.resolveImport(file, fact.specifier) ?? '')))
+      graph.fileGraph(file);
   }
   const reverse = new Map<string, string[]>();
   for (const file of graph.loadedFiles().sort(compareStrings)) {
@@ -198,7 +252,14 @@ function similarClasses(index: ProjectIndex): SimilarClasses[] {
     if (index.isTestFile(file) || index.isIgnoredFile(file)) continue;
     for (const declaration of facts.classes) {
       const members = [...new Set(declaration.members.filter((member) => member !== 'constructor'))];
-      if (members.length >= MIN_SIMILAR_MEMBERS) classes.push({ name: declaration.name, file, line: declaration.span.line, column: declaration.span.column, members });
+      if (members.length >= MIN_SIMILAR_MEMBERS)
+        classes.push({
+          name: declaration.name,
+          file,
+          line: declaration.span.line,
+          column: declaration.span.column,
+          members,
+        });
     }
   }
   classes.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line);
@@ -209,7 +270,8 @@ function similarClasses(index: ProjectIndex): SimilarClasses[] {
   const found: SimilarClasses[] = [];
   classes.forEach((item, position) => {
     const shared = new Map<number, number>();
-    for (const member of item.members) for (const other of postings.get(member)!) if (other > position) shared.set(other, (shared.get(other) ?? 0) + 1);
+    for (const member of item.members)
+      for (const other of postings.get(member)!) if (other > position) shared.set(other, (shared.get(other) ?? 0) + 1);
     for (const [other, count] of shared) {
       const peer = classes[other]!;
       if (peer.name === item.name) continue;
@@ -227,7 +289,14 @@ function similarClasses(index: ProjectIndex): SimilarClasses[] {
       });
     }
   });
-  return found.sort((x, y) => y.overlap - x.overlap || compareStrings(x.a.file, y.a.file) || x.a.line - y.a.line || compareStrings(x.b.file, y.b.file) || x.b.line - y.b.line);
+  return found.sort(
+    (x, y) =>
+      y.overlap - x.overlap ||
+      compareStrings(x.a.file, y.a.file) ||
+      x.a.line - y.a.line ||
+      compareStrings(x.b.file, y.b.file) ||
+      x.b.line - y.b.line,
+  );
 }
 
 function compareStrings(a: string, b: string): number {

@@ -168,15 +168,76 @@ export interface FileGraph {
 }
 
 /** Nest decorators that configure routing, validation or docs, never guards: not worth resolving. */
-const NEST_OWN_DECORATORS = new Set(['Controller', 'Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search', 'UseGuards', 'UseInterceptors', 'UsePipes', 'UseFilters', 'HttpCode', 'Header', 'Redirect', 'Render', 'Version', 'SetMetadata', 'Injectable', 'Body', 'Param', 'Query', 'Req', 'Res', 'Headers', 'Ip', 'Inject', 'WebSocketGateway', 'SubscribeMessage', 'MessageBody', 'ConnectedSocket', 'ApiTags', 'ApiOperation', 'ApiResponse', 'ApiOkResponse', 'ApiBearerAuth', 'SerializeOptions']);
+const NEST_OWN_DECORATORS = new Set([
+  'Controller',
+  'Get',
+  'Post',
+  'Put',
+  'Patch',
+  'Delete',
+  'All',
+  'Options',
+  'Head',
+  'Search',
+  'UseGuards',
+  'UseInterceptors',
+  'UsePipes',
+  'UseFilters',
+  'HttpCode',
+  'Header',
+  'Redirect',
+  'Render',
+  'Version',
+  'SetMetadata',
+  'Injectable',
+  'Body',
+  'Param',
+  'Query',
+  'Req',
+  'Res',
+  'Headers',
+  'Ip',
+  'Inject',
+  'WebSocketGateway',
+  'SubscribeMessage',
+  'MessageBody',
+  'ConnectedSocket',
+  'ApiTags',
+  'ApiOperation',
+  'ApiResponse',
+  'ApiOkResponse',
+  'ApiBearerAuth',
+  'SerializeOptions',
+]);
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
 const NEST_HTTP_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Options', 'Head', 'Search']);
 /** Modules whose default export or named factory makes an HTTP app or router. */
-const HTTP_FRAMEWORKS = new Set(['express', 'koa', '@koa/router', 'koa-router', 'fastify', 'hono', 'restify', 'polka', 'connect', 'router', '@hono/node-server']);
-const WS_MODULES = new Set(['ws', 'socket.io', '@nestjs/websockets', '@nestjs/platform-socket.io', '@nestjs/platform-ws', 'uWebSockets.js']);
+const HTTP_FRAMEWORKS = new Set([
+  'express',
+  'koa',
+  '@koa/router',
+  'koa-router',
+  'fastify',
+  'hono',
+  'restify',
+  'polka',
+  'connect',
+  'router',
+  '@hono/node-server',
+]);
+const WS_MODULES = new Set([
+  'ws',
+  'socket.io',
+  '@nestjs/websockets',
+  '@nestjs/platform-socket.io',
+  '@nestjs/platform-ws',
+  'uWebSockets.js',
+]);
 const NODE_HTTP = new Set(['http', 'https', 'http2', 'node:http', 'node:https', 'node:http2']);
-const APP_LIKE = /^(app|application|server|api|router|routes|route|fastify|instance|koa|hono|[a-z][A-Za-z0-9]*(Router|App|Routes|Server|Api))$/;
-const WS_LIKE = /^(wss|ws|io|socketServer|webSocketServer|wsServer|websocketServer|socketio|socketIo|nsp|namespace|server|[a-z][A-Za-z0-9]*(Wss|Io|SocketServer|Gateway))$/;
+const APP_LIKE =
+  /^(app|application|server|api|router|routes|route|fastify|instance|koa|hono|[a-z][A-Za-z0-9]*(Router|App|Routes|Server|Api))$/;
+const WS_LIKE =
+  /^(wss|ws|io|socketServer|webSocketServer|wsServer|websocketServer|socketio|socketIo|nsp|namespace|server|[a-z][A-Za-z0-9]*(Wss|Io|SocketServer|Gateway))$/;
 const PASSPORT_DEFAULT_NAMES: Record<string, string> = {
   'passport-jwt': 'jwt',
   'passport-local': 'local',
@@ -212,16 +273,37 @@ class GraphWalker {
     private readonly sourceFile: ts.SourceFile,
     private readonly file: string,
   ) {
-    this.graph = { file, functions: [], classes: [], variables: new Map(), objects: [], entries: [], regions: [], instanceofs: [], news: [], strategies: [], globalGuards: [], providers: [] };
+    this.graph = {
+      file,
+      functions: [],
+      classes: [],
+      variables: new Map(),
+      objects: [],
+      entries: [],
+      regions: [],
+      instanceofs: [],
+      news: [],
+      strategies: [],
+      globalGuards: [],
+      providers: [],
+    };
   }
 
   run(): FileGraph {
     const t = this.ts;
     for (const statement of this.sourceFile.statements) {
-      if (t.isImportDeclaration(statement) && t.isStringLiteral(statement.moduleSpecifier)) this.collectImport(statement, statement.moduleSpecifier.text);
-      else if (t.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) this.collectRequire(declaration);
+      if (t.isImportDeclaration(statement) && t.isStringLiteral(statement.moduleSpecifier))
+        this.collectImport(statement, statement.moduleSpecifier.text);
+      else if (t.isVariableStatement(statement))
+        for (const declaration of statement.declarationList.declarations) this.collectRequire(declaration);
     }
-    const module = this.addFunction('<module>', 'module', this.sourceFile, this.sourceFile.getStart(this.sourceFile), this.sourceFile.getEnd());
+    const module = this.addFunction(
+      '<module>',
+      'module',
+      this.sourceFile,
+      this.sourceFile.getStart(this.sourceFile),
+      this.sourceFile.getEnd(),
+    );
     this.stack.push(module);
     this.scopes.push(new Map());
     for (const statement of this.sourceFile.statements) this.visitTopLevel(statement);
@@ -244,11 +326,26 @@ class GraphWalker {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
   }
 
-  private addFunction(name: string, kind: FunctionKind, at: ts.Node, start: number, end: number, className?: string): FunctionFact {
+  private addFunction(
+    name: string,
+    kind: FunctionKind,
+    at: ts.Node,
+    start: number,
+    end: number,
+    className?: string,
+  ): FunctionFact {
     let unique = name;
     for (let counter = 2; this.usedNames.has(unique); counter++) unique = `${name}~${counter}`;
     this.usedNames.add(unique);
-    const fact: FunctionFact = { id: `${this.file}#${unique}`, name: unique, kind, ...this.position(at), start, end, calls: [] };
+    const fact: FunctionFact = {
+      id: `${this.file}#${unique}`,
+      name: unique,
+      kind,
+      ...this.position(at),
+      start,
+      end,
+      calls: [],
+    };
     if (className) fact.className = className;
     this.graph.functions.push(fact);
     return fact;
@@ -261,7 +358,14 @@ class GraphWalker {
   private unwrap(node: ts.Expression): ts.Expression {
     const t = this.ts;
     let current = node;
-    while (t.isParenthesizedExpression(current) || t.isAsExpression(current) || t.isNonNullExpression(current) || t.isSatisfiesExpression(current) || t.isTypeAssertionExpression(current) || t.isAwaitExpression(current)) {
+    while (
+      t.isParenthesizedExpression(current) ||
+      t.isAsExpression(current) ||
+      t.isNonNullExpression(current) ||
+      t.isSatisfiesExpression(current) ||
+      t.isTypeAssertionExpression(current) ||
+      t.isAwaitExpression(current)
+    ) {
       current = current.expression;
     }
     return current;
@@ -287,7 +391,8 @@ class GraphWalker {
   private collectRequire(declaration: ts.VariableDeclaration): void {
     const t = this.ts;
     const init = declaration.initializer && this.unwrap(declaration.initializer);
-    if (!init || !t.isCallExpression(init) || !t.isIdentifier(init.expression) || init.expression.text !== 'require') return;
+    if (!init || !t.isCallExpression(init) || !t.isIdentifier(init.expression) || init.expression.text !== 'require')
+      return;
     const argument = init.arguments[0];
     if (!argument || !t.isStringLiteralLike(argument)) return;
     const specifier = argument.text;
@@ -297,7 +402,8 @@ class GraphWalker {
     else if (t.isObjectBindingPattern(declaration.name)) {
       for (const element of declaration.name.elements) {
         const key = element.propertyName ?? element.name;
-        if (t.isIdentifier(element.name) && t.isIdentifier(key)) this.imports.set(element.name.text, { specifier, imported: key.text });
+        if (t.isIdentifier(element.name) && t.isIdentifier(key))
+          this.imports.set(element.name.text, { specifier, imported: key.text });
       }
     }
   }
@@ -327,7 +433,8 @@ class GraphWalker {
 
   private visitTopLevel(statement: ts.Statement): void {
     const t = this.ts;
-    if (t.isImportDeclaration(statement) || t.isInterfaceDeclaration(statement) || t.isTypeAliasDeclaration(statement)) return;
+    if (t.isImportDeclaration(statement) || t.isInterfaceDeclaration(statement) || t.isTypeAliasDeclaration(statement))
+      return;
     if (t.isFunctionDeclaration(statement) && statement.body) {
       const isDefault = statement.modifiers?.some((modifier) => modifier.kind === t.SyntaxKind.DefaultKeyword);
       const name = statement.name?.text ?? (isDefault ? 'default' : '<anonymous>');
@@ -364,7 +471,14 @@ class GraphWalker {
       this.visitClass(init, name);
       return;
     }
-    if (t.isObjectLiteralExpression(init) && init.properties.some((property) => t.isMethodDeclaration(property) || (t.isPropertyAssignment(property) && this.isFunctionLike(property.initializer)))) {
+    if (
+      t.isObjectLiteralExpression(init) &&
+      init.properties.some(
+        (property) =>
+          t.isMethodDeclaration(property) ||
+          (t.isPropertyAssignment(property) && this.isFunctionLike(property.initializer)),
+      )
+    ) {
       this.graph.objects.push(name);
       this.visitObjectLiteral(name, init);
       return;
@@ -406,8 +520,12 @@ class GraphWalker {
   private visitObjectLiteral(objectName: string, literal: ts.ObjectLiteralExpression): void {
     const t = this.ts;
     for (const property of literal.properties) {
-      const key = property.name && (t.isIdentifier(property.name) || t.isStringLiteral(property.name)) ? property.name.text : undefined;
-      if (key && t.isMethodDeclaration(property)) this.visitFunctionNode(`${objectName}.${key}`, 'object-method', property, property);
+      const key =
+        property.name && (t.isIdentifier(property.name) || t.isStringLiteral(property.name))
+          ? property.name.text
+          : undefined;
+      if (key && t.isMethodDeclaration(property))
+        this.visitFunctionNode(`${objectName}.${key}`, 'object-method', property, property);
       else if (key && t.isPropertyAssignment(property) && this.isFunctionLike(property.initializer)) {
         this.visitFunctionNode(`${objectName}.${key}`, 'object-method', property, this.unwrap(property.initializer));
       } else this.visit(property);
@@ -415,7 +533,13 @@ class GraphWalker {
   }
 
   /** A function that gets its own node: top-level functions, methods, constructors, object methods. */
-  private visitFunctionNode(name: string, kind: FunctionKind, at: ts.Node, body: ts.Node, className?: string): FunctionFact {
+  private visitFunctionNode(
+    name: string,
+    kind: FunctionKind,
+    at: ts.Node,
+    body: ts.Node,
+    className?: string,
+  ): FunctionFact {
     const t = this.ts;
     const fact = this.addFunction(name, kind, at, at.getStart(this.sourceFile), at.getEnd(), className);
     if (t.isFunctionLike(body)) {
@@ -448,15 +572,30 @@ class GraphWalker {
       scope.set(name.text, null);
       return;
     }
-    for (const element of name.elements) if (!t.isOmittedExpression(element)) this.declareBindingNames(element.name, scope);
+    for (const element of name.elements)
+      if (!t.isOmittedExpression(element)) this.declareBindingNames(element.name, scope);
   }
 
   // --------------------------------------------------------------- classes
 
   private visitClass(node: ts.ClassLikeDeclaration, name: string): void {
     const t = this.ts;
-    const init = this.addFunction(`${name}.<init>`, 'class-init', node.name ?? node, node.getStart(this.sourceFile), node.getEnd(), name);
-    const fact: ClassGraphFact = { name, ...this.position(node.name ?? node), end: node.getEnd(), init: init.id, fields: new Map(), methods: new Map() };
+    const init = this.addFunction(
+      `${name}.<init>`,
+      'class-init',
+      node.name ?? node,
+      node.getStart(this.sourceFile),
+      node.getEnd(),
+      name,
+    );
+    const fact: ClassGraphFact = {
+      name,
+      ...this.position(node.name ?? node),
+      end: node.getEnd(),
+      init: init.id,
+      fields: new Map(),
+      methods: new Map(),
+    };
     this.graph.classes.push(fact);
     this.classStack.push(fact);
     this.stack.push(init);
@@ -468,7 +607,8 @@ class GraphWalker {
       if (t.isIdentifier(base)) fact.extendsName = base.text;
       else if (t.isCallExpression(base)) {
         fact.extendsCall = true;
-        if (t.isIdentifier(base.expression) && base.expression.text === 'PassportStrategy') fact.passportStrategy = this.passportStrategyName(base);
+        if (t.isIdentifier(base.expression) && base.expression.text === 'PassportStrategy')
+          fact.passportStrategy = this.passportStrategyName(base);
       }
       this.visit(heritage.expression);
     }
@@ -480,7 +620,11 @@ class GraphWalker {
     const prefix = controller ? this.controllerPath(controller) : '';
 
     for (const member of node.members) {
-      const memberName = member.name && (t.isIdentifier(member.name) || t.isPrivateIdentifier(member.name) || t.isStringLiteral(member.name)) ? member.name.text : undefined;
+      const memberName =
+        member.name &&
+        (t.isIdentifier(member.name) || t.isPrivateIdentifier(member.name) || t.isStringLiteral(member.name))
+          ? member.name.text
+          : undefined;
       if (t.isConstructorDeclaration(member)) {
         for (const parameter of member.parameters) {
           if (!t.isIdentifier(parameter.name) || (t.getModifiers(parameter)?.length ?? 0) === 0) continue;
@@ -489,7 +633,11 @@ class GraphWalker {
           if (token !== undefined) fact.fields.set(parameter.name.text, { kind: 'token', token });
           else if (type) fact.fields.set(parameter.name.text, { kind: 'type', name: type });
         }
-        if (member.body) fact.methods.set('constructor', this.visitFunctionNode(`${name}.constructor`, 'constructor', member, member, name).id);
+        if (member.body)
+          fact.methods.set(
+            'constructor',
+            this.visitFunctionNode(`${name}.constructor`, 'constructor', member, member, name).id,
+          );
         continue;
       }
       if ((t.isMethodDeclaration(member) || t.isGetAccessor(member)) && memberName && member.body) {
@@ -497,7 +645,12 @@ class GraphWalker {
         fact.methods.set(memberName, method.id);
         // Parameter decorators (`@UserSession() user`) run on every call of the handler: part of its flow.
         for (const parameter of member.parameters) {
-          for (const callee of this.otherDecorators(parameter)) method.calls.push({ target: { kind: 'call', callee }, ...this.position(parameter), text: `@${this.text(parameter, 40)}` });
+          for (const callee of this.otherDecorators(parameter))
+            method.calls.push({
+              target: { kind: 'call', callee },
+              ...this.position(parameter),
+              text: `@${this.text(parameter, 40)}`,
+            });
         }
         this.nestEntry(member, method, name, prefix, controller !== undefined, gateway !== undefined, classGuards);
         continue;
@@ -506,10 +659,17 @@ class GraphWalker {
         const type = this.typeName(member.type);
         const initializer = member.initializer && this.unwrap(member.initializer);
         if (initializer && (t.isArrowFunction(initializer) || t.isFunctionExpression(initializer))) {
-          fact.methods.set(memberName, this.visitFunctionNode(`${name}.${memberName}`, 'method', member, initializer, name).id);
+          fact.methods.set(
+            memberName,
+            this.visitFunctionNode(`${name}.${memberName}`, 'method', member, initializer, name).id,
+          );
           continue;
         }
-        const value = type ? ({ kind: 'type', name: type } as const) : initializer ? this.valueOf(initializer) : undefined;
+        const value = type
+          ? ({ kind: 'type', name: type } as const)
+          : initializer
+            ? this.valueOf(initializer)
+            : undefined;
         if (value) fact.fields.set(memberName, value);
         this.visit(member);
         continue;
@@ -526,7 +686,11 @@ class GraphWalker {
     const t = this.ts;
     for (const decorator of this.decorators(parameter)) {
       const expression = decorator.expression;
-      if (t.isCallExpression(expression) && t.isIdentifier(expression.expression) && expression.expression.text === 'Inject') {
+      if (
+        t.isCallExpression(expression) &&
+        t.isIdentifier(expression.expression) &&
+        expression.expression.text === 'Inject'
+      ) {
         const argument = expression.arguments[0];
         if (argument && t.isStringLiteralLike(argument)) return argument.text;
       }
@@ -568,7 +732,12 @@ class GraphWalker {
     const t = this.ts;
     for (const decorator of this.decorators(node)) {
       const expression = decorator.expression;
-      if (t.isCallExpression(expression) && t.isIdentifier(expression.expression) && expression.expression.text === name) return expression;
+      if (
+        t.isCallExpression(expression) &&
+        t.isIdentifier(expression.expression) &&
+        expression.expression.text === name
+      )
+        return expression;
       if (t.isIdentifier(expression) && expression.text === name) return expression;
     }
     return undefined;
@@ -579,13 +748,20 @@ class GraphWalker {
     if (!t.isCallExpression(decorator)) return '';
     const argument = decorator.arguments[0];
     if (!argument) return '';
-    return this.pathValue(argument) ?? (t.isObjectLiteralExpression(argument) ? this.objectPath(argument) : undefined) ?? '';
+    return (
+      this.pathValue(argument) ?? (t.isObjectLiteralExpression(argument) ? this.objectPath(argument) : undefined) ?? ''
+    );
   }
 
   private objectPath(literal: ts.ObjectLiteralExpression): string | undefined {
     const t = this.ts;
     for (const property of literal.properties) {
-      if (t.isPropertyAssignment(property) && t.isIdentifier(property.name) && (property.name.text === 'path' || property.name.text === 'namespace')) return this.pathValue(property.initializer);
+      if (
+        t.isPropertyAssignment(property) &&
+        t.isIdentifier(property.name) &&
+        (property.name.text === 'path' || property.name.text === 'namespace')
+      )
+        return this.pathValue(property.initializer);
     }
     return undefined;
   }
@@ -594,7 +770,12 @@ class GraphWalker {
     const t = this.ts;
     const expression = this.unwrap(node);
     if (t.isStringLiteralLike(expression)) return expression.text;
-    if (t.isArrayLiteralExpression(expression) && expression.elements[0] && t.isStringLiteralLike(expression.elements[0])) return expression.elements[0].text;
+    if (
+      t.isArrayLiteralExpression(expression) &&
+      expression.elements[0] &&
+      t.isStringLiteralLike(expression.elements[0])
+    )
+      return expression.elements[0].text;
     return undefined;
   }
 
@@ -618,7 +799,12 @@ class GraphWalker {
     const guards: GuardRef[] = [];
     for (const decorator of this.decorators(node)) {
       const expression = decorator.expression;
-      if (!t.isCallExpression(expression) || !t.isIdentifier(expression.expression) || expression.expression.text !== 'UseGuards') continue;
+      if (
+        !t.isCallExpression(expression) ||
+        !t.isIdentifier(expression.expression) ||
+        expression.expression.text !== 'UseGuards'
+      )
+        continue;
       for (const argument of expression.arguments) {
         const guard = this.guardRef(argument);
         if (guard) guards.push(guard);
@@ -651,38 +837,95 @@ class GraphWalker {
     const t = this.ts;
     const callee = call.expression;
     const first = call.arguments[0] && this.unwrap(call.arguments[0]);
-    const listed = first && t.isArrayLiteralExpression(first) ? first.elements.map((element) => this.strategyName(element)) : [this.strategyName(first)];
+    const listed =
+      first && t.isArrayLiteralExpression(first)
+        ? first.elements.map((element) => this.strategyName(element))
+        : [this.strategyName(first)];
     const names = listed.every((name) => name !== undefined) && listed.length > 0 ? (listed as string[]) : null;
-    if (t.isIdentifier(callee) && callee.text === 'AuthGuard' && this.importOf('AuthGuard')?.specifier === '@nestjs/passport') return { kind: 'strategy', names };
-    if (t.isPropertyAccessExpression(callee) && callee.name.text === 'authenticate' && t.isIdentifier(callee.expression) && this.importOf(callee.expression.text)?.specifier === 'passport') {
+    if (
+      t.isIdentifier(callee) &&
+      callee.text === 'AuthGuard' &&
+      this.importOf('AuthGuard')?.specifier === '@nestjs/passport'
+    )
+      return { kind: 'strategy', names };
+    if (
+      t.isPropertyAccessExpression(callee) &&
+      callee.name.text === 'authenticate' &&
+      t.isIdentifier(callee.expression) &&
+      this.importOf(callee.expression.text)?.specifier === 'passport'
+    ) {
       return { kind: 'strategy', names };
     }
     return undefined;
   }
 
-  private nestEntry(member: ts.MethodDeclaration | ts.GetAccessorDeclaration, method: FunctionFact, className: string, prefix: string, isController: boolean, isGateway: boolean, classGuards: GuardRef[]): void {
+  private nestEntry(
+    member: ts.MethodDeclaration | ts.GetAccessorDeclaration,
+    method: FunctionFact,
+    className: string,
+    prefix: string,
+    isController: boolean,
+    isGateway: boolean,
+    classGuards: GuardRef[],
+  ): void {
     const t = this.ts;
     const guards = [...classGuards, ...this.guardsOf(member)];
     const decorators = [...this.otherDecorators(member), ...(this.classDecorators.get(className) ?? [])];
     const position = this.position(member.name);
-    const base = { ...position, node: method.id, scope: method.id, className, ...(guards.length > 0 ? { guards } : {}), ...(decorators.length > 0 ? { decorators } : {}) };
+    const base = {
+      ...position,
+      node: method.id,
+      scope: method.id,
+      className,
+      ...(guards.length > 0 ? { guards } : {}),
+      ...(decorators.length > 0 ? { decorators } : {}),
+    };
     if (isController) {
       for (const decorator of this.decorators(member)) {
         const expression = decorator.expression;
-        const name = t.isCallExpression(expression) && t.isIdentifier(expression.expression) ? expression.expression.text : t.isIdentifier(expression) ? expression.text : undefined;
+        const name =
+          t.isCallExpression(expression) && t.isIdentifier(expression.expression)
+            ? expression.expression.text
+            : t.isIdentifier(expression)
+              ? expression.text
+              : undefined;
         if (!name || !NEST_HTTP_DECORATORS.has(name)) continue;
-        const path = t.isCallExpression(expression) && expression.arguments[0] ? (this.pathValue(expression.arguments[0]) ?? '') : '';
+        const path =
+          t.isCallExpression(expression) && expression.arguments[0]
+            ? (this.pathValue(expression.arguments[0]) ?? '')
+            : '';
         const route = joinRoute(prefix, path);
-        this.graph.entries.push({ ...base, kind: 'nest-route', framework: 'nestjs', label: `${name.toUpperCase()} ${route}`, method: name.toUpperCase(), route });
+        this.graph.entries.push({
+          ...base,
+          kind: 'nest-route',
+          framework: 'nestjs',
+          label: `${name.toUpperCase()} ${route}`,
+          method: name.toUpperCase(),
+          route,
+        });
       }
     }
     if (isGateway) {
       const subscribe = this.decorator(member, 'SubscribeMessage');
       if (subscribe) {
-        const event = t.isCallExpression(subscribe) && subscribe.arguments[0] ? (this.pathValue(subscribe.arguments[0]) ?? '?') : '?';
-        this.graph.entries.push({ ...base, kind: 'ws-message', framework: 'nestjs', label: `@SubscribeMessage('${event}') ${className}.${method.name.split('.').pop()}`, route: event });
+        const event =
+          t.isCallExpression(subscribe) && subscribe.arguments[0]
+            ? (this.pathValue(subscribe.arguments[0]) ?? '?')
+            : '?';
+        this.graph.entries.push({
+          ...base,
+          kind: 'ws-message',
+          framework: 'nestjs',
+          label: `@SubscribeMessage('${event}') ${className}.${method.name.split('.').pop()}`,
+          route: event,
+        });
       } else if (method.name === `${className}.handleConnection`) {
-        this.graph.entries.push({ ...base, kind: 'ws-connection', framework: 'nestjs', label: `${className}.handleConnection (@WebSocketGateway)` });
+        this.graph.entries.push({
+          ...base,
+          kind: 'ws-connection',
+          framework: 'nestjs',
+          label: `${className}.handleConnection (@WebSocketGateway)`,
+        });
       }
     }
   }
@@ -696,7 +939,9 @@ class GraphWalker {
     if (t.isDecorator(node)) return;
     if (t.isInterfaceDeclaration(node) || t.isTypeAliasDeclaration(node) || t.isImportDeclaration(node)) return;
     if (t.isClassDeclaration(node) || t.isClassExpression(node)) {
-      const name = node.name?.text ?? (t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : '<class>');
+      const name =
+        node.name?.text ??
+        (t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : '<class>');
       this.visitClass(node, name);
       return;
     }
@@ -709,18 +954,31 @@ class GraphWalker {
       return;
     }
     if (t.isVariableDeclaration(node)) this.declareVariable(node);
-    if (t.isCatchClause(node) && node.variableDeclaration) this.declareBindingNames(node.variableDeclaration.name, this.scopes[this.scopes.length - 1]!);
+    if (t.isCatchClause(node) && node.variableDeclaration)
+      this.declareBindingNames(node.variableDeclaration.name, this.scopes[this.scopes.length - 1]!);
     if (t.isIfStatement(node)) this.addIfRegions(node);
     else if (t.isConditionalExpression(node)) {
       this.addRegion(node.condition, node.whenTrue, 'then');
       this.addRegion(node.condition, node.whenFalse, 'else');
-    } else if (t.isBinaryExpression(node) && (node.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === t.SyntaxKind.BarBarToken)) {
-      this.addRegion(node, node.right, node.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken ? 'then' : 'else');
+    } else if (
+      t.isBinaryExpression(node) &&
+      (node.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken ||
+        node.operatorToken.kind === t.SyntaxKind.BarBarToken)
+    ) {
+      this.addRegion(
+        node,
+        node.right,
+        node.operatorToken.kind === t.SyntaxKind.AmpersandAmpersandToken ? 'then' : 'else',
+      );
     } else if (t.isSwitchStatement(node)) {
       for (const clause of node.caseBlock.clauses) this.addRegion(node.expression, clause, 'then');
     } else if (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.InstanceOfKeyword) {
       const right = this.unwrap(node.right);
-      const name = t.isIdentifier(right) ? right.text : t.isPropertyAccessExpression(right) ? right.name.text : undefined;
+      const name = t.isIdentifier(right)
+        ? right.text
+        : t.isPropertyAccessExpression(right)
+          ? right.name.text
+          : undefined;
       if (name) this.graph.instanceofs.push({ className: name, ...this.position(node) });
     } else if (t.isBinaryExpression(node) && node.operatorToken.kind === t.SyntaxKind.EqualsToken) {
       this.noteFieldAssignment(node);
@@ -775,7 +1033,12 @@ class GraphWalker {
     }
     // `if (env !== 'staging') return;` guards everything after it in the block.
     if (this.exits(node.thenStatement) && this.ts.isBlock(node.parent)) {
-      this.graph.regions.push({ condition: node.expression.getStart(this.sourceFile), start: node.getEnd(), end: node.parent.getEnd(), branch: 'after' });
+      this.graph.regions.push({
+        condition: node.expression.getStart(this.sourceFile),
+        start: node.getEnd(),
+        end: node.parent.getEnd(),
+        branch: 'after',
+      });
     }
   }
 
@@ -790,7 +1053,12 @@ class GraphWalker {
   }
 
   private addRegion(condition: ts.Node, region: ts.Node, branch: GuardedRegion['branch']): void {
-    this.graph.regions.push({ condition: condition.getStart(this.sourceFile), start: region.getStart(this.sourceFile), end: region.getEnd(), branch });
+    this.graph.regions.push({
+      condition: condition.getStart(this.sourceFile),
+      start: region.getStart(this.sourceFile),
+      end: region.getEnd(),
+      branch,
+    });
   }
 
   // --------------------------------------------------------- values & calls
@@ -806,8 +1074,13 @@ class GraphWalker {
     }
     if (expression.kind === t.SyntaxKind.ThisKeyword) return { kind: 'this' };
     if (expression.kind === t.SyntaxKind.SuperKeyword) return { kind: 'super' };
-    if (t.isPropertyAccessExpression(expression) || (t.isElementAccessExpression(expression) && t.isStringLiteralLike(expression.argumentExpression))) {
-      const member = t.isPropertyAccessExpression(expression) ? expression.name.text : (expression.argumentExpression as ts.StringLiteralLike).text;
+    if (
+      t.isPropertyAccessExpression(expression) ||
+      (t.isElementAccessExpression(expression) && t.isStringLiteralLike(expression.argumentExpression))
+    ) {
+      const member = t.isPropertyAccessExpression(expression)
+        ? expression.name.text
+        : (expression.argumentExpression as ts.StringLiteralLike).text;
       if (expression.expression.kind === t.SyntaxKind.ThisKeyword) return { kind: 'field', field: member };
       const object = this.valueOf(expression.expression);
       return object ? { kind: 'member', object, member } : undefined;
@@ -829,7 +1102,8 @@ class GraphWalker {
     if (strategy) return strategy;
     const callee = this.unwrap(node.expression);
     if (t.isIdentifier(callee) && this.lookupLocal(callee.text) === 'function') return undefined;
-    if (callee.kind === t.SyntaxKind.SuperKeyword) return { kind: 'call', callee: { kind: 'member', object: { kind: 'super' }, member: 'constructor' } };
+    if (callee.kind === t.SyntaxKind.SuperKeyword)
+      return { kind: 'call', callee: { kind: 'member', object: { kind: 'super' }, member: 'constructor' } };
     const value = this.valueOf(callee);
     return value ? { kind: 'call', callee: value } : undefined;
   }
@@ -838,11 +1112,18 @@ class GraphWalker {
     const t = this.ts;
     const target = this.callTarget(node);
     if (target) this.current.calls.push({ target, ...this.position(node), text: this.text(node.expression) });
-    if (t.isIdentifier(node.expression) && node.expression.text === 'createAuthCore' && this.importOf('createAuthCore')?.specifier === 'ssot-lint/auth-core') this.current.createsCore = true;
+    if (
+      t.isIdentifier(node.expression) &&
+      node.expression.text === 'createAuthCore' &&
+      this.importOf('createAuthCore')?.specifier === 'ssot-lint/auth-core'
+    )
+      this.current.createsCore = true;
     this.notePassportUse(node);
     this.noteGlobalGuards(node);
     if (t.isIdentifier(node.expression) && node.expression.text === 'UseGuards') {
-      const guards = node.arguments.map((argument) => this.guardRef(argument)).filter((guard): guard is GuardRef => guard !== undefined);
+      const guards = node.arguments
+        .map((argument) => this.guardRef(argument))
+        .filter((guard): guard is GuardRef => guard !== undefined);
       if (guards.length > 0) this.current.guards = [...(this.current.guards ?? []), ...guards];
     }
     // Functions handed over by reference run as callbacks of this flow.
@@ -850,16 +1131,31 @@ class GraphWalker {
       const expression = this.unwrap(argument);
       if (!(t.isIdentifier(expression) || t.isPropertyAccessExpression(expression))) continue;
       const value = this.valueOf(expression);
-      if (value) this.current.calls.push({ target: { kind: 'call', callee: value }, ...this.position(expression), text: this.text(expression), reference: true });
+      if (value)
+        this.current.calls.push({
+          target: { kind: 'call', callee: value },
+          ...this.position(expression),
+          text: this.text(expression),
+          reference: true,
+        });
     }
   }
 
   private noteNew(node: ts.NewExpression): void {
     const t = this.ts;
     const callee = this.valueOf(node.expression);
-    if (callee) this.current.calls.push({ target: { kind: 'new', callee }, ...this.position(node), text: `new ${this.text(node.expression)}` });
+    if (callee)
+      this.current.calls.push({
+        target: { kind: 'new', callee },
+        ...this.position(node),
+        text: `new ${this.text(node.expression)}`,
+      });
     const expression = this.unwrap(node.expression);
-    const name = t.isIdentifier(expression) ? expression.text : t.isPropertyAccessExpression(expression) ? expression.name.text : undefined;
+    const name = t.isIdentifier(expression)
+      ? expression.text
+      : t.isPropertyAccessExpression(expression)
+        ? expression.name.text
+        : undefined;
     if (name) this.graph.news.push({ className: name, ...this.position(node) });
   }
 
@@ -867,7 +1163,8 @@ class GraphWalker {
   private notePassportUse(node: ts.CallExpression): void {
     const t = this.ts;
     const callee = node.expression;
-    if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'use' || !t.isIdentifier(callee.expression)) return;
+    if (!t.isPropertyAccessExpression(callee) || callee.name.text !== 'use' || !t.isIdentifier(callee.expression))
+      return;
     if (this.importOf(callee.expression.text)?.specifier !== 'passport') return;
     const [first, second] = node.arguments;
     let name: string | undefined;
@@ -877,7 +1174,9 @@ class GraphWalker {
       strategy = second;
     }
     if (!name && strategy && t.isNewExpression(strategy)) {
-      const root = t.isPropertyAccessExpression(strategy.expression) ? strategy.expression.expression : strategy.expression;
+      const root = t.isPropertyAccessExpression(strategy.expression)
+        ? strategy.expression.expression
+        : strategy.expression;
       const module = t.isIdentifier(root) ? this.importOf(root.text)?.specifier : undefined;
       name = (module && PASSPORT_DEFAULT_NAMES[module]) ?? module?.replace(/^passport-/, '');
     }
@@ -900,11 +1199,22 @@ class GraphWalker {
     let guard: ts.Expression | undefined;
     for (const property of node.properties) {
       if (!t.isPropertyAssignment(property) || !t.isIdentifier(property.name)) continue;
-      if (property.name.text === 'provide' && t.isIdentifier(property.initializer) && property.initializer.text === 'APP_GUARD') isAppGuard = true;
+      if (
+        property.name.text === 'provide' &&
+        t.isIdentifier(property.initializer) &&
+        property.initializer.text === 'APP_GUARD'
+      )
+        isAppGuard = true;
       if (property.name.text === 'useClass' || property.name.text === 'useExisting') guard = property.initializer;
     }
-    const token = node.properties.find((property): property is ts.PropertyAssignment => t.isPropertyAssignment(property) && t.isIdentifier(property.name) && property.name.text === 'provide');
-    const factory = node.properties.find((property): property is ts.PropertyAssignment => t.isPropertyAssignment(property) && t.isIdentifier(property.name) && property.name.text === 'useFactory');
+    const token = node.properties.find(
+      (property): property is ts.PropertyAssignment =>
+        t.isPropertyAssignment(property) && t.isIdentifier(property.name) && property.name.text === 'provide',
+    );
+    const factory = node.properties.find(
+      (property): property is ts.PropertyAssignment =>
+        t.isPropertyAssignment(property) && t.isIdentifier(property.name) && property.name.text === 'useFactory',
+    );
     const provided = guard ?? (factory ? this.returnedExpression(factory.initializer) : undefined);
     if (token && t.isStringLiteralLike(token.initializer) && provided) {
       const target = this.valueOf(provided);
@@ -952,7 +1262,12 @@ class GraphWalker {
   private chainedRoute(expression: ts.Expression): string | undefined {
     const t = this.ts;
     const receiver = this.unwrap(expression);
-    if (t.isCallExpression(receiver) && t.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'route' && receiver.arguments[0]) {
+    if (
+      t.isCallExpression(receiver) &&
+      t.isPropertyAccessExpression(receiver.expression) &&
+      receiver.expression.name.text === 'route' &&
+      receiver.arguments[0]
+    ) {
       return this.pathValue(receiver.arguments[0]);
     }
     return undefined;
@@ -961,7 +1276,14 @@ class GraphWalker {
   private isHandlerArgument(argument: ts.Expression): boolean {
     const t = this.ts;
     const expression = this.unwrap(argument);
-    return t.isArrowFunction(expression) || t.isFunctionExpression(expression) || t.isIdentifier(expression) || t.isPropertyAccessExpression(expression) || t.isCallExpression(expression) || t.isArrayLiteralExpression(expression);
+    return (
+      t.isArrowFunction(expression) ||
+      t.isFunctionExpression(expression) ||
+      t.isIdentifier(expression) ||
+      t.isPropertyAccessExpression(expression) ||
+      t.isCallExpression(expression) ||
+      t.isArrayLiteralExpression(expression)
+    );
   }
 
   private isRoutePath(argument: ts.Expression | undefined): argument is ts.StringLiteralLike | ts.TemplateExpression {
@@ -983,7 +1305,11 @@ class GraphWalker {
   private noteEntry(node: ts.CallExpression): boolean {
     const t = this.ts;
     const callee = node.expression;
-    if (t.isIdentifier(callee) && callee.text === 'createServer' && NODE_HTTP.has(this.importOf('createServer')?.specifier ?? '')) {
+    if (
+      t.isIdentifier(callee) &&
+      callee.text === 'createServer' &&
+      NODE_HTTP.has(this.importOf('createServer')?.specifier ?? '')
+    ) {
       return this.nodeHttpServer(node);
     }
     if (!t.isPropertyAccessExpression(callee)) return false;
@@ -998,18 +1324,36 @@ class GraphWalker {
     if (method === 'on' || method === 'once') {
       const event = args[0] && t.isStringLiteralLike(args[0]) ? args[0].text : undefined;
       const handlers = args.slice(1);
-      if (event === 'upgrade') return this.addEntry(node, 'ws-upgrade', framework === 'io' ? 'socket.io' : 'node:http', `${root}.on('upgrade')`, handlers, root);
-      if (event === 'request' && (framework === 'http' || /server/i.test(root))) return this.addEntry(node, 'http-server', 'node:http', `${root}.on('request')`, handlers, root);
-      if ((event === 'connection' || event === 'connect') && (framework === 'ws' || framework === 'io' || (this.hasWsModule && WS_LIKE.test(root)))) {
+      if (event === 'upgrade')
+        return this.addEntry(
+          node,
+          'ws-upgrade',
+          framework === 'io' ? 'socket.io' : 'node:http',
+          `${root}.on('upgrade')`,
+          handlers,
+          root,
+        );
+      if (event === 'request' && (framework === 'http' || /server/i.test(root)))
+        return this.addEntry(node, 'http-server', 'node:http', `${root}.on('request')`, handlers, root);
+      if (
+        (event === 'connection' || event === 'connect') &&
+        (framework === 'ws' || framework === 'io' || (this.hasWsModule && WS_LIKE.test(root)))
+      ) {
         const lib = framework === 'io' || this.importOfSpecifierUsed('socket.io') ? 'socket.io' : 'ws';
         return this.addEntry(node, 'ws-connection', lib, `${root}.on('${event}')`, handlers, root);
       }
       return false;
     }
-    if (method === 'use' && (framework === 'io' || (this.importOfSpecifierUsed('socket.io') && /^(io|nsp|namespace|server|socketServer)$/.test(root)))) {
+    if (
+      method === 'use' &&
+      (framework === 'io' ||
+        (this.importOfSpecifierUsed('socket.io') && /^(io|nsp|namespace|server|socketServer)$/.test(root)))
+    ) {
       return this.addEntry(node, 'ws-middleware', 'socket.io', `${root}.use(${this.handlerNames(args)})`, args, root);
     }
-    const appLike = framework === 'http' || (APP_LIKE.test(root) && (this.hasHttpFramework || framework !== undefined || /router|app$/i.test(root)));
+    const appLike =
+      framework === 'http' ||
+      (APP_LIKE.test(root) && (this.hasHttpFramework || framework !== undefined || /router|app$/i.test(root)));
     if (!appLike) return false;
     const frameworkName = this.httpFrameworkName();
     if (method === 'use') {
@@ -1017,7 +1361,15 @@ class GraphWalker {
       const handlers = pathArgument ? args.slice(1) : args;
       if (handlers.length === 0 || !handlers.every((handler) => this.isHandlerArgument(handler))) return false;
       const route = pathArgument ? this.routeText(pathArgument) : undefined;
-      return this.addEntry(node, 'http-middleware', frameworkName, `${root}.use(${route ? `'${route}', ` : ''}${this.handlerNames(handlers)})`, handlers, root, route ? { route } : {});
+      return this.addEntry(
+        node,
+        'http-middleware',
+        frameworkName,
+        `${root}.use(${route ? `'${route}', ` : ''}${this.handlerNames(handlers)})`,
+        handlers,
+        root,
+        route ? { route } : {},
+      );
     }
     if (method === 'addHook') {
       const hook = args[0] && t.isStringLiteralLike(args[0]) ? args[0].text : '';
@@ -1029,13 +1381,25 @@ class GraphWalker {
     }
     if (HTTP_VERBS.has(method)) {
       const chained = this.chainedRoute(callee.expression);
-      const pathIndex = chained !== undefined ? -1 : this.isRoutePath(args[0]) ? 0 : this.isRoutePath(args[1]) && args[0] && t.isStringLiteralLike(args[0]) ? 1 : undefined;
+      const pathIndex =
+        chained !== undefined
+          ? -1
+          : this.isRoutePath(args[0])
+            ? 0
+            : this.isRoutePath(args[1]) && args[0] && t.isStringLiteralLike(args[0])
+              ? 1
+              : undefined;
       if (pathIndex === undefined) return false;
-      const handlers = args.slice(pathIndex + 1).filter((argument) => !t.isObjectLiteralExpression(this.unwrap(argument)) || false);
+      const handlers = args
+        .slice(pathIndex + 1)
+        .filter((argument) => !t.isObjectLiteralExpression(this.unwrap(argument)) || false);
       if (handlers.length === 0 || !handlers.every((handler) => this.isHandlerArgument(handler))) return false;
       const route = chained ?? this.routeText(args[pathIndex]!);
       const verb = method === 'del' ? 'DELETE' : method.toUpperCase();
-      return this.addEntry(node, 'http-route', frameworkName, `${verb} ${route}`, handlers, root, { method: verb, route });
+      return this.addEntry(node, 'http-route', frameworkName, `${verb} ${route}`, handlers, root, {
+        method: verb,
+        route,
+      });
     }
     return false;
   }
@@ -1048,7 +1412,8 @@ class GraphWalker {
   private httpFrameworkName(): string {
     for (const value of this.imports.values()) {
       if (value.specifier === 'express') return 'express';
-      if (value.specifier === 'koa' || value.specifier === '@koa/router' || value.specifier === 'koa-router') return 'koa';
+      if (value.specifier === 'koa' || value.specifier === '@koa/router' || value.specifier === 'koa-router')
+        return 'koa';
       if (value.specifier === 'fastify') return 'fastify';
       if (value.specifier === 'hono') return 'hono';
     }
@@ -1068,7 +1433,14 @@ class GraphWalker {
       return !(t.isIdentifier(expression) && this.frameworkVars.get(expression.text) === 'http');
     });
     if (handlers.length === 0) return false;
-    return this.addEntry(node, 'http-server', 'node:http', `createServer(${this.handlerNames(handlers)})`, handlers, undefined);
+    return this.addEntry(
+      node,
+      'http-server',
+      'node:http',
+      `createServer(${this.handlerNames(handlers)})`,
+      handlers,
+      undefined,
+    );
   }
 
   private fastifyRoute(node: ts.CallExpression, options: ts.ObjectLiteralExpression, root: string): boolean {
@@ -1078,7 +1450,12 @@ class GraphWalker {
     const handlers: ts.Expression[] = [];
     for (const property of options.properties) {
       if (!t.isPropertyAssignment(property) || !t.isIdentifier(property.name)) {
-        if (t.isMethodDeclaration(property) && t.isIdentifier(property.name) && /^(handler|preHandler|onRequest|preValidation)$/.test(property.name.text)) handlers.push(property as unknown as ts.Expression);
+        if (
+          t.isMethodDeclaration(property) &&
+          t.isIdentifier(property.name) &&
+          /^(handler|preHandler|onRequest|preValidation)$/.test(property.name.text)
+        )
+          handlers.push(property as unknown as ts.Expression);
         continue;
       }
       const key = property.name.text;
@@ -1095,29 +1472,74 @@ class GraphWalker {
     const t = this.ts;
     const options = node.arguments?.[0] && this.unwrap(node.arguments[0]);
     if (!options || !t.isObjectLiteralExpression(options)) return false;
-    const verify = options.properties.find((property) => property.name && t.isIdentifier(property.name) && property.name.text === 'verifyClient');
+    const verify = options.properties.find(
+      (property) => property.name && t.isIdentifier(property.name) && property.name.text === 'verifyClient',
+    );
     if (!verify) return false;
-    const holder = node.parent && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : undefined;
-    const handler = t.isPropertyAssignment(verify) ? verify.initializer : t.isShorthandPropertyAssignment(verify) ? verify.name : (verify as unknown as ts.Expression);
-    const entryAdded = this.addEntry(node, 'ws-verify-client', 'ws', `${holder ?? 'WebSocketServer'} verifyClient`, [handler], holder);
+    const holder =
+      node.parent && t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name)
+        ? node.parent.name.text
+        : undefined;
+    const handler = t.isPropertyAssignment(verify)
+      ? verify.initializer
+      : t.isShorthandPropertyAssignment(verify)
+        ? verify.name
+        : (verify as unknown as ts.Expression);
+    const entryAdded = this.addEntry(
+      node,
+      'ws-verify-client',
+      'ws',
+      `${holder ?? 'WebSocketServer'} verifyClient`,
+      [handler],
+      holder,
+    );
     for (const property of options.properties) if (property !== verify) this.visit(property);
     return entryAdded;
   }
 
-  private addEntry(node: ts.Node, kind: EntryKind, framework: string, label: string, handlers: ts.Node[], receiver: string | undefined, extra: { method?: string; route?: string } = {}): boolean {
+  private addEntry(
+    node: ts.Node,
+    kind: EntryKind,
+    framework: string,
+    label: string,
+    handlers: ts.Node[],
+    receiver: string | undefined,
+    extra: { method?: string; route?: string } = {},
+  ): boolean {
     if (handlers.length === 0) return false;
     const position = this.position(node);
     const first = handlers[0]!;
     const last = handlers[handlers.length - 1]!;
-    const entryNode = this.addFunction(`<entry ${position.line}:${position.column}>`, 'entry', node, first.getStart(this.sourceFile), last.getEnd());
-    this.graph.entries.push({ kind, framework, label, ...position, node: entryNode.id, ...(receiver ? { receiver } : {}), scope: this.current.id, ...extra });
+    const entryNode = this.addFunction(
+      `<entry ${position.line}:${position.column}>`,
+      'entry',
+      node,
+      first.getStart(this.sourceFile),
+      last.getEnd(),
+    );
+    this.graph.entries.push({
+      kind,
+      framework,
+      label,
+      ...position,
+      node: entryNode.id,
+      ...(receiver ? { receiver } : {}),
+      scope: this.current.id,
+      ...extra,
+    });
     this.stack.push(entryNode);
     for (const handler of handlers) {
       const expression = this.ts.isExpression(handler) ? this.unwrap(handler) : handler;
       // A handler named by reference (`app.use(requireAuth)`) is called by the framework.
       if (this.ts.isIdentifier(expression) || this.ts.isPropertyAccessExpression(expression)) {
         const value = this.valueOf(expression);
-        if (value) entryNode.calls.push({ target: { kind: 'call', callee: value }, ...this.position(expression), text: this.text(expression), reference: true });
+        if (value)
+          entryNode.calls.push({
+            target: { kind: 'call', callee: value },
+            ...this.position(expression),
+            text: this.text(expression),
+            reference: true,
+          });
         continue;
       }
       if (this.ts.isArrayLiteralExpression(expression)) {
@@ -1135,7 +1557,13 @@ class GraphWalker {
     const expression = t.isExpression(handler) ? this.unwrap(handler) : handler;
     if (t.isIdentifier(expression) || t.isPropertyAccessExpression(expression)) {
       const value = this.valueOf(expression);
-      if (value) entryNode.calls.push({ target: { kind: 'call', callee: value }, ...this.position(expression), text: this.text(expression), reference: true });
+      if (value)
+        entryNode.calls.push({
+          target: { kind: 'call', callee: value },
+          ...this.position(expression),
+          text: this.text(expression),
+          reference: true,
+        });
       return;
     }
     this.visit(handler);
@@ -1158,19 +1586,58 @@ class GraphWalker {
     for (const fn of this.graph.functions) {
       if (fn.kind !== 'function') continue;
       if (appRoute && /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(fn.name)) {
-        const route = routeOf(this.file.slice(appRoute.index).replace(/^\/?app\//, '').replace(/\/?route\.[cm]?[jt]sx?$/, ''));
-        this.graph.entries.push({ kind: 'next-route', framework: 'nextjs', label: `${fn.name} ${route}`, method: fn.name, route, line: fn.line, column: fn.column, start: fn.start, node: fn.id, scope: module.id });
+        const route = routeOf(
+          this.file
+            .slice(appRoute.index)
+            .replace(/^\/?app\//, '')
+            .replace(/\/?route\.[cm]?[jt]sx?$/, ''),
+        );
+        this.graph.entries.push({
+          kind: 'next-route',
+          framework: 'nextjs',
+          label: `${fn.name} ${route}`,
+          method: fn.name,
+          route,
+          line: fn.line,
+          column: fn.column,
+          start: fn.start,
+          node: fn.id,
+          scope: module.id,
+        });
       } else if (pagesApi && fn.name === 'default') {
         const route = routeOf(pagesApi[2]!);
-        this.graph.entries.push({ kind: 'next-route', framework: 'nextjs', label: `ALL ${route}`, method: 'ALL', route, line: fn.line, column: fn.column, start: fn.start, node: fn.id, scope: module.id });
+        this.graph.entries.push({
+          kind: 'next-route',
+          framework: 'nextjs',
+          label: `ALL ${route}`,
+          method: 'ALL',
+          route,
+          line: fn.line,
+          column: fn.column,
+          start: fn.start,
+          node: fn.id,
+          scope: module.id,
+        });
       } else if (middleware && (fn.name === 'middleware' || fn.name === 'default')) {
-        this.graph.entries.push({ kind: 'next-middleware', framework: 'nextjs', label: `Next.js middleware (${this.file})`, line: fn.line, column: fn.column, start: fn.start, node: fn.id, scope: module.id });
+        this.graph.entries.push({
+          kind: 'next-middleware',
+          framework: 'nextjs',
+          label: `Next.js middleware (${this.file})`,
+          line: fn.line,
+          column: fn.column,
+          start: fn.start,
+          node: fn.id,
+          scope: module.id,
+        });
       }
     }
   }
 }
 
 export function joinRoute(prefix: string, path: string): string {
-  const joined = [prefix, path].map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  const joined = [prefix, path]
+    .map((part) => part.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
   return `/${joined}`;
 }

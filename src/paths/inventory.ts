@@ -77,7 +77,12 @@ export function buildInventory(index: ProjectIndex, graph: CallGraph): Inventory
     return { file: found?.file ?? '', line: found?.fact.line ?? 1, column: found?.fact.column ?? 1 };
   };
   const gates = (file: string, start: number): EnvGate[] =>
-    graph.gatesAt(file, start).map(({ condition, branch }) => ({ ...at(file, condition), condition: condition.text, dependsOn: condition.dependsOn, branch }));
+    graph.gatesAt(file, start).map(({ condition, branch }) => ({
+      ...at(file, condition),
+      condition: condition.text,
+      dependsOn: condition.dependsOn,
+      branch,
+    }));
   const step = (node: string, call?: CallFact, caller?: string): ChainStep => {
     const result: ChainStep = { name: name(node), ...location(node) };
     if (call && caller) {
@@ -100,7 +105,8 @@ export function buildInventory(index: ProjectIndex, graph: CallGraph): Inventory
 
   // ----------------------------------------------- merge into distinct paths
   const byIdentity = new Map<string, Instance[]>();
-  for (const instance of instances) byIdentity.set(instance.identity, [...(byIdentity.get(instance.identity) ?? []), instance]);
+  for (const instance of instances)
+    byIdentity.set(instance.identity, [...(byIdentity.get(instance.identity) ?? []), instance]);
   const pathIdOf = new Map<string, string>();
   const secretOwners = collectSecretOwners(index, graph);
   const paths: ValidationPath[] = [];
@@ -121,21 +127,32 @@ export function buildInventory(index: ProjectIndex, graph: CallGraph): Inventory
       id: sourceId,
       function: displayName(graph, owner),
       ...location(owner),
-      reads: graph.secretReadsOf(owner).map((read) => ({ name: read.name, text: read.text, file: node.file, line: read.span.line, column: read.span.column })),
+      reads: graph.secretReadsOf(owner).map((read) => ({
+        name: read.name,
+        text: read.text,
+        file: node.file,
+        line: read.span.line,
+        column: read.span.column,
+      })),
       paths: [],
     });
   }
   for (const validationPath of paths) {
     validationPath.secretSources = validationPath.secretSources.map((owner) => secretIdOf.get(owner)!).filter(Boolean);
-    for (const sourceId of validationPath.secretSources) secretSources.find((source) => source.id === sourceId)!.paths.push(validationPath.id);
+    for (const sourceId of validationPath.secretSources)
+      secretSources.find((source) => source.id === sourceId)!.paths.push(validationPath.id);
   }
 
   // --------------------------------------------------------- entry points
   const entryPoints: EntryPoint[] = entries.map((entry) => {
     const raw = entry.raw;
-    const own = [...new Set((ownPaths.get(entry) ?? []).map((instance) => pathIdOf.get(instance.identity)!))].sort(comparePathIds);
+    const own = [...new Set((ownPaths.get(entry) ?? []).map((instance) => pathIdOf.get(instance.identity)!))].sort(
+      comparePathIds,
+    );
     const reached = new Set(graph.reachable([raw.node]));
-    const secrets = [...secretOwners.keys()].filter((owner) => reached.has(owner)).map((owner) => secretIdOf.get(owner)!);
+    const secrets = [...secretOwners.keys()]
+      .filter((owner) => reached.has(owner))
+      .map((owner) => secretIdOf.get(owner)!);
     return {
       id: entry.id,
       kind: raw.kind,
@@ -156,7 +173,9 @@ export function buildInventory(index: ProjectIndex, graph: CallGraph): Inventory
   });
   const pointOf = new Map(entries.map((entry, position) => [entry, entryPoints[position]!]));
   // A layer protects only if it verifies: a guard that merely decodes the token does not.
-  const verifyingPaths = new Set(paths.filter((item) => item.primitives.some((primitive) => primitive.kind !== 'decode')).map((item) => item.id));
+  const verifyingPaths = new Set(
+    paths.filter((item) => item.primitives.some((primitive) => primitive.kind !== 'decode')).map((item) => item.id),
+  );
   const validatingLayer = (entry: Entry) => pointOf.get(entry)!.paths.some((id) => verifyingPaths.has(id));
   for (const entry of entries) {
     const point = pointOf.get(entry)!;
@@ -204,11 +223,29 @@ function collectEntries(index: ProjectIndex, graph: CallGraph): Entry[] {
     const resolved = graph.resolveCall({ file }, guard.target).targets;
     const key = `${global ? 'global:' : ''}${resolved.length > 0 ? [...resolved].sort().join('|') : `${file}:${guard.text}`}`;
     if (!guardEntries.has(key)) {
-      const fact: FunctionFact = { id: virtualId, name: guard.text, kind: 'entry', line: guard.line, column: guard.column, start: guard.start, end: guard.start, calls: [{ target: guard.target, line: guard.line, column: guard.column, start: guard.start, text: guard.text }] };
+      const fact: FunctionFact = {
+        id: virtualId,
+        name: guard.text,
+        kind: 'entry',
+        line: guard.line,
+        column: guard.column,
+        start: guard.start,
+        end: guard.start,
+        calls: [{ target: guard.target, line: guard.line, column: guard.column, start: guard.start, text: guard.text }],
+      };
       graph.addVirtualNode(fact, file);
       guardEntries.set(key, {
         file,
-        raw: { kind: 'nest-guard', framework: 'nestjs', label: global ? `global guard ${guard.text}` : `@UseGuards(${guard.text})`, line: guard.line, column: guard.column, start: guard.start, node: virtualId, scope: virtualId },
+        raw: {
+          kind: 'nest-guard',
+          framework: 'nestjs',
+          label: global ? `global guard ${guard.text}` : `@UseGuards(${guard.text})`,
+          line: guard.line,
+          column: guard.column,
+          start: guard.start,
+          node: virtualId,
+          scope: virtualId,
+        },
       });
     }
     return key;
@@ -224,14 +261,31 @@ function collectEntries(index: ProjectIndex, graph: CallGraph): Entry[] {
     );
   const withGuards = raw.map((item) => ({
     ...item,
-    guardKeys: [...new Set([...(item.raw.guards ?? []).map((guard) => guardKeyOf(guard, item.file, false)), ...decoratorGuards(item), ...(item.raw.kind === 'nest-route' || item.raw.kind === 'ws-message' ? globalKeys : [])])],
+    guardKeys: [
+      ...new Set([
+        ...(item.raw.guards ?? []).map((guard) => guardKeyOf(guard, item.file, false)),
+        ...decoratorGuards(item),
+        ...(item.raw.kind === 'nest-route' || item.raw.kind === 'ws-message' ? globalKeys : []),
+      ]),
+    ],
   }));
   const all = [...withGuards, ...[...guardEntries.values()].map((item) => ({ ...item, guardKeys: [] as string[] }))];
-  all.sort((a, b) => compareStrings(a.file, b.file) || a.raw.start - b.raw.start || compareStrings(a.raw.label, b.raw.label));
-  const entries: Entry[] = all.map((item, position) => ({ raw: item.raw, file: item.file, id: `E${position + 1}`, guardKeys: item.guardKeys }));
+  all.sort(
+    (a, b) => compareStrings(a.file, b.file) || a.raw.start - b.raw.start || compareStrings(a.raw.label, b.raw.label),
+  );
+  const entries: Entry[] = all.map((item, position) => ({
+    raw: item.raw,
+    file: item.file,
+    id: `E${position + 1}`,
+    guardKeys: item.guardKeys,
+  }));
   // Guard keys point at guard entries by key; keep the mapping on the guard entry's raw node.
   const entryByGuardKey = new Map<string, Entry>();
-  for (const [key, value] of guardEntries) entryByGuardKey.set(key, entries.find((entry) => entry.raw === value.raw)!);
+  for (const [key, value] of guardEntries)
+    entryByGuardKey.set(
+      key,
+      entries.find((entry) => entry.raw === value.raw)!,
+    );
   for (const entry of entries) entry.guardKeys = entry.guardKeys.map((key) => entryByGuardKey.get(key)!.id);
   return entries;
 }
@@ -269,7 +323,13 @@ function layersFor(entry: Entry, entries: Entry[]): Entry[] {
       ];
     case 'ws-message':
       // A gateway that verifies in handleConnection disconnects before any message arrives.
-      return [...guards, ...entries.filter((other) => other.file === entry.file && other.raw.kind === 'ws-connection' && other.raw.className === raw.className)];
+      return [
+        ...guards,
+        ...entries.filter(
+          (other) =>
+            other.file === entry.file && other.raw.kind === 'ws-connection' && other.raw.className === raw.className,
+        ),
+      ];
     case 'nest-route':
       return guards;
     case 'next-route':
@@ -298,7 +358,15 @@ function flowInstances(graph: CallGraph, entry: Entry): Instance[] {
     }
     const outside = [...sites].filter((site) => !graph.site(site)?.inCore).sort();
     const throughCore = [...sites].some((site) => graph.site(site)?.inCore);
-    return { entry, scope, via, gateway, items: chosen, sites, identity: `${outside.join(',')}${throughCore ? '|core' : ''}` };
+    return {
+      entry,
+      scope,
+      via,
+      gateway,
+      items: chosen,
+      sites,
+      identity: `${outside.join(',')}${throughCore ? '|core' : ''}`,
+    };
   };
   /** Follows single hand-overs down from `node`. */
   const descend = (via: Hop[], node: string): { via: Hop[]; node: string; items: Item[] } => {
@@ -345,26 +413,49 @@ interface Describers {
   step: (node: string, call?: CallFact, caller?: string) => ChainStep;
 }
 
-function describePath(id: string, group: Instance[], graph: CallGraph, describe: Describers, secretOwners: Map<string, unknown>, index: ProjectIndex): ValidationPath {
+function describePath(
+  id: string,
+  group: Instance[],
+  graph: CallGraph,
+  describe: Describers,
+  secretOwners: Map<string, unknown>,
+  index: ProjectIndex,
+): ValidationPath {
   const first = group[0]!;
-  const sites = [...new Set(group.flatMap((instance) => [...instance.sites]))].map((site) => graph.site(site)!).sort((a, b) => compareStrings(a.file, b.file) || a.start - b.start);
+  const sites = [...new Set(group.flatMap((instance) => [...instance.sites]))]
+    .map((site) => graph.site(site)!)
+    .sort((a, b) => compareStrings(a.file, b.file) || a.start - b.start);
   const throughCore = sites.length > 0 && sites.every((site) => site.inCore);
-  const inline = first.items.some((item) => item.kind === 'site') && first.items.every((item) => item.kind === 'site' || graph.node(item.edge.to)?.unit === graph.node(first.gateway)?.unit);
+  const inline =
+    first.items.some((item) => item.kind === 'site') &&
+    first.items.every(
+      (item) => item.kind === 'site' || graph.node(item.edge.to)?.unit === graph.node(first.gateway)?.unit,
+    );
   const gatewayName = describe.name(first.gateway);
 
-  const viaSteps = (instance: Instance): ChainStep[] => instance.via.map((hop, position) => describe.step(hop.node, hop.call, instance.via[position - 1]?.node));
+  const viaSteps = (instance: Instance): ChainStep[] =>
+    instance.via.map((hop, position) => describe.step(hop.node, hop.call, instance.via[position - 1]?.node));
   const entries = group.map((instance) => ({ entry: instance.entry.id, via: viaSteps(instance) }));
-  const uniqueEntries = entries.filter((entry, position) => entries.findIndex((other) => other.entry === entry.entry) === position);
+  const uniqueEntries = entries.filter(
+    (entry, position) => entries.findIndex((other) => other.entry === entry.entry) === position,
+  );
 
   const primitives: PathPrimitive[] = sites.map((site) => {
     const holder = group.find((instance) => instance.sites.has(site.id)) ?? first;
     const direct = holder.items.some((item) => item.kind === 'site' && item.site.id === site.id);
-    const starts = holder.items.filter((item): item is { kind: 'edge'; edge: Edge } => item.kind === 'edge').map((item) => item.edge.to);
+    const starts = holder.items
+      .filter((item): item is { kind: 'edge'; edge: Edge } => item.kind === 'edge')
+      .map((item) => item.edge.to);
     const hops = direct ? [] : (graph.chain(starts, site.node) ?? []);
     const chain: ChainStep[] = [describe.step(holder.gateway)];
     hops.forEach((hop, position) => {
       const caller = position === 0 ? holder.gateway : hops[position - 1]!.node;
-      const call = position === 0 ? holder.items.find((item): item is { kind: 'edge'; edge: Edge } => item.kind === 'edge' && item.edge.to === hop.node)?.edge.call : hop.call;
+      const call =
+        position === 0
+          ? holder.items.find(
+              (item): item is { kind: 'edge'; edge: Edge } => item.kind === 'edge' && item.edge.to === hop.node,
+            )?.edge.call
+          : hop.call;
       chain.push(describe.step(hop.node, call, caller));
     });
     const gated = describe.gates(site.file, site.start);
@@ -386,7 +477,15 @@ function describePath(id: string, group: Instance[], graph: CallGraph, describe:
     first.items.length < 2
       ? []
       : first.items.map((item) => {
-          const position = item.kind === 'site' ? { file: item.site.file, line: item.site.line, column: item.site.column, start: item.site.start } : { file: gatewayFile, line: item.edge.call.line, column: item.edge.call.column, start: item.edge.call.start };
+          const position =
+            item.kind === 'site'
+              ? { file: item.site.file, line: item.site.line, column: item.site.column, start: item.site.start }
+              : {
+                  file: gatewayFile,
+                  line: item.edge.call.line,
+                  column: item.edge.call.column,
+                  start: item.edge.call.start,
+                };
           const gated = describe.gates(position.file, position.start);
           return {
             name: item.kind === 'site' ? `${item.site.primitive} (inline)` : describe.name(item.edge.to),
@@ -400,22 +499,31 @@ function describePath(id: string, group: Instance[], graph: CallGraph, describe:
   // Functions the path runs: the gateway and everything its chosen branches reach.
   const nodes = new Set<string>();
   for (const instance of group) {
-    const chosen = instance.items.filter((item): item is { kind: 'edge'; edge: Edge } => item.kind === 'edge').map((item) => item.edge.to);
+    const chosen = instance.items
+      .filter((item): item is { kind: 'edge'; edge: Edge } => item.kind === 'edge')
+      .map((item) => item.edge.to);
     let starts = chosen;
     if (instance.scope === 'all') starts = [instance.gateway];
     else if (instance.scope === 'self') {
       // The branch point's own code, and what it calls that is not another path's validator.
       const others = new Set(otherGroupTargets(graph, instance));
       nodes.add(instance.gateway);
-      starts = graph.edges(instance.gateway).map((edge) => edge.to).filter((target) => !others.has(target));
+      starts = graph
+        .edges(instance.gateway)
+        .map((edge) => edge.to)
+        .filter((target) => !others.has(target));
     }
     for (const node of graph.reachable(starts)) nodes.add(node);
   }
   const ordered = [...nodes].sort();
   const gatingStarts = new Set<string>();
-  for (const primitive of primitives) for (const gate of primitive.gates ?? []) gatingStarts.add(`${gate.file}:${gate.line}:${gate.column}`);
-  for (const alternative of alternatives) for (const gate of alternative.gates ?? []) gatingStarts.add(`${gate.file}:${gate.line}:${gate.column}`);
-  for (const entry of entries) for (const hop of entry.via) for (const gate of hop.gates ?? []) gatingStarts.add(`${gate.file}:${gate.line}:${gate.column}`);
+  for (const primitive of primitives)
+    for (const gate of primitive.gates ?? []) gatingStarts.add(`${gate.file}:${gate.line}:${gate.column}`);
+  for (const alternative of alternatives)
+    for (const gate of alternative.gates ?? []) gatingStarts.add(`${gate.file}:${gate.line}:${gate.column}`);
+  for (const entry of entries)
+    for (const hop of entry.via)
+      for (const gate of hop.gates ?? []) gatingStarts.add(`${gate.file}:${gate.line}:${gate.column}`);
 
   const envBranches: EnvBranchMark[] = [];
   const bypasses: BypassMark[] = [];
@@ -429,25 +537,45 @@ function describePath(id: string, group: Instance[], graph: CallGraph, describe:
       const key = `${found.file}:${condition.span.line}:${condition.span.column}`;
       // The same conditions no-env-branching-auth reports (auth code), plus any that decides whether a validator runs.
       if (!(index.isAuthFile(found.file) || condition.authScope || gatingStarts.has(key))) continue;
-      envBranches.push({ condition: condition.text, dependsOn: condition.dependsOn, function: displayName(graph, node), ...at(found.file, condition) });
+      envBranches.push({
+        condition: condition.text,
+        dependsOn: condition.dependsOn,
+        function: displayName(graph, node),
+        ...at(found.file, condition),
+      });
     }
     for (const bypass of graph.bypassesOf(node)) {
-      bypasses.push({ kind: bypass.kind, detail: bypass.detail, function: displayName(graph, node), file: found.file, line: bypass.span.line, column: bypass.span.column });
+      bypasses.push({
+        kind: bypass.kind,
+        detail: bypass.detail,
+        function: displayName(graph, node),
+        file: found.file,
+        line: bypass.span.line,
+        column: bypass.span.column,
+      });
     }
     if (secretOwners.has(node)) secretSources.push(node);
   }
   // Module-level secret reads run when the module loads: a path through the module uses them.
   for (const owner of secretOwners.keys()) {
     const found = graph.node(owner);
-    if ((found?.fact.kind === 'module' || found?.fact.moduleLevel) && filesOnPath.has(found.file) && !secretSources.includes(owner)) secretSources.push(owner);
+    if (
+      (found?.fact.kind === 'module' || found?.fact.moduleLevel) &&
+      filesOnPath.has(found.file) &&
+      !secretSources.includes(owner)
+    )
+      secretSources.push(owner);
   }
 
   const environmentGated = group.every((instance) => {
     const last = instance.via[instance.via.length - 1];
-    const callerFile = instance.via.length > 1 ? graph.node(instance.via[instance.via.length - 2]!.node)?.file : undefined;
+    const callerFile =
+      instance.via.length > 1 ? graph.node(instance.via[instance.via.length - 2]!.node)?.file : undefined;
     if (last?.call && callerFile && describe.gates(callerFile, last.call.start).length > 0) return true;
     return instance.items.every((item) =>
-      item.kind === 'site' ? describe.gates(item.site.file, item.site.start).length > 0 : describe.gates(graph.node(instance.gateway)?.file ?? '', item.edge.call.start).length > 0,
+      item.kind === 'site'
+        ? describe.gates(item.site.file, item.site.start).length > 0
+        : describe.gates(graph.node(instance.gateway)?.file ?? '', item.edge.call.start).length > 0,
     );
   });
 
@@ -461,7 +589,9 @@ function describePath(id: string, group: Instance[], graph: CallGraph, describe:
     alternatives,
     secretSources,
     envBranches: uniqueBy(envBranches, (mark) => `${mark.file}:${mark.line}:${mark.column}`).sort(compareLocations),
-    bypasses: uniqueBy(bypasses, (mark) => `${mark.kind}:${mark.file}:${mark.line}:${mark.column}`).sort(compareLocations),
+    bypasses: uniqueBy(bypasses, (mark) => `${mark.kind}:${mark.file}:${mark.line}:${mark.column}`).sort(
+      compareLocations,
+    ),
     environmentGated,
   };
 }

@@ -26,7 +26,10 @@ export async function runPaths(options: PathsOptions): Promise<PathsResult> {
   const root = path.resolve(options.directory);
   const config = loadConfig(root, options.configFile);
   const cache = options.cache === false ? undefined : new FactsCache(options.cache ?? defaultCacheDirectory(root));
-  const index = buildProjectIndex(config, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(cache ? { cache } : {}) });
+  const index = buildProjectIndex(config, {
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(cache ? { cache } : {}),
+  });
   return analyseIndex(index, started);
 }
 
@@ -36,10 +39,18 @@ export function analyseIndex(index: ProjectIndex, started = performance.now()): 
   const graph = new CallGraph(index, (file) => authCore.isCore(file));
   const inventory = buildInventory(index, graph);
   const drift = buildDriftReport(index, graph);
-  const skipped = [...index.skipped, ...graph.failures].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const skipped = [...index.skipped, ...graph.failures].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
+  );
   const endpoints = inventory.entryPoints.filter((entry) => entry.role === 'endpoint');
-  const bypassKeys = new Set(inventory.paths.flatMap((item) => item.bypasses.map((mark) => `${mark.file}:${mark.line}:${mark.column}:${mark.kind}`)));
-  const description = authCore.declared ? (authCore.describe('') ?? null) : describeDeFacto(authCore.jwtModulesByPackage);
+  const bypassKeys = new Set(
+    inventory.paths.flatMap((item) =>
+      item.bypasses.map((mark) => `${mark.file}:${mark.line}:${mark.column}:${mark.kind}`),
+    ),
+  );
+  const description = authCore.declared
+    ? (authCore.describe('') ?? null)
+    : describeDeFacto(authCore.jwtModulesByPackage);
   const durationMs = Math.round(performance.now() - started);
   return {
     version: 1,

@@ -9,7 +9,6 @@ import { parseText, readSource, type ParseOutcome } from './parse-file.js';
 import { ProjectIndex } from './project-index.js';
 import { bundledTypeScript } from './typescript.js';
 
-
 export interface BuildIndexOptions {
   /** Called after each file, for progress reporting. */
   onProgress?: (done: number, total: number) => void;
@@ -42,13 +41,19 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
     if (cache.problem) notes.push(`cache: ${cache.problem}`);
     const saveProblem = cache.save();
     if (saveProblem) notes.push(`cache: ${saveProblem}`);
-    notes.push(`cache: parsed ${parsed} of ${discovered.files.length} files (${path.relative(config.root, cache.directory) || cache.directory})`);
+    notes.push(
+      `cache: parsed ${parsed} of ${discovered.files.length} files (${path.relative(config.root, cache.directory) || cache.directory})`,
+    );
   }
   if (discovered.nestedProjects.length > 0) {
-    notes.push(`left out ${discovered.nestedProjects.length} nested project(s) with their own ssot.config.json: ${discovered.nestedProjects.join(', ')}`);
+    notes.push(
+      `left out ${discovered.nestedProjects.length} nested project(s) with their own ssot.config.json: ${discovered.nestedProjects.join(', ')}`,
+    );
   }
   if (discovered.compiledSiblings.length > 0) {
-    notes.push(`left out ${discovered.compiledSiblings.length} compiled .js file(s) that sit beside their TypeScript source`);
+    notes.push(
+      `left out ${discovered.compiledSiblings.length} compiled .js file(s) that sit beside their TypeScript source`,
+    );
   }
   return new ProjectIndex({
     typescript,
@@ -62,7 +67,13 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
 }
 
 /** Facts of one file: from the cache when its stamp or content is unchanged, else parsed. */
-function loadFile(typescript: TypeScript, root: string, file: string, cache: FactsCache | undefined, onParse: () => void): ParseOutcome {
+function loadFile(
+  typescript: TypeScript,
+  root: string,
+  file: string,
+  cache: FactsCache | undefined,
+  onParse: () => void,
+): ParseOutcome {
   const absolute = path.join(root, file);
   const stamp = cache ? stampOf(absolute) : '';
   const byStamp = cache?.byStamp(file, stamp);

@@ -17,9 +17,16 @@ export interface ChangedFiles {
 export function changedFilesSince(root: string, ref: string): ChangedFiles {
   const git = (args: string[], cwd = root): string => {
     try {
-      return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+      return execFileSync('git', args, {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+      });
     } catch (error) {
-      const stderr = String((error as { stderr?: string }).stderr ?? '').trim().split('\n')[0];
+      const stderr = String((error as { stderr?: string }).stderr ?? '')
+        .trim()
+        .split('\n')[0];
       throw new UsageError(`--changed-since ${ref}: ${stderr || (error as Error).message}`);
     }
   };

@@ -52,25 +52,41 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   if (!statSync(root).isDirectory()) throw new UsageError(`${root}: not a directory`);
 
   const ignoredDirectories = ALWAYS_IGNORED_DIRECTORIES.map((directory) => `**/${directory}/**`);
-  const entries = globSync([`**/*.{${SOURCE_EXTENSIONS.join(',')}}`, '**/package.json', '**/tsconfig.json', '**/.gitignore', '**/ssot.config.json'], {
-    cwd: root,
-    ignore: ignoredDirectories,
-    dot: true,
-    // Symlinks are not followed: a link loop must not hang the audit, and linked packages are audited where they live.
-    followSymbolicLinks: false,
-    onlyFiles: true,
-  });
+  const entries = globSync(
+    [
+      `**/*.{${SOURCE_EXTENSIONS.join(',')}}`,
+      '**/package.json',
+      '**/tsconfig.json',
+      '**/.gitignore',
+      '**/ssot.config.json',
+    ],
+    {
+      cwd: root,
+      ignore: ignoredDirectories,
+      dot: true,
+      // Symlinks are not followed: a link loop must not hang the audit, and linked packages are audited where they live.
+      followSymbolicLinks: false,
+      onlyFiles: true,
+    },
+  );
 
-  const gitignores = loadGitignores(root, entries.filter((entry) => path.posix.basename(entry) === '.gitignore'));
+  const gitignores = loadGitignores(
+    root,
+    entries.filter((entry) => path.posix.basename(entry) === '.gitignore'),
+  );
   const isUserIgnored = ignoreGlobs.length > 0 ? picomatch([...ignoreGlobs], { dot: true }) : () => false;
   // A folder with its own ssot.config.json is another project, as the ESLint plugin sees it too.
   const nestedProjects = entries
     .filter((entry) => path.posix.basename(entry) === 'ssot.config.json' && entry.includes('/'))
     .map((entry) => path.posix.dirname(entry))
-    .filter((directory) => !isGitignored(gitignores, `${directory}/`) && !isUserIgnored(`${directory}/ssot.config.json`))
+    .filter(
+      (directory) => !isGitignored(gitignores, `${directory}/`) && !isUserIgnored(`${directory}/ssot.config.json`),
+    )
     .sort();
   const inNestedProject = (entry: string) => nestedProjects.some((directory) => entry.startsWith(`${directory}/`));
-  const kept = entries.filter((entry) => !isGitignored(gitignores, entry) && !isUserIgnored(entry) && !inNestedProject(entry)).sort();
+  const kept = entries
+    .filter((entry) => !isGitignored(gitignores, entry) && !isUserIgnored(entry) && !inNestedProject(entry))
+    .sort();
 
   const sources = kept.filter((entry) => isSourceFile(entry));
   const sourceSet = new Set(sources);
@@ -88,7 +104,9 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
     isExcluded,
     nestedProjects,
     files: sources.filter((file) => !compiled.has(file)),
-    packageDirectories: kept.filter((entry) => path.posix.basename(entry) === 'package.json').map((entry) => path.posix.dirname(entry).replace(/^\.$/, '')),
+    packageDirectories: kept
+      .filter((entry) => path.posix.basename(entry) === 'package.json')
+      .map((entry) => path.posix.dirname(entry).replace(/^\.$/, '')),
     tsconfigs: kept.filter((entry) => path.posix.basename(entry) === 'tsconfig.json'),
     compiledSiblings,
   };
@@ -131,7 +149,8 @@ function isGitignored(gitignores: ScopedIgnore[], entry: string): boolean {
 }
 
 /** Conventional test locations: excluded from the rules that concern production code. */
-const TEST_FILE = /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|testing|spec|specs|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
+const TEST_FILE =
+  /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|testing|spec|specs|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
 
 export function isTestFile(file: string): boolean {
   return TEST_FILE.test(file);

@@ -26,7 +26,9 @@ interface CacheFile {
 
 /** Where the cache lives by default: beside the project's other tool caches, or `.ssot-cache/`. */
 export function defaultCacheDirectory(root: string): string {
-  return existsSync(path.join(root, 'node_modules')) ? path.join(root, 'node_modules', '.cache', 'ssot-lint') : path.join(root, '.ssot-cache');
+  return existsSync(path.join(root, 'node_modules'))
+    ? path.join(root, 'node_modules', '.cache', 'ssot-lint')
+    : path.join(root, '.ssot-cache');
 }
 
 /**
@@ -55,7 +57,8 @@ export class FactsCache {
     if (!existsSync(this.file)) return undefined;
     try {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile;
-      if (parsed.key !== FactsCache.key() || typeof parsed.entries !== 'object' || parsed.entries === null) return 'written by another version; rebuilt';
+      if (parsed.key !== FactsCache.key() || typeof parsed.entries !== 'object' || parsed.entries === null)
+        return 'written by another version; rebuilt';
       this.entries = parsed.entries;
       return undefined;
     } catch {

@@ -21,7 +21,9 @@ export class ModuleResolver {
     /** Relative paths of the files in the audit: resolution outside them is ignored. */
     private readonly projectFiles: ReadonlySet<string>,
   ) {
-    this.tsconfigDirectories = tsconfigs.map((file) => path.posix.dirname(file).replace(/^\.$/, '')).sort((a, b) => b.length - a.length);
+    this.tsconfigDirectories = tsconfigs
+      .map((file) => path.posix.dirname(file).replace(/^\.$/, ''))
+      .sort((a, b) => b.length - a.length);
   }
 
   /** Relative path of the project file `specifier` resolves to from `fromFile`, or undefined (a package, or unresolvable). */
@@ -50,7 +52,9 @@ export class ModuleResolver {
   }
 
   private optionsFor(file: string): ts.CompilerOptions {
-    const directory = this.tsconfigDirectories.find((candidate) => candidate === '' || file.startsWith(`${candidate}/`));
+    const directory = this.tsconfigDirectories.find(
+      (candidate) => candidate === '' || file.startsWith(`${candidate}/`),
+    );
     const tsconfig = directory === undefined ? '' : path.posix.join(directory, 'tsconfig.json');
     let options = this.optionsByTsconfig.get(tsconfig);
     if (!options) {
@@ -62,7 +66,11 @@ export class ModuleResolver {
 
   private readOptions(tsconfig: string): ts.CompilerOptions {
     const t = this.ts;
-    const defaults: ts.CompilerOptions = { allowJs: true, module: t.ModuleKind.ESNext, moduleResolution: t.ModuleResolutionKind.Bundler };
+    const defaults: ts.CompilerOptions = {
+      allowJs: true,
+      module: t.ModuleKind.ESNext,
+      moduleResolution: t.ModuleResolutionKind.Bundler,
+    };
     if (!tsconfig) return defaults;
     const file = path.join(this.root, tsconfig);
     const { config, error } = t.readConfigFile(file, t.sys.readFile);

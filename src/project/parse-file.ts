@@ -16,7 +16,10 @@ export function readSource(absolutePath: string): SourceRead {
   let buffer: Buffer;
   try {
     const size = statSync(absolutePath).size;
-    if (size > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${(size / 1024 / 1024).toFixed(1)} MiB), likely generated` };
+    if (size > MAX_FILE_BYTES)
+      return {
+        skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${(size / 1024 / 1024).toFixed(1)} MiB), likely generated`,
+      };
     buffer = readFileSync(absolutePath);
   } catch (error) {
     return { skipped: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
@@ -33,7 +36,13 @@ export function parseFile(typescript: TypeScript, absolutePath: string, relative
 
 export function parseText(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
   if (looksMinified(text)) return { skipped: 'minified or generated (very long lines)' };
-  const sourceFile = typescript.createSourceFile(relativePath, text, typescript.ScriptTarget.Latest, true, scriptKind(typescript, relativePath));
+  const sourceFile = typescript.createSourceFile(
+    relativePath,
+    text,
+    typescript.ScriptTarget.Latest,
+    true,
+    scriptKind(typescript, relativePath),
+  );
   const syntaxError = firstSyntaxError(typescript, sourceFile);
   if (syntaxError) return { skipped: syntaxError };
   return { facts: extractFacts(typescript, sourceFile, relativePath) };
@@ -54,7 +63,8 @@ function looksMinified(text: string): boolean {
 
 function firstSyntaxError(typescript: TypeScript, sourceFile: ts.SourceFile): string | undefined {
   // parseDiagnostics is internal but stable since TypeScript 2; it is what `tsc` reports as syntax errors.
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const diagnostics =
+    (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const first = diagnostics[0];
   if (!first) return undefined;
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);

@@ -64,7 +64,8 @@ export class ProjectIndex {
     this.notes = init.notes ?? [];
     this.packageDirectories = [...init.packageDirectories].sort((a, b) => b.length - a.length);
     this.tsconfigs = init.tsconfigs;
-    this.isAuthCoreGlob = init.config.authCore.length > 0 ? picomatch(init.config.authCore, { dot: true }) : isAuthCoreByConvention;
+    this.isAuthCoreGlob =
+      init.config.authCore.length > 0 ? picomatch(init.config.authCore, { dot: true }) : isAuthCoreByConvention;
     this.isAuthGlob = init.config.authGlobs ? picomatch(init.config.authGlobs, { dot: true }) : undefined;
     this.isIgnored = init.config.ignore.length > 0 ? picomatch(init.config.ignore, { dot: true }) : () => false;
   }
@@ -159,14 +160,30 @@ export class ProjectIndex {
     if (!this.canonicalView) {
       const view = new Map<string, CanonicalLocation>();
       for (const [file, facts] of this.files) {
-        for (const declaration of [...facts.classes.filter((item) => item.canonicalTag), ...facts.canonicalDeclarations]) {
-          if (!view.has(declaration.name)) view.set(declaration.name, { file, line: declaration.span.line, column: declaration.span.column, source: 'jsdoc' });
+        for (const declaration of [
+          ...facts.classes.filter((item) => item.canonicalTag),
+          ...facts.canonicalDeclarations,
+        ]) {
+          if (!view.has(declaration.name))
+            view.set(declaration.name, {
+              file,
+              line: declaration.span.line,
+              column: declaration.span.column,
+              source: 'jsdoc',
+            });
         }
       }
       for (const [name, configured] of Object.entries(this.config.canonical)) {
         const file = normaliseRelative(configured);
-        const declaration = this.files.get(file)?.classes.find((item) => item.name === name) ?? this.files.get(file)?.canonicalDeclarations.find((item) => item.name === name);
-        view.set(name, { file, line: declaration?.span.line ?? 1, column: declaration?.span.column ?? 1, source: 'config' });
+        const declaration =
+          this.files.get(file)?.classes.find((item) => item.name === name) ??
+          this.files.get(file)?.canonicalDeclarations.find((item) => item.name === name);
+        view.set(name, {
+          file,
+          line: declaration?.span.line ?? 1,
+          column: declaration?.span.column ?? 1,
+          source: 'config',
+        });
       }
       this.canonicalView = view;
     }
@@ -185,17 +202,29 @@ export class ProjectIndex {
     if (!facts) return undefined;
     if (name === 'default' && facts.defaultExportName) {
       const local = facts.defaultExportName;
-      if (facts.classes.some((item) => item.name === local) || facts.canonicalDeclarations.some((item) => item.name === local)) return file;
+      if (
+        facts.classes.some((item) => item.name === local) ||
+        facts.canonicalDeclarations.some((item) => item.name === local)
+      )
+        return file;
       return this.originOfLocal(facts, local, seen);
     }
-    if (facts.classes.some((item) => item.name === name && item.exported) || facts.canonicalDeclarations.some((item) => item.name === name)) return file;
+    if (
+      facts.classes.some((item) => item.name === name && item.exported) ||
+      facts.canonicalDeclarations.some((item) => item.name === name)
+    )
+      return file;
     for (const fact of facts.exports) {
       if (fact.exported !== name) continue;
       if (fact.from && fact.imported && fact.imported !== '*') {
         const target = this.resolveImport(file, fact.from);
         return target && this.originOf(target, fact.imported, seen);
       }
-      if (fact.local) return this.originOfLocal(facts, fact.local, seen) ?? (facts.classes.some((item) => item.name === fact.local) ? file : undefined);
+      if (fact.local)
+        return (
+          this.originOfLocal(facts, fact.local, seen) ??
+          (facts.classes.some((item) => item.name === fact.local) ? file : undefined)
+        );
     }
     for (const fact of facts.exports) {
       if (fact.exported !== '*' || !fact.from) continue;
@@ -233,9 +262,18 @@ export class ProjectIndex {
         const exportedName = candidate.imported === '*' ? candidate.member! : candidate.imported;
         const binding = this.jwtBindingOf(target, exportedName, new Set());
         if (!binding) continue;
-        const path = candidate.imported !== '*' && candidate.member !== undefined ? [...binding.path, candidate.member] : binding.path;
+        const path =
+          candidate.imported !== '*' && candidate.member !== undefined
+            ? [...binding.path, candidate.member]
+            : binding.path;
         const primitive = primitiveFor(binding.module, path);
-        if (primitive) resolved.push({ primitive: primitive.name, kind: primitive.kind, span: candidate.span, ...(candidate.enclosing ? { enclosing: candidate.enclosing } : {}) });
+        if (primitive)
+          resolved.push({
+            primitive: primitive.name,
+            kind: primitive.kind,
+            span: candidate.span,
+            ...(candidate.enclosing ? { enclosing: candidate.enclosing } : {}),
+          });
       }
       return [...facts.jwtUses, ...resolved].sort((a, b) => a.span.start - b.span.start);
     });
@@ -250,7 +288,11 @@ export class ProjectIndex {
     if (!facts) return undefined;
     const fromSpecifier = (specifier: string, imported: string): { module: string; path: string[] } | undefined => {
       const library = jwtLibrary(specifier);
-      if (library) return { module: library.module, path: imported === 'default' ? library.defaultPath : imported === '*' ? [] : [imported] };
+      if (library)
+        return {
+          module: library.module,
+          path: imported === 'default' ? library.defaultPath : imported === '*' ? [] : [imported],
+        };
       const target = this.resolveImport(file, specifier);
       return target ? this.jwtBindingOf(target, imported, seen) : undefined;
     };

@@ -25,7 +25,10 @@ export function markdownReporter(result: AuditResult, context: ReporterContext):
   const out: string[] = ['## ssot-lint audit', ''];
 
   if (findings.length === 0) {
-    out.push(`**✔ No problems** in ${plural(result.summary.files, 'file')}, ${formatDuration(result.summary.durationMs)}.`, '');
+    out.push(
+      `**✔ No problems** in ${plural(result.summary.files, 'file')}, ${formatDuration(result.summary.durationMs)}.`,
+      '',
+    );
   } else {
     out.push(
       `**✖ ${problemCounts(result)}** in ${plural(result.summary.files, 'file')}, ${formatDuration(result.summary.durationMs)}.`,
@@ -36,7 +39,14 @@ export function markdownReporter(result: AuditResult, context: ReporterContext):
       out.push(`> ${context.pathsReportHint}`, '');
     }
     for (const id of ruleIds) {
-      out.push(...ruleSection(id, findings.filter((finding) => finding.ruleId === id), context), '');
+      out.push(
+        ...ruleSection(
+          id,
+          findings.filter((finding) => finding.ruleId === id),
+          context,
+        ),
+        '',
+      );
     }
   }
 
@@ -49,7 +59,12 @@ export function markdownReporter(result: AuditResult, context: ReporterContext):
 
   if (result.notes.length > 0) {
     out.push('### Notes', '');
-    for (const note of result.notes) out.push(`- ${messageLines(note).map((line) => escapeInline(line)).join('<br>')}`);
+    for (const note of result.notes)
+      out.push(
+        `- ${messageLines(note)
+          .map((line) => escapeInline(line))
+          .join('<br>')}`,
+      );
     out.push('');
   }
 
@@ -92,8 +107,11 @@ function ruleSection(id: RuleId, findings: readonly Finding[], context: Reporter
   for (const finding of findings) {
     const needsDetails = isMultiLine(finding.message) || (finding.related?.length ?? 0) > 0;
     if (needsDetails) detailed.push(finding);
-    const message = escapeInline(firstLine(finding.message), true) + (isMultiLine(finding.message) ? ' _(details below)_' : '');
-    out.push(`| ${location(finding.file, finding.line, finding.column, context, true)} | ${message} | ${finding.severity} |`);
+    const message =
+      escapeInline(firstLine(finding.message), true) + (isMultiLine(finding.message) ? ' _(details below)_' : '');
+    out.push(
+      `| ${location(finding.file, finding.line, finding.column, context, true)} | ${message} | ${finding.severity} |`,
+    );
   }
 
   if (detailed.length > 0) {
@@ -138,7 +156,9 @@ function location(file: string, line: number, column: number, context: ReporterC
   // Parentheses too: an unbalanced one would end the link destination early.
   const path = file
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
     .join('/');
   return `[${text}](${context.sourceLinkBase}${path}#L${line})`;
 }

@@ -1,13 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AuditResult, Finding } from '../model.js';
-import {
-  formatDuration,
-  messageLines,
-  plural,
-  problemCounts,
-  sortedFindings,
-  sortedSkipped,
-} from './shared.js';
+import { formatDuration, messageLines, plural, problemCounts, sortedFindings, sortedSkipped } from './shared.js';
 import type { ReporterContext } from './types.js';
 
 /**
@@ -72,7 +65,9 @@ function renderFile(file: string, findings: readonly Finding[], chalk: ChalkInst
     const position = `${String(finding.line).padStart(lineWidth)}:${String(finding.column).padEnd(columnWidth)}`;
     const severity = finding.severity.padEnd(severityWidth);
     const coloredSeverity = finding.severity === 'error' ? chalk.red(severity) : chalk.yellow(severity);
-    out.push(`  ${chalk.dim(position)}  ${coloredSeverity}  ${head.padEnd(messageWidth)}  ${chalk.dim(finding.ruleId)}`);
+    out.push(
+      `  ${chalk.dim(position)}  ${coloredSeverity}  ${head.padEnd(messageWidth)}  ${chalk.dim(finding.ruleId)}`,
+    );
     for (const line of rest) {
       const trimmed = line.trimEnd();
       out.push(trimmed === '' ? '' : `${hang}${trimmed}`);

@@ -1,12 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type {
-  ArtifactLocation,
-  Location,
-  Log,
-  Notification,
-  ReportingDescriptor,
-  Result,
-} from 'sarif';
+import type { ArtifactLocation, Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { AuditResult, Finding } from '../model.js';
 import type { RuleMeta } from '../rules/registry.js';
 import { sortedFindings, sortedSkipped } from './shared.js';
@@ -59,21 +52,20 @@ export function toSarifLog(result: AuditResult, context: ReporterContext): Log {
             executionSuccessful: true,
             ...(skipped.length > 0
               ? {
-                  toolExecutionNotifications: skipped.map(
-                    (entry): Notification => ({
-                      level: 'warning',
-                      message: { text: `Skipped ${entry.file}: ${entry.reason}` },
-                      locations: [{ physicalLocation: { artifactLocation: artifactLocation(entry.file) } }],
-                      descriptor: { id: SKIPPED_FILE_NOTIFICATION, index: 0 },
-                    }),
-                  ),
+                  toolExecutionNotifications: skipped.map((entry): Notification => ({
+                    level: 'warning',
+                    message: { text: `Skipped ${entry.file}: ${entry.reason}` },
+                    locations: [{ physicalLocation: { artifactLocation: artifactLocation(entry.file) } }],
+                    descriptor: { id: SKIPPED_FILE_NOTIFICATION, index: 0 },
+                  })),
                 }
               : {}),
             ...(result.notes.length > 0
               ? {
-                  toolConfigurationNotifications: result.notes.map(
-                    (note): Notification => ({ level: 'note', message: { text: note } }),
-                  ),
+                  toolConfigurationNotifications: result.notes.map((note): Notification => ({
+                    level: 'note',
+                    message: { text: note },
+                  })),
                 }
               : {}),
           },
@@ -137,20 +129,20 @@ function toResult(finding: Finding, ruleIndex: number | undefined): Result {
     locations: [location],
     ...(related.length > 0
       ? {
-          relatedLocations: related.map(
-            (entry, index): Location => ({
-              id: index + 1,
-              physicalLocation: {
-                artifactLocation: artifactLocation(entry.file),
-                region: { startLine: entry.line, startColumn: entry.column },
-              },
-              message: { text: entry.message ?? 'related location' },
-            }),
-          ),
+          relatedLocations: related.map((entry, index): Location => ({
+            id: index + 1,
+            physicalLocation: {
+              artifactLocation: artifactLocation(entry.file),
+              region: { startLine: entry.line, startColumn: entry.column },
+            },
+            message: { text: entry.message ?? 'related location' },
+          })),
         }
       : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
-    ...(finding.baselined !== undefined ? { baselineState: finding.baselined ? ('unchanged' as const) : ('new' as const) } : {}),
+    ...(finding.baselined !== undefined
+      ? { baselineState: finding.baselined ? ('unchanged' as const) : ('new' as const) }
+      : {}),
     ...(finding.symbol !== undefined ? { properties: { symbol: finding.symbol } } : {}),
   };
 }

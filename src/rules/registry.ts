@@ -5,7 +5,10 @@ export const DOCS_BASE_URL = 'https://github.com/ssot-lint/ssot-lint/blob/main/d
 /** A JSON schema for one rule option object, as ESLint's `meta.schema` takes it. */
 export interface OptionsSchema {
   type: 'object';
-  properties: Record<string, { type: 'boolean' | 'string' | 'number'; description: string; default?: boolean | string | number }>;
+  properties: Record<
+    string,
+    { type: 'boolean' | 'string' | 'number'; description: string; default?: boolean | string | number }
+  >;
   additionalProperties: false;
 }
 
@@ -23,7 +26,15 @@ export interface RuleMeta {
 }
 
 function meta(name: RuleName, description: string, crossFile: boolean, optionsSchema: OptionsSchema[] = []): RuleMeta {
-  return { name, id: `ssot/${name}`, description, defaultSeverity: 'error' as Severity, crossFile, docsUrl: `${DOCS_BASE_URL}${name}.md`, optionsSchema };
+  return {
+    name,
+    id: `ssot/${name}`,
+    description,
+    defaultSeverity: 'error' as Severity,
+    crossFile,
+    docsUrl: `${DOCS_BASE_URL}${name}.md`,
+    optionsSchema,
+  };
 }
 
 export const RULES: readonly RuleMeta[] = [

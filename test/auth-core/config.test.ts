@@ -1,11 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  AuthConfigError,
-  createAuthCore,
-  type AuthCoreConfig,
-  type IssuerConfig,
-} from '../../src/auth-core/index.js';
+import { AuthConfigError, createAuthCore, type AuthCoreConfig, type IssuerConfig } from '../../src/auth-core/index.js';
 import { createTestIssuer } from '../../src/auth-core/testing.js';
 
 const SECRET_32 = 's'.repeat(32);
@@ -43,18 +38,30 @@ describe('createAuthCore refuses an unsafe configuration', () => {
   });
 
   it('refuses "none" mixed with a real algorithm', async () => {
-    await configError({ issuers: [hmacIssuer({ algorithms: ['HS256', 'none' as 'HS256'] })] }, 'issuers[0].algorithms', /"none"/);
+    await configError(
+      { issuers: [hmacIssuer({ algorithms: ['HS256', 'none' as 'HS256'] })] },
+      'issuers[0].algorithms',
+      /"none"/,
+    );
   });
 
   it('refuses an empty or missing algorithm list and unknown algorithms', async () => {
     await configError({ issuers: [hmacIssuer({ algorithms: [] })] }, 'issuers[0].algorithms', /at least one algorithm/);
     const { algorithms: _omitted, ...withoutAlgorithms } = hmacIssuer();
     await configError({ issuers: [withoutAlgorithms] }, 'issuers[0].algorithms', /at least one algorithm/);
-    await configError({ issuers: [hmacIssuer({ algorithms: ['HS1' as 'HS256'] })] }, 'issuers[0].algorithms', /unsupported "HS1"/);
+    await configError(
+      { issuers: [hmacIssuer({ algorithms: ['HS1' as 'HS256'] })] },
+      'issuers[0].algorithms',
+      /unsupported "HS1"/,
+    );
   });
 
   it('refuses an HMAC secret shorter than the hash', async () => {
-    await configError({ issuers: [hmacIssuer({ secret: 's'.repeat(31) })] }, 'issuers[0].secret', /31 bytes; HS256 needs at least 32/);
+    await configError(
+      { issuers: [hmacIssuer({ secret: 's'.repeat(31) })] },
+      'issuers[0].secret',
+      /31 bytes; HS256 needs at least 32/,
+    );
     await configError({ issuers: [hmacIssuer({ secret: new Uint8Array(16) })] }, 'issuers[0].secret', /16 bytes/);
     await configError(
       { issuers: [hmacIssuer({ algorithms: ['HS512'], secret: SECRET_32 })] },
@@ -86,7 +93,12 @@ describe('createAuthCore refuses an unsafe configuration', () => {
     await configError({ issuers: [remote('http://idp.example/jwks')] }, 'issuers[0].jwksUrl', /must use https:/);
     await configError({ issuers: [remote('http://127.0.0.1:8080/jwks')] }, 'issuers[0].jwksUrl', /must use https:/);
     // The loopback escape never extends to a routable or DNS-resolved host.
-    for (const url of ['http://idp.example/jwks', 'http://localhost/jwks', 'http://10.0.0.1/jwks', 'http://127.0.0.1.nip.io/jwks']) {
+    for (const url of [
+      'http://idp.example/jwks',
+      'http://localhost/jwks',
+      'http://10.0.0.1/jwks',
+      'http://127.0.0.1.nip.io/jwks',
+    ]) {
       await configError({ issuers: [remote(url, true)] }, 'issuers[0].jwksUrl', /must use https:/);
     }
     await configError({ issuers: [remote('ftp://idp.example/jwks')] }, 'issuers[0].jwksUrl', /must use https:/);
@@ -105,7 +117,11 @@ describe('createAuthCore refuses an unsafe configuration', () => {
       /mixes HMAC and asymmetric/,
     );
     await configError({ issuers: [hmacIssuer({ algorithms: ['RS256'] })] }, 'issuers[0].algorithms', /must be HMAC/);
-    await configError({ issuers: [{ ...testIssuer.config, algorithms: ['HS256'] }] }, 'issuers[0].algorithms', /must be asymmetric/);
+    await configError(
+      { issuers: [{ ...testIssuer.config, algorithms: ['HS256'] }] },
+      'issuers[0].algorithms',
+      /must be asymmetric/,
+    );
   });
 
   it('requires exactly one key source', async () => {
@@ -132,9 +148,20 @@ describe('createAuthCore refuses an unsafe configuration', () => {
       /"oct"/,
     );
     await configError({ issuers: [{ ...base, jwks: { keys: [] } }] }, 'issuers[0].jwks.keys', /at least one key/);
-    await configError({ issuers: [{ ...base, jwks: { keys: [rsaJwk(2048)] } }] }, 'issuers[0].jwks', /no key usable with ES256/);
-    const encryptionKey = { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }), use: 'enc' };
-    await configError({ issuers: [{ ...base, jwks: { keys: [encryptionKey] } }] }, 'issuers[0].jwks', /no key usable with ES256/);
+    await configError(
+      { issuers: [{ ...base, jwks: { keys: [rsaJwk(2048)] } }] },
+      'issuers[0].jwks',
+      /no key usable with ES256/,
+    );
+    const encryptionKey = {
+      ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' }),
+      use: 'enc',
+    };
+    await configError(
+      { issuers: [{ ...base, jwks: { keys: [encryptionKey] } }] },
+      'issuers[0].jwks',
+      /no key usable with ES256/,
+    );
     await configError(
       { issuers: [{ ...base, jwks: { keys: [{ kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' }] } }] },
       'issuers[0].jwks',
@@ -144,8 +171,16 @@ describe('createAuthCore refuses an unsafe configuration', () => {
 
   it('refuses unknown settings instead of ignoring a typo', async () => {
     await configError({ issuers: [hmacIssuer()], clockTolerance: 30 }, 'clockTolerance', /not a known setting/);
-    await configError({ issuers: [{ ...hmacIssuer(), audiences: ['api'] }] }, 'issuers[0].audiences', /not a known setting/);
-    await configError({ issuers: [hmacIssuer()], websocket: { origins: [] } }, 'websocket.origins', /not a known setting/);
+    await configError(
+      { issuers: [{ ...hmacIssuer(), audiences: ['api'] }] },
+      'issuers[0].audiences',
+      /not a known setting/,
+    );
+    await configError(
+      { issuers: [hmacIssuer()], websocket: { origins: [] } },
+      'websocket.origins',
+      /not a known setting/,
+    );
   });
 
   it('bounds the numeric settings', async () => {
@@ -168,8 +203,16 @@ describe('createAuthCore refuses an unsafe configuration', () => {
       'websocket.allowedOrigins',
       /expected a serialized origin/,
     );
-    await configError({ issuers: [hmacIssuer()], websocket: { allowedOrigins: ['*'] } }, 'websocket.allowedOrigins', /expected a serialized origin/);
-    await configError({ issuers: [hmacIssuer()], websocket: { cookieName: 'session' } }, 'websocket.cookieName', /requires websocket.allowedOrigins/);
+    await configError(
+      { issuers: [hmacIssuer()], websocket: { allowedOrigins: ['*'] } },
+      'websocket.allowedOrigins',
+      /expected a serialized origin/,
+    );
+    await configError(
+      { issuers: [hmacIssuer()], websocket: { cookieName: 'session' } },
+      'websocket.cookieName',
+      /requires websocket.allowedOrigins/,
+    );
     await configError(
       { issuers: [hmacIssuer()], websocket: { cookieName: 'bad name', allowedOrigins: ['https://app.example'] } },
       'websocket.cookieName',

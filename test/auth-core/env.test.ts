@@ -39,7 +39,9 @@ describe('configFromEnv', () => {
       NODE_ENV: 'production',
     });
     expect(config).toEqual({
-      issuers: [{ issuer: 'https://issuer.example', audience: ['api', 'admin-api'], algorithms: ['HS256'], secret: SECRET }],
+      issuers: [
+        { issuer: 'https://issuer.example', audience: ['api', 'admin-api'], algorithms: ['HS256'], secret: SECRET },
+      ],
       clockToleranceSeconds: 10,
       maxLifetimeSeconds: 900,
       maxTokenBytes: 4096,
@@ -63,7 +65,11 @@ describe('configFromEnv', () => {
   });
 
   it('reads a remote key set with its algorithms', () => {
-    const config = configFromEnv({ ...BASE, AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ALGORITHMS: 'RS256,ES256' });
+    const config = configFromEnv({
+      ...BASE,
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+      AUTH_ALGORITHMS: 'RS256,ES256',
+    });
     expect(config.issuers[0]).toEqual({
       issuer: BASE.AUTH_ISSUER,
       audience: ['api'],
@@ -97,8 +103,16 @@ describe('configFromEnv', () => {
     envError({ ...BASE, AUTH_JWKS_URL: 'https://idp.example/jwks' }, 'AUTH_ALGORITHMS', /is required/);
     envError({ ...BASE, AUTH_HS256_SECRET: SECRET, AUTH_ALGORITHMS: 'none' }, 'AUTH_ALGORITHMS', /"none"/);
     envError({ ...BASE, AUTH_HS256_SECRET: SECRET, AUTH_ALGORITHMS: 'HS256,RS256' }, 'AUTH_ALGORITHMS', /mixes/);
-    envError({ ...BASE, AUTH_HS256_SECRET: SECRET, AUTH_CLOCK_TOLERANCE_SECONDS: '30s' }, 'AUTH_CLOCK_TOLERANCE_SECONDS', /whole number/);
-    envError({ ...BASE, AUTH_HS256_SECRET: SECRET, AUTH_MAX_TOKEN_BYTES: '-1' }, 'AUTH_MAX_TOKEN_BYTES', /whole number/);
+    envError(
+      { ...BASE, AUTH_HS256_SECRET: SECRET, AUTH_CLOCK_TOLERANCE_SECONDS: '30s' },
+      'AUTH_CLOCK_TOLERANCE_SECONDS',
+      /whole number/,
+    );
+    envError(
+      { ...BASE, AUTH_HS256_SECRET: SECRET, AUTH_MAX_TOKEN_BYTES: '-1' },
+      'AUTH_MAX_TOKEN_BYTES',
+      /whole number/,
+    );
     envError({ ...BASE, AUTH_JWKS: '{keys:', AUTH_ALGORITHMS: 'ES256' }, 'AUTH_JWKS', /not valid JSON/);
   });
 

@@ -37,7 +37,12 @@ describe('examples/http-ws-server', () => {
     const token = await issuer.mint({ sub: 'alice', sid: 's-1' });
     const ok = await fetch(`http://${base}/me`, { headers: { Authorization: `Bearer ${token}` } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ userId: 'alice', sessionId: 's-1', transport: 'http', issuer: issuer.config.issuer });
+    expect(await ok.json()).toMatchObject({
+      userId: 'alice',
+      sessionId: 's-1',
+      transport: 'http',
+      issuer: issuer.config.issuer,
+    });
     const refused = await fetch(`http://${base}/me`, { headers: { Authorization: 'Bearer nope' } });
     expect(refused.status).toBe(401);
   });

@@ -15,7 +15,8 @@ export function forge(
   payload: string | Record<string, unknown>,
   key: { alg: 'ES256' | 'ES384' | 'RS256'; privateKey: KeyObject } | { alg: 'HS256'; secret: Buffer | string },
 ): string {
-  const text = (value: string | Record<string, unknown>): string => (typeof value === 'string' ? value : JSON.stringify(value));
+  const text = (value: string | Record<string, unknown>): string =>
+    typeof value === 'string' ? value : JSON.stringify(value);
   const signingInput = `${b64url(text(header))}.${b64url(text(payload))}`;
   let signature: Buffer;
   if (key.alg === 'HS256') {

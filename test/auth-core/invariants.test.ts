@@ -21,20 +21,28 @@ function moduleRefs(path: string): { specifier: string; typeOnly: boolean }[] {
   const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
   const refs: { specifier: string; typeOnly: boolean }[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       const typeOnly = ts.isImportDeclaration(node) ? node.importClause?.isTypeOnly === true : node.isTypeOnly;
       refs.push({ specifier: node.moduleSpecifier.text, typeOnly });
     } else if (ts.isCallExpression(node) && node.arguments.length > 0) {
       const [argument] = node.arguments;
-      const loads = node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require');
-      if (loads && argument && ts.isStringLiteralLike(argument)) refs.push({ specifier: argument.text, typeOnly: false });
+      const loads =
+        node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require');
+      if (loads && argument && ts.isStringLiteralLike(argument))
+        refs.push({ specifier: argument.text, typeOnly: false });
     }
     ts.forEachChild(node, visit);
   };
   visit(file);
   return refs;
 }
-const JWT_LIBRARIES = /^(jose|jsonwebtoken|jwt-decode|jws|fast-jwt|passport-jwt|express-jwt|koa-jwt|@nestjs\/jwt|@fastify\/jwt|hono\/jwt)(\/|$)/;
+const JWT_LIBRARIES =
+  /^(jose|jsonwebtoken|jwt-decode|jws|fast-jwt|passport-jwt|express-jwt|koa-jwt|@nestjs\/jwt|@fastify\/jwt|hono\/jwt)(\/|$)/;
 
 describe('auth-core invariants', () => {
   it('is the only part of the package that imports a JWT library', () => {
@@ -51,7 +59,9 @@ describe('auth-core invariants', () => {
       .map((path) => relative(root, path));
     expect(offenders).toEqual([]);
     // Positive control: the scan does see the core's own jose imports.
-    expect(coreFiles.filter((file) => moduleRefs(join(root, file.path)).some((ref) => ref.specifier === 'jose')).length).toBeGreaterThan(0);
+    expect(
+      coreFiles.filter((file) => moduleRefs(join(root, file.path)).some((ref) => ref.specifier === 'jose')).length,
+    ).toBeGreaterThan(0);
   });
 
   it('never branches on the environment name', () => {
@@ -66,12 +76,15 @@ describe('auth-core invariants', () => {
   });
 
   it('has no verification switches or decode-without-verify', () => {
-    const pattern = /ignoreExpiration|ignoreNotBefore|decodeJwt|decodeProtectedHeader|UnsecuredJWT|x-e2e|x-test-mode|bypass\s*[:=]/i;
+    const pattern =
+      /ignoreExpiration|ignoreNotBefore|decodeJwt|decodeProtectedHeader|UnsecuredJWT|x-e2e|x-test-mode|bypass\s*[:=]/i;
     expect(coreFiles.filter((file) => pattern.test(file.text)).map((file) => file.path)).toEqual([]);
   });
 
   it('does not load ws at runtime', () => {
-    const runtimeWs = coreFiles.filter((file) => moduleRefs(join(root, file.path)).some((ref) => ref.specifier === 'ws' && !ref.typeOnly));
+    const runtimeWs = coreFiles.filter((file) =>
+      moduleRefs(join(root, file.path)).some((ref) => ref.specifier === 'ws' && !ref.typeOnly),
+    );
     expect(runtimeWs.map((file) => file.path)).toEqual([]);
   });
 
@@ -80,6 +93,8 @@ describe('auth-core invariants', () => {
       /\bclass\s+UserExecutionContext\b/.test(readFileSync(path, 'utf8')),
     );
     expect(declarations.map((path) => relative(root, path))).toEqual(['src/auth-core/context.ts']);
-    expect(readFileSync(join(coreDir, 'context.ts'), 'utf8')).toMatch(/@canonical\s*\n\s*\*\/\s*\nexport class UserExecutionContext\b/);
+    expect(readFileSync(join(coreDir, 'context.ts'), 'utf8')).toMatch(
+      /@canonical\s*\n\s*\*\/\s*\nexport class UserExecutionContext\b/,
+    );
   });
 });

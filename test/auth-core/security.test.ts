@@ -1,11 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAuthCore,
-  UserExecutionContext,
-  type AuthCore,
-  type IssuerConfig,
-} from '../../src/auth-core/index.js';
+import { createAuthCore, UserExecutionContext, type AuthCore, type IssuerConfig } from '../../src/auth-core/index.js';
 import { createTestIssuer, type TestIssuerAlgorithm } from '../../src/auth-core/testing.js';
 import { b64url, forge, rejectToken, startServer, type TestServer } from './helpers.js';
 
@@ -52,8 +47,10 @@ const header = (overrides: Record<string, unknown> = {}): Record<string, unknown
   kid: 'key-a',
   ...overrides,
 });
-const signA = (payload: string | Record<string, unknown> = claims(), head: string | Record<string, unknown> = header()): string =>
-  forge(head, payload, { alg: 'ES256', privateKey: keyA.privateKey });
+const signA = (
+  payload: string | Record<string, unknown> = claims(),
+  head: string | Record<string, unknown> = header(),
+): string => forge(head, payload, { alg: 'ES256', privateKey: keyA.privateKey });
 
 let core: AuthCore;
 
@@ -128,11 +125,10 @@ describe('algorithm attacks', () => {
     const pem = rsa.publicKey.export({ format: 'pem', type: 'spki' });
     const jwkText = JSON.stringify(rsaJwk);
     for (const secret of [pem, jwkText]) {
-      const token = forge(
-        { alg: 'HS256', typ: 'JWT', kid: 'rsa-1' },
-        claims({ iss: rsaIssuer.issuer }),
-        { alg: 'HS256', secret },
-      );
+      const token = forge({ alg: 'HS256', typ: 'JWT', kid: 'rsa-1' }, claims({ iss: rsaIssuer.issuer }), {
+        alg: 'HS256',
+        secret,
+      });
       await rejectToken(core, token, 'invalid_token', /algorithm is not allowed/);
     }
   });
@@ -208,7 +204,12 @@ describe('header attacks', () => {
   });
 
   it('refuses crit, known or unknown', async () => {
-    await rejectToken(core, signA(claims(), header({ crit: ['x-tenant'], 'x-tenant': 'a' })), 'invalid_token', /"crit"/);
+    await rejectToken(
+      core,
+      signA(claims(), header({ crit: ['x-tenant'], 'x-tenant': 'a' })),
+      'invalid_token',
+      /"crit"/,
+    );
     await rejectToken(core, signA(claims(), header({ crit: ['b64'], b64: false })), 'invalid_token', /"crit"/);
     await rejectToken(core, signA(claims(), header({ crit: [] })), 'invalid_token', /"crit"/);
   });
@@ -225,7 +226,10 @@ describe('header attacks', () => {
   it('refuses duplicate claims, nested ones included', async () => {
     const payload = JSON.stringify(claims()).replace('"sub":"user-1"', '"sub":"user-1","sub":"admin"');
     await rejectToken(core, signA(payload), 'invalid_token', /duplicate member name "sub"/);
-    const nested = JSON.stringify(claims({ ctx: { role: 'user' } })).replace('"role":"user"', '"role":"user","role":"admin"');
+    const nested = JSON.stringify(claims({ ctx: { role: 'user' } })).replace(
+      '"role":"user"',
+      '"role":"user","role":"admin"',
+    );
     await rejectToken(core, signA(nested), 'invalid_token', /duplicate member name "role"/);
   });
 
@@ -296,7 +300,9 @@ describe('time claims', () => {
     for (const exp of [T - 30, T - 31, T - 86_400]) {
       const error = await rejectToken(core, atExp(exp), 'token_expired', /expired/);
       expect(error.httpStatus).toBe(401);
-      expect(error.wwwAuthenticate).toBe('Bearer realm="api", error="invalid_token", error_description="token has expired"');
+      expect(error.wwwAuthenticate).toBe(
+        'Bearer realm="api", error="invalid_token", error_description="token has expired"',
+      );
     }
   });
 
@@ -337,7 +343,12 @@ describe('time claims', () => {
   });
 
   it('refuses a lifetime longer than maxLifetimeSeconds', async () => {
-    await rejectToken(core, signA(claims({ iat: T - 10, exp: T - 10 + 3601 })), 'invalid_token', /lifetime exceeds 3600/);
+    await rejectToken(
+      core,
+      signA(claims({ iat: T - 10, exp: T - 10 + 3601 })),
+      'invalid_token',
+      /lifetime exceeds 3600/,
+    );
     await expect(
       core.verifyToken(signA(claims({ iat: T - 10, exp: T - 10 + 3600 })), { transport: 'http' }),
     ).resolves.toBeInstanceOf(UserExecutionContext);
@@ -363,7 +374,12 @@ describe('subject, issuer and audience', () => {
     const claimsB = claims({ iss: issuerB.issuer });
     await rejectToken(core, signA(claimsB), 'invalid_token', /no trusted key matches/);
     await rejectToken(core, signA(claimsB, header({ kid: 'key-b' })), 'invalid_token', /signature verification failed/);
-    await rejectToken(core, signA(claimsB, header({ kid: undefined })), 'invalid_token', /signature verification failed/);
+    await rejectToken(
+      core,
+      signA(claimsB, header({ kid: undefined })),
+      'invalid_token',
+      /signature verification failed/,
+    );
   });
 
   it('refuses an unknown kid from an inline key set', async () => {
@@ -449,7 +465,10 @@ describe('remote key sets', () => {
 
   it.each([
     ['a 500', (res: import('node:http').ServerResponse) => res.writeHead(500).end('boom')],
-    ['a redirect', (res: import('node:http').ServerResponse) => res.writeHead(302, { location: 'https://evil.example/jwks' }).end()],
+    [
+      'a redirect',
+      (res: import('node:http').ServerResponse) => res.writeHead(302, { location: 'https://evil.example/jwks' }).end(),
+    ],
     ['malformed JSON', (res: import('node:http').ServerResponse) => res.writeHead(200).end('{"keys": [')],
     ['a non-key-set body', (res: import('node:http').ServerResponse) => res.writeHead(200).end('{"keys": "none"}')],
   ])('reports %s from the key-set endpoint as auth_unavailable', async (_name, respond) => {
@@ -527,9 +546,12 @@ describe('robustness', () => {
     await rejectToken(withTest, await testIssuer.mint({ sub: undefined }), 'invalid_token', /missing "sub"/);
   });
 
-  it.each<TestIssuerAlgorithm>(['ES256', 'ES384', 'ES512', 'PS256', 'EdDSA'])('supports a %s test issuer', async (algorithm) => {
-    const testIssuer = createTestIssuer({ algorithm });
-    const withTest = await createAuthCore({ issuers: [testIssuer.config] });
-    expect((await withTest.verifyToken(await testIssuer.mint(), { transport: 'ws' })).transport).toBe('ws');
-  });
+  it.each<TestIssuerAlgorithm>(['ES256', 'ES384', 'ES512', 'PS256', 'EdDSA'])(
+    'supports a %s test issuer',
+    async (algorithm) => {
+      const testIssuer = createTestIssuer({ algorithm });
+      const withTest = await createAuthCore({ issuers: [testIssuer.config] });
+      expect((await withTest.verifyToken(await testIssuer.mint(), { transport: 'ws' })).transport).toBe('ws');
+    },
+  );
 });

@@ -32,13 +32,23 @@ function connect(url: string, protocols: string[] = [], options: WebSocket.Clien
       handshakeProtocol = res.headers['sec-websocket-protocol'];
     });
     client.on('message', (data) => {
-      resolve({ kind: 'open', client, message: JSON.parse(String(data)) as Record<string, unknown>, handshakeProtocol });
+      resolve({
+        kind: 'open',
+        client,
+        message: JSON.parse(String(data)) as Record<string, unknown>,
+        handshakeProtocol,
+      });
     });
     client.on('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
       res.on('end', () =>
-        resolve({ kind: 'rejected', status: res.statusCode, headers: res.headers, body: JSON.parse(body || '{}') as Record<string, unknown> }),
+        resolve({
+          kind: 'rejected',
+          status: res.statusCode,
+          headers: res.headers,
+          body: JSON.parse(body || '{}') as Record<string, unknown>,
+        }),
       );
     });
     client.on('error', reject);
@@ -53,7 +63,11 @@ async function expectOpen(outcome: Promise<Outcome>): Promise<Extract<Outcome, {
   return result;
 }
 
-async function expectRefused(outcome: Promise<Outcome>, status: number, code: string): Promise<Extract<Outcome, { kind: 'rejected' }>> {
+async function expectRefused(
+  outcome: Promise<Outcome>,
+  status: number,
+  code: string,
+): Promise<Extract<Outcome, { kind: 'rejected' }>> {
   const result = await outcome;
   expect(result.kind).toBe('rejected');
   if (result.kind !== 'rejected') throw new Error('unreachable');
@@ -138,15 +152,27 @@ describe('one authenticate for HTTP and WebSocket', () => {
   it('refuses an upgrade with a bad token with 401', async () => {
     const token = await issuer.mint();
     const tampered = `${token.slice(0, -4)}AAAA`;
-    const result = await expectRefused(connect(wsUrl, [], { headers: { Authorization: `Bearer ${tampered}` } }), 401, 'invalid_token');
+    const result = await expectRefused(
+      connect(wsUrl, [], { headers: { Authorization: `Bearer ${tampered}` } }),
+      401,
+      'invalid_token',
+    );
     expect(result.headers['www-authenticate']).toContain('error="invalid_token"');
-    const garbage = await expectRefused(connect(wsUrl, [], { headers: { Authorization: 'Bearer not-a-jwt' } }), 401, 'invalid_token');
+    const garbage = await expectRefused(
+      connect(wsUrl, [], { headers: { Authorization: 'Bearer not-a-jwt' } }),
+      401,
+      'invalid_token',
+    );
     expect(garbage.body.error_description).toMatch(/three segments/);
   });
 
   it('refuses an upgrade with an expired token with 401', async () => {
     const token = await issuer.mint({}, { now: new Date(Date.now() - 3_600_000) });
-    const result = await expectRefused(connect(wsUrl, [], { headers: { Authorization: `Bearer ${token}` } }), 401, 'token_expired');
+    const result = await expectRefused(
+      connect(wsUrl, [], { headers: { Authorization: `Bearer ${token}` } }),
+      401,
+      'token_expired',
+    );
     expect(result.headers['www-authenticate']).toBe(
       'Bearer realm="api", error="invalid_token", error_description="token has expired"',
     );
@@ -156,7 +182,10 @@ describe('one authenticate for HTTP and WebSocket', () => {
     const missing = await fetch(httpUrl);
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="api"');
-    expect(await missing.json()).toEqual({ error: 'missing_credentials', error_description: 'no bearer token in the request' });
+    expect(await missing.json()).toEqual({
+      error: 'missing_credentials',
+      error_description: 'no bearer token in the request',
+    });
     const basic = await fetch(httpUrl, { headers: { Authorization: 'Basic dXNlcjpwYXNz' } });
     expect(basic.status).toBe(400);
     expect(basic.headers.get('www-authenticate')).toContain('error="invalid_request"');
@@ -174,7 +203,10 @@ describe('subprotocol token', () => {
 
   it('echoes the application protocol when one is offered, wherever it stands', async () => {
     const token = await issuer.mint();
-    for (const offered of [['chat.v1', 'bearer', token], ['bearer', token, 'chat.v1']]) {
+    for (const offered of [
+      ['chat.v1', 'bearer', token],
+      ['bearer', token, 'chat.v1'],
+    ]) {
       const result = await expectOpen(connect(wsUrl, offered));
       expect(result.client.protocol).toBe('chat.v1');
       expect(result.handshakeProtocol).not.toContain(token);
@@ -191,7 +223,10 @@ describe('subprotocol token', () => {
       },
     });
     const carelessServer = createServer();
-    carelessServer.on('upgrade', createUpgradeHandler(core, careless, (client) => client.send('{}')));
+    carelessServer.on(
+      'upgrade',
+      createUpgradeHandler(core, careless, (client) => client.send('{}')),
+    );
     await new Promise<void>((resolve) => carelessServer.listen(0, '127.0.0.1', resolve));
     try {
       const token = await issuer.mint();
@@ -263,8 +298,16 @@ describe('ambiguous and ignored sources', () => {
     const cookie = { Cookie: `theme=dark; session=${token}` };
     const { message } = await expectOpen(connect(wsUrl, [], { headers: cookie, origin: ALLOWED_ORIGIN }));
     expect(message).toMatchObject({ userId: 'carol', transport: 'ws' });
-    await expectRefused(connect(wsUrl, [], { headers: cookie, origin: 'https://evil.example' }), 401, 'missing_credentials');
-    await expectRefused(connect(wsUrl, [], { headers: cookie, origin: 'https://app.example.evil.example' }), 401, 'missing_credentials');
+    await expectRefused(
+      connect(wsUrl, [], { headers: cookie, origin: 'https://evil.example' }),
+      401,
+      'missing_credentials',
+    );
+    await expectRefused(
+      connect(wsUrl, [], { headers: cookie, origin: 'https://app.example.evil.example' }),
+      401,
+      'missing_credentials',
+    );
     await expectRefused(connect(wsUrl, [], { headers: cookie }), 401, 'missing_credentials');
   });
 
@@ -278,7 +321,10 @@ describe('ambiguous and ignored sources', () => {
       'invalid_request',
     );
     await expectRefused(
-      connect(wsUrl, [], { headers: { Cookie: `session=${token}`, Authorization: `Bearer ${token}` }, origin: ALLOWED_ORIGIN }),
+      connect(wsUrl, [], {
+        headers: { Cookie: `session=${token}`, Authorization: `Bearer ${token}` },
+        origin: ALLOWED_ORIGIN,
+      }),
       400,
       'invalid_request',
     );
@@ -287,12 +333,17 @@ describe('ambiguous and ignored sources', () => {
   it('refuses the upgrade with 503 while the key set is unreachable', async () => {
     const keyServer = await startServer((_req, res) => res.writeHead(500).end());
     const outage = await createAuthCore({
-      issuers: [{ ...issuer.config, jwks: undefined, jwksUrl: `${keyServer.url}/jwks`, allowInsecureLoopbackJwks: true }],
+      issuers: [
+        { ...issuer.config, jwks: undefined, jwksUrl: `${keyServer.url}/jwks`, allowInsecureLoopbackJwks: true },
+      ],
     });
     const outageWss = new WebSocketServer({ noServer: true });
     const outageServer = createServer();
     let opened = 0;
-    outageServer.on('upgrade', createUpgradeHandler(outage, outageWss, () => (opened += 1)));
+    outageServer.on(
+      'upgrade',
+      createUpgradeHandler(outage, outageWss, () => (opened += 1)),
+    );
     await new Promise<void>((resolve) => outageServer.listen(0, '127.0.0.1', resolve));
     try {
       const url = `ws://127.0.0.1:${(outageServer.address() as AddressInfo).port}/`;
@@ -310,9 +361,12 @@ describe('ambiguous and ignored sources', () => {
 describe('Fetch API Request', () => {
   it('authenticates a Request with an Authorization header', async () => {
     const token = await issuer.mint({ sub: 'dave' });
-    const context = await core.authenticate(new Request('https://api.example/me', { headers: { Authorization: `Bearer ${token}` } }), {
-      requestId: 'req-42',
-    });
+    const context = await core.authenticate(
+      new Request('https://api.example/me', { headers: { Authorization: `Bearer ${token}` } }),
+      {
+        requestId: 'req-42',
+      },
+    );
     expect(context).toBeInstanceOf(UserExecutionContext);
     expect(context).toMatchObject({ userId: 'dave', transport: 'http', requestId: 'req-42' });
   });
@@ -325,7 +379,9 @@ describe('Fetch API Request', () => {
     );
     expect(byProtocol).toMatchObject({ userId: 'erin', transport: 'ws' });
     const byCookie = await core.authenticate(
-      new Request('https://api.example/ws', { headers: { ...upgrade, Cookie: `session=${token}`, Origin: ALLOWED_ORIGIN } }),
+      new Request('https://api.example/ws', {
+        headers: { ...upgrade, Cookie: `session=${token}`, Origin: ALLOWED_ORIGIN },
+      }),
     );
     expect(byCookie).toMatchObject({ userId: 'erin', transport: 'ws' });
   });
@@ -336,7 +392,10 @@ describe('Fetch API Request', () => {
     headers.append('Authorization', `Bearer ${token}`);
     headers.append('Authorization', `Bearer ${token}`);
     await expectRejected(core.authenticate(new Request('https://api.example/', { headers })), 'invalid_request');
-    await expectRejected(core.authenticate(new Request(`https://api.example/?access_token=${token}`)), 'missing_credentials');
+    await expectRejected(
+      core.authenticate(new Request(`https://api.example/?access_token=${token}`)),
+      'missing_credentials',
+    );
     const error = await expectRejected(core.authenticate(new Request('https://api.example/')), 'missing_credentials');
     expect(error.httpStatus).toBe(401);
     expect(error.wsCloseCode).toBe(4401);

@@ -42,18 +42,35 @@ async function fingerprints(root: string): Promise<string[]> {
 
 describe('fingerprints', () => {
   it('survive reformatting, moved lines and code added above', async () => {
-    const root = tempProject({ 'ssot.config.json': '{"authCore": ["src/auth-core/**"]}', 'src/auth-core/index.ts': 'export {};\n', 'src/auth/token.ts': before });
+    const root = tempProject({
+      'ssot.config.json': '{"authCore": ["src/auth-core/**"]}',
+      'src/auth-core/index.ts': 'export {};\n',
+      'src/auth/token.ts': before,
+    });
     const first = await fingerprints(root);
-    expect(first.map((entry) => entry.split(' ')[0])).toEqual(['ssot/no-env-branching-auth', 'ssot/single-jwt-path', 'ssot/single-secret-source']);
+    expect(first.map((entry) => entry.split(' ')[0])).toEqual([
+      'ssot/no-env-branching-auth',
+      'ssot/single-jwt-path',
+      'ssot/single-secret-source',
+    ]);
     writeFileSync(path.join(root, 'src/auth/token.ts'), reformatted);
     expect(await fingerprints(root)).toEqual(first);
   });
 
   it('change when the finding changes', async () => {
-    const root = tempProject({ 'ssot.config.json': '{"authCore": ["src/auth-core/**"]}', 'src/auth-core/index.ts': 'export {};\n', 'src/auth/token.ts': before });
+    const root = tempProject({
+      'ssot.config.json': '{"authCore": ["src/auth-core/**"]}',
+      'src/auth-core/index.ts': 'export {};\n',
+      'src/auth/token.ts': before,
+    });
     const first = await fingerprints(root);
-    writeFileSync(path.join(root, 'src/auth/token.ts'), before.replace("'staging'", "'production'").replace('JWT_SECRET', 'JWT_SECRET_KEY'));
+    writeFileSync(
+      path.join(root, 'src/auth/token.ts'),
+      before.replace("'staging'", "'production'").replace('JWT_SECRET', 'JWT_SECRET_KEY'),
+    );
     const second = await fingerprints(root);
-    expect(second.filter((entry) => first.includes(entry)).map((entry) => entry.split(' ')[0])).toEqual(['ssot/single-jwt-path']);
+    expect(second.filter((entry) => first.includes(entry)).map((entry) => entry.split(' ')[0])).toEqual([
+      'ssot/single-jwt-path',
+    ]);
   });
 });

@@ -13,7 +13,13 @@ const DUPLICATE = {
 
 function auditJson(root: string) {
   const run = runCli(['audit', root, '--format', 'json']);
-  return { run, report: JSON.parse(run.stdout) as { findings: { ruleId: string; file: string }[]; skipped: { file: string; reason: string }[] } };
+  return {
+    run,
+    report: JSON.parse(run.stdout) as {
+      findings: { ruleId: string; file: string }[];
+      skipped: { file: string; reason: string }[];
+    },
+  };
 }
 
 describe('bad input never loses the run', () => {
@@ -21,7 +27,9 @@ describe('bad input never loses the run', () => {
     const root = tempProject({ ...DUPLICATE, 'src/broken.ts': 'export class Broken {\n  method( {\n' });
     const { run, report } = auditJson(root);
     expect(run.code).toBe(1);
-    expect(report.skipped).toEqual([{ file: 'src/broken.ts', reason: expect.stringMatching(/^syntax error at \d+:\d+: /) }]);
+    expect(report.skipped).toEqual([
+      { file: 'src/broken.ts', reason: expect.stringMatching(/^syntax error at \d+:\d+: /) },
+    ]);
     expect(report.findings.map((finding) => finding.file)).toEqual(['src/a.ts', 'src/b.ts']);
   });
 
@@ -33,7 +41,10 @@ describe('bad input never loses the run', () => {
   });
 
   it('skips huge generated files', () => {
-    const root = tempProject({ ...DUPLICATE, 'src/generated.ts': `export const data = [${'1,'.repeat(1_200_000)}];\n` });
+    const root = tempProject({
+      ...DUPLICATE,
+      'src/generated.ts': `export const data = [${'1,'.repeat(1_200_000)}];\n`,
+    });
     const { report } = auditJson(root);
     expect(report.skipped).toEqual([{ file: 'src/generated.ts', reason: expect.stringMatching(/^larger than 2 MiB/) }]);
     expect(report.findings).toHaveLength(2);
@@ -46,11 +57,34 @@ describe('bad input never loses the run', () => {
     const asRoot = process.getuid?.() === 0;
     if (asRoot) {
       chmodSync(root, 0o755);
-      const probe = spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(binPath)})`]);
-      if (probe.status !== 0) context.skip('running as root, and user nobody cannot reach this checkout to run the binary unprivileged');
+      const probe = spawnSync('setpriv', [
+        '--reuid=nobody',
+        '--regid=nogroup',
+        '--clear-groups',
+        process.execPath,
+        '-e',
+        `require('fs').accessSync(${JSON.stringify(binPath)})`,
+      ]);
+      if (probe.status !== 0)
+        context.skip('running as root, and user nobody cannot reach this checkout to run the binary unprivileged');
     }
     const run = asRoot
-      ? spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, binPath, 'audit', root, '--format', 'json', '--no-cache'], { encoding: 'utf8' })
+      ? spawnSync(
+          'setpriv',
+          [
+            '--reuid=nobody',
+            '--regid=nogroup',
+            '--clear-groups',
+            process.execPath,
+            binPath,
+            'audit',
+            root,
+            '--format',
+            'json',
+            '--no-cache',
+          ],
+          { encoding: 'utf8' },
+        )
       : spawnSync(process.execPath, [binPath, 'audit', root, '--format', 'json', '--no-cache'], { encoding: 'utf8' });
     const report = JSON.parse(run.stdout) as { findings: unknown[]; skipped: unknown[] };
     expect(report.skipped).toEqual([{ file: 'src/secret.ts', reason: 'unreadable (EACCES)' }]);

@@ -34,8 +34,19 @@ describe('ssot audit', () => {
   });
 
   it('runs only the rules asked for', () => {
-    const run = runCli(['audit', incident, '--format', 'json', '--rule', 'ssot/no-duplicate-class', '--rule', 'canonical-import']);
-    const rules = new Set((JSON.parse(run.stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId));
+    const run = runCli([
+      'audit',
+      incident,
+      '--format',
+      'json',
+      '--rule',
+      'ssot/no-duplicate-class',
+      '--rule',
+      'canonical-import',
+    ]);
+    const rules = new Set(
+      (JSON.parse(run.stdout) as { findings: { ruleId: string }[] }).findings.map((finding) => finding.ruleId),
+    );
     expect([...rules].sort()).toEqual(['ssot/canonical-import', 'ssot/no-duplicate-class']);
   });
 
@@ -53,7 +64,8 @@ describe('ssot audit', () => {
 
   it('honours eslint-disable comments with reasons', () => {
     const root = tempProject({
-      'a.ts': '// eslint-disable-next-line ssot/no-duplicate-class -- the legacy copy goes away in #12\nexport class A {}\n',
+      'a.ts':
+        '// eslint-disable-next-line ssot/no-duplicate-class -- the legacy copy goes away in #12\nexport class A {}\n',
       'b.ts': 'export class A {}\n',
     });
     const report = JSON.parse(runCli(['audit', root, '--format', 'json']).stdout) as { findings: { file: string }[] };
@@ -64,10 +76,14 @@ describe('ssot audit', () => {
 describe('ssot init', () => {
   it('proposes the auth core and a canonical module for each duplicated class', () => {
     const root = tempProject({
-      'src/models/user-execution-context.ts': 'export class UserExecutionContext {\n  websocket_connection_id = "";\n}\n',
-      'src/services/user-execution-context.ts': 'export class UserExecutionContext {\n  websocket_client_id = "";\n  threadId = "";\n}\n',
-      'src/clients/auth-client.ts': "import jwt from 'jsonwebtoken';\nexport const a = (t: string, k: string) => jwt.verify(t, k);\nexport const b = (t: string, k: string) => jwt.verify(t, k);\n",
-      'src/websocket/auth.ts': "import jwt from 'jsonwebtoken';\nexport const c = (t: string, k: string) => jwt.verify(t, k);\n",
+      'src/models/user-execution-context.ts':
+        'export class UserExecutionContext {\n  websocket_connection_id = "";\n}\n',
+      'src/services/user-execution-context.ts':
+        'export class UserExecutionContext {\n  websocket_client_id = "";\n  threadId = "";\n}\n',
+      'src/clients/auth-client.ts':
+        "import jwt from 'jsonwebtoken';\nexport const a = (t: string, k: string) => jwt.verify(t, k);\nexport const b = (t: string, k: string) => jwt.verify(t, k);\n",
+      'src/websocket/auth.ts':
+        "import jwt from 'jsonwebtoken';\nexport const c = (t: string, k: string) => jwt.verify(t, k);\n",
     });
     const run = runCli(['init', root]);
     expect(run.code).toBe(0);
@@ -76,9 +92,15 @@ describe('ssot init', () => {
     expect(config.canonical).toEqual({ UserExecutionContext: 'src/services/user-execution-context.ts' });
     expect(run.stderr).toContain('canonical UserExecutionContext: src/services/user-execution-context.ts');
     // The written config is valid and drives the next audit.
-    const audit = JSON.parse(runCli(['audit', root, '--format', 'json']).stdout) as { findings: { ruleId: string; file: string }[] };
-    expect(audit.findings.filter((finding) => finding.ruleId === 'ssot/single-jwt-path').map((finding) => finding.file)).toEqual(['src/websocket/auth.ts']);
-    expect(audit.findings.filter((finding) => finding.ruleId === 'ssot/no-duplicate-class').map((finding) => finding.file)).toEqual(['src/models/user-execution-context.ts']);
+    const audit = JSON.parse(runCli(['audit', root, '--format', 'json']).stdout) as {
+      findings: { ruleId: string; file: string }[];
+    };
+    expect(
+      audit.findings.filter((finding) => finding.ruleId === 'ssot/single-jwt-path').map((finding) => finding.file),
+    ).toEqual(['src/websocket/auth.ts']);
+    expect(
+      audit.findings.filter((finding) => finding.ruleId === 'ssot/no-duplicate-class').map((finding) => finding.file),
+    ).toEqual(['src/models/user-execution-context.ts']);
   });
 
   it('refuses to overwrite an existing config without --force, and --dry-run writes nothing', () => {
@@ -98,7 +120,14 @@ describe('ssot rules, explain and --help', () => {
   it('lists every rule with its docs link', () => {
     const run = runCli(['rules']);
     expect(run.code).toBe(0);
-    for (const name of ['no-duplicate-class', 'canonical-import', 'single-jwt-path', 'no-env-branching-auth', 'no-auth-bypass', 'single-secret-source']) {
+    for (const name of [
+      'no-duplicate-class',
+      'canonical-import',
+      'single-jwt-path',
+      'no-env-branching-auth',
+      'no-auth-bypass',
+      'single-secret-source',
+    ]) {
       expect(run.stdout).toContain(`ssot/${name}`);
       expect(run.stdout).toContain(`docs/rules/${name}.md`);
     }
@@ -114,8 +143,10 @@ describe('ssot rules, explain and --help', () => {
   it('reads like a manual', () => {
     const run = runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const text of ['audit', 'init', 'rules', 'explain', 'Exit codes:', 'Configuration:', 'Examples:']) expect(run.stdout).toContain(text);
+    for (const text of ['audit', 'init', 'rules', 'explain', 'Exit codes:', 'Configuration:', 'Examples:'])
+      expect(run.stdout).toContain(text);
     const audit = runCli(['audit', '--help']);
-    for (const option of ['--format', '--output', '--config', '--rule', '--max-warnings', '--quiet', '--no-color']) expect(audit.stdout).toContain(option);
+    for (const option of ['--format', '--output', '--config', '--rule', '--max-warnings', '--quiet', '--no-color'])
+      expect(audit.stdout).toContain(option);
   });
 });

@@ -29,7 +29,11 @@ describe('loadConfig', () => {
         'ssot.config.json': JSON.stringify({
           authCore: 'src/auth-core/**',
           canonical: { UserExecutionContext: 'src/services/user-execution-context.ts' },
-          rules: { 'ssot/no-env-branching-auth': 'warn', 'ssot/no-auth-bypass': 0, 'ssot/no-duplicate-class': ['error', { checkAcrossPackages: true }] },
+          rules: {
+            'ssot/no-env-branching-auth': 'warn',
+            'ssot/no-auth-bypass': 0,
+            'ssot/no-duplicate-class': ['error', { checkAcrossPackages: true }],
+          },
         }),
       }),
     );
@@ -42,13 +46,17 @@ describe('loadConfig', () => {
   });
 
   it('falls back to the "ssot" key of package.json', () => {
-    const config = loadConfig(tempProject({ 'package.json': JSON.stringify({ name: 'x', ssot: { ignore: ['gen/**'] } }) }));
+    const config = loadConfig(
+      tempProject({ 'package.json': JSON.stringify({ name: 'x', ssot: { ignore: ['gen/**'] } }) }),
+    );
     expect(config.source).toBe('package.json#ssot');
     expect(config.ignore).toEqual(['gen/**']);
   });
 
   it('names the file, the key and the expectation for a wrong type', () => {
-    expect(configError({ 'ssot.config.json': '{"authGlobs": "src/**"}' })).toBe('ssot.config.json: authGlobs must be an array of glob strings (got "src/**")');
+    expect(configError({ 'ssot.config.json': '{"authGlobs": "src/**"}' })).toBe(
+      'ssot.config.json: authGlobs must be an array of glob strings (got "src/**")',
+    );
   });
 
   it('names an unknown top-level key and lists the known ones', () => {
@@ -58,21 +66,33 @@ describe('loadConfig', () => {
   });
 
   it('rejects an unknown rule id', () => {
-    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/nope": "error"}}' })).toMatch(/^ssot\.config\.json: rules: unknown rule "ssot\/nope"/);
+    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/nope": "error"}}' })).toMatch(
+      /^ssot\.config\.json: rules: unknown rule "ssot\/nope"/,
+    );
   });
 
   it('rejects a bad severity', () => {
-    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/single-jwt-path": "loud"}}' })).toMatch(/^ssot\.config\.json: rules\["ssot\/single-jwt-path"\] /);
+    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/single-jwt-path": "loud"}}' })).toMatch(
+      /^ssot\.config\.json: rules\["ssot\/single-jwt-path"\] /,
+    );
   });
 
   it('validates rule options against the rule schema', () => {
-    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/no-duplicate-class": ["error", {"acrossPackages": "off"}]}}' })).toBe(
+    expect(
+      configError({
+        'ssot.config.json': '{"rules": {"ssot/no-duplicate-class": ["error", {"acrossPackages": "off"}]}}',
+      }),
+    ).toBe(
       'ssot.config.json: rules["ssot/no-duplicate-class"][1]: unknown option "acrossPackages" (known: checkAcrossPackages)',
     );
-    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/no-duplicate-class": ["error", {"checkAcrossPackages": "yes"}]}}' })).toBe(
-      'ssot.config.json: rules["ssot/no-duplicate-class"][1]: option checkAcrossPackages must be boolean',
+    expect(
+      configError({
+        'ssot.config.json': '{"rules": {"ssot/no-duplicate-class": ["error", {"checkAcrossPackages": "yes"}]}}',
+      }),
+    ).toBe('ssot.config.json: rules["ssot/no-duplicate-class"][1]: option checkAcrossPackages must be boolean');
+    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/single-jwt-path": ["error", {}]}}' })).toBe(
+      'ssot.config.json: rules["ssot/single-jwt-path"] takes no options',
     );
-    expect(configError({ 'ssot.config.json': '{"rules": {"ssot/single-jwt-path": ["error", {}]}}' })).toBe('ssot.config.json: rules["ssot/single-jwt-path"] takes no options');
   });
 
   it('reports invalid JSON as one line', () => {
@@ -82,7 +102,9 @@ describe('loadConfig', () => {
   });
 
   it('rejects a non-object config', () => {
-    expect(configError({ 'ssot.config.json': '[1, 2]' })).toBe('ssot.config.json: expected a JSON object (got an array)');
+    expect(configError({ 'ssot.config.json': '[1, 2]' })).toBe(
+      'ssot.config.json: expected a JSON object (got an array)',
+    );
   });
 
   it('validates the package.json "ssot" key the same way', () => {

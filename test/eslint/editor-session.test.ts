@@ -14,7 +14,10 @@ function eslintFor(root: string, { typed = false, fix = false } = {}): ESLint {
     overrideConfig: [
       {
         files: ['**/*.ts'],
-        languageOptions: { parser: tseslint.parser, ...(typed ? { parserOptions: { projectService: true, tsconfigRootDir: root } } : {}) },
+        languageOptions: {
+          parser: tseslint.parser,
+          ...(typed ? { parserOptions: { projectService: true, tsconfigRootDir: root } } : {}),
+        },
       },
       plugin.configs.recommended as never,
     ],
@@ -23,7 +26,9 @@ function eslintFor(root: string, { typed = false, fix = false } = {}): ESLint {
 
 async function ruleHits(eslint: ESLint, root: string, file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return result!.messages.map((message) => (message.ruleId ? `${message.ruleId}@${message.line}:${message.column}` : `fatal: ${message.message}`));
+  return result!.messages.map((message) =>
+    message.ruleId ? `${message.ruleId}@${message.line}:${message.column}` : `fatal: ${message.message}`,
+  );
 }
 
 const A = 'export class Foo {\n  a = 1;\n}\n';
@@ -32,7 +37,12 @@ describe('an editor session: one ESLint instance, file after file', () => {
   beforeEach(() => clearCache());
 
   it('uses the buffers being linted and picks up files that change on disk', async () => {
-    const root = tempProject({ 'ssot.config.json': '{}', 'package.json': '{"name":"app"}', 'src/a.ts': A, 'src/b.ts': 'export class Foo {\n  b = 1;\n}\n' });
+    const root = tempProject({
+      'ssot.config.json': '{}',
+      'package.json': '{"name":"app"}',
+      'src/a.ts': A,
+      'src/b.ts': 'export class Foo {\n  b = 1;\n}\n',
+    });
     const eslint = eslintFor(root);
 
     expect(await ruleHits(eslint, root, 'src/a.ts', A)).toEqual(['ssot/no-duplicate-class@1:14']);
@@ -51,18 +61,31 @@ describe('an editor session: one ESLint instance, file after file', () => {
 
   it('reports a wrong import against the canonical module and fixes it', async () => {
     const root = tempProject({
-      'ssot.config.json': JSON.stringify({ canonical: { UserExecutionContext: 'src/services/user-execution-context.ts' } }),
+      'ssot.config.json': JSON.stringify({
+        canonical: { UserExecutionContext: 'src/services/user-execution-context.ts' },
+      }),
       'src/services/user-execution-context.ts': 'export class UserExecutionContext {\n  websocket_client_id = "";\n}\n',
-      'src/models/user-execution-context.ts': 'export class UserExecutionContext {\n  websocket_connection_id = "";\n}\n',
+      'src/models/user-execution-context.ts':
+        'export class UserExecutionContext {\n  websocket_connection_id = "";\n}\n',
     });
     const eslint = eslintFor(root);
-    const code = "import { UserExecutionContext } from '../models/user-execution-context';\nexport const c = new UserExecutionContext();\n";
+    const code =
+      "import { UserExecutionContext } from '../models/user-execution-context';\nexport const c = new UserExecutionContext();\n";
     expect(await ruleHits(eslint, root, 'src/websocket/extractor.ts', code)).toEqual(['ssot/canonical-import@1:10']);
 
-    const [fixed] = await eslintFor(root, { fix: true }).lintText(code, { filePath: path.join(root, 'src/websocket/extractor.ts') });
-    expect(fixed!.output).toBe("import { UserExecutionContext } from '../services/user-execution-context';\nexport const c = new UserExecutionContext();\n");
+    const [fixed] = await eslintFor(root, { fix: true }).lintText(code, {
+      filePath: path.join(root, 'src/websocket/extractor.ts'),
+    });
+    expect(fixed!.output).toBe(
+      "import { UserExecutionContext } from '../services/user-execution-context';\nexport const c = new UserExecutionContext();\n",
+    );
 
-    const models = await ruleHits(eslint, root, 'src/models/user-execution-context.ts', 'export class UserExecutionContext {\n  websocket_connection_id = "";\n}\n');
+    const models = await ruleHits(
+      eslint,
+      root,
+      'src/models/user-execution-context.ts',
+      'export class UserExecutionContext {\n  websocket_connection_id = "";\n}\n',
+    );
     expect(models).toEqual(['ssot/no-duplicate-class@1:14']);
   });
 
@@ -70,16 +93,30 @@ describe('an editor session: one ESLint instance, file after file', () => {
     const root = tempProject({
       'ssot.config.json': '{}',
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext' }, include: ['src'] }),
-      'src/auth.ts': "import jwt from 'jsonwebtoken';\nexport const check = (t: string) => jwt.verify(t, process.env.JWT_SECRET || 'dev-secret');\n",
+      'src/auth.ts':
+        "import jwt from 'jsonwebtoken';\nexport const check = (t: string) => jwt.verify(t, process.env.JWT_SECRET || 'dev-secret');\n",
       'src/legacy.js': "const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.decode(t);\n",
     });
     const typed = eslintFor(root, { typed: true });
-    expect(await ruleHits(typed, root, 'src/auth.ts', "import jwt from 'jsonwebtoken';\nexport const check = (t: string) => jwt.verify(t, process.env.JWT_SECRET || 'dev-secret');\n")).toEqual([
-      'ssot/single-jwt-path@2:37',
-      'ssot/no-auth-bypass@2:77',
+    expect(
+      await ruleHits(
+        typed,
+        root,
+        'src/auth.ts',
+        "import jwt from 'jsonwebtoken';\nexport const check = (t: string) => jwt.verify(t, process.env.JWT_SECRET || 'dev-secret');\n",
+      ),
+    ).toEqual(['ssot/single-jwt-path@2:37', 'ssot/no-auth-bypass@2:77']);
+    const plain = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [plugin.configs.recommended as never],
+    });
+    const [result] = await plain.lintText(
+      "const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.decode(t);\n",
+      { filePath: path.join(root, 'src/legacy.js') },
+    );
+    expect(result!.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`)).toEqual([
+      'ssot/single-jwt-path@2:25',
     ]);
-    const plain = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended as never] });
-    const [result] = await plain.lintText("const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.decode(t);\n", { filePath: path.join(root, 'src/legacy.js') });
-    expect(result!.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`)).toEqual(['ssot/single-jwt-path@2:25']);
   });
 });

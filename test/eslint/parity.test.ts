@@ -16,17 +16,27 @@ async function eslintFindings(root: string) {
     overrideConfig: [
       { ignores: ['expected.json'] },
       { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tseslint.parser } },
-      { files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+      {
+        files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'],
+        languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+      },
       plugin.configs.recommended as never,
     ],
     errorOnUnmatchedPattern: false,
   });
   const results = await eslint.lintFiles(['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}']);
-  const fatal = results.flatMap((result) => result.messages.filter((message) => message.fatal).map((message) => `${result.filePath}: ${message.message}`));
+  const fatal = results.flatMap((result) =>
+    result.messages.filter((message) => message.fatal).map((message) => `${result.filePath}: ${message.message}`),
+  );
   const findings = results.flatMap((result) =>
     result.messages
       .filter((message) => message.ruleId?.startsWith('ssot/'))
-      .map((message) => ({ ruleId: message.ruleId!, file: path.relative(root, result.filePath).split(path.sep).join('/'), line: message.line, column: message.column })),
+      .map((message) => ({
+        ruleId: message.ruleId!,
+        file: path.relative(root, result.filePath).split(path.sep).join('/'),
+        line: message.line,
+        column: message.column,
+      })),
   );
   return { findings, fatal };
 }

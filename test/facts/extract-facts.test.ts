@@ -9,31 +9,87 @@ function facts(code: string, file = 'src/auth/example.ts'): FileFacts {
   return outcome.facts;
 }
 
-const at = (items: { span: { line: number; column: number } }[]) => items.map((item) => `${item.span.line}:${item.span.column}`);
+const at = (items: { span: { line: number; column: number } }[]) =>
+  items.map((item) => `${item.span.line}:${item.span.column}`);
 
 describe('JWT primitive uses', () => {
   it.each([
     ['named import', "import { verify } from 'jsonwebtoken';\nverify(t, k);", 'jsonwebtoken.verify', '2:1'],
     ['alias', "import { verify as check } from 'jsonwebtoken';\ncheck(t, k);", 'jsonwebtoken.verify', '2:1'],
     ['default import', "import jwt from 'jsonwebtoken';\njwt.verify(t, k);", 'jsonwebtoken.verify', '2:1'],
-    ['namespace import', "import * as jwt from 'jsonwebtoken';\nconst c = jwt.decode(t);", 'jsonwebtoken.decode', '2:11'],
+    [
+      'namespace import',
+      "import * as jwt from 'jsonwebtoken';\nconst c = jwt.decode(t);",
+      'jsonwebtoken.decode',
+      '2:11',
+    ],
     ['require', "const jwt = require('jsonwebtoken');\njwt.verify(t, k);", 'jsonwebtoken.verify', '2:1'],
     ['destructured require', "const { verify: v } = require('jsonwebtoken');\nv(t, k);", 'jsonwebtoken.verify', '2:1'],
     ['inline require', "require('jsonwebtoken').verify(t, k);", 'jsonwebtoken.verify', '1:1'],
-    ['destructured namespace', "import * as jose from 'jose';\nconst { jwtVerify } = jose;\nawait jwtVerify(t, k);", 'jose.jwtVerify', '3:7'],
+    [
+      'destructured namespace',
+      "import * as jose from 'jose';\nconst { jwtVerify } = jose;\nawait jwtVerify(t, k);",
+      'jose.jwtVerify',
+      '3:7',
+    ],
     ['dynamic import', "const jose = await import('jose');\nawait jose.jwtVerify(t, k);", 'jose.jwtVerify', '2:7'],
-    ['destructured dynamic import', "const { decodeJwt } = await import('jose');\ndecodeJwt(t);", 'jose.decodeJwt', '2:1'],
-    ['variable alias', "import jwt from 'jsonwebtoken';\nconst v = jwt.verify;\nv(t, k);", 'jsonwebtoken.verify', '3:1'],
+    [
+      'destructured dynamic import',
+      "const { decodeJwt } = await import('jose');\ndecodeJwt(t);",
+      'jose.decodeJwt',
+      '2:1',
+    ],
+    [
+      'variable alias',
+      "import jwt from 'jsonwebtoken';\nconst v = jwt.verify;\nv(t, k);",
+      'jsonwebtoken.verify',
+      '3:1',
+    ],
     ['jwt-decode default', "import jwtDecode from 'jwt-decode';\njwtDecode(t);", 'jwt-decode.default', '2:1'],
     ['jwt-decode named', "import { jwtDecode } from 'jwt-decode';\njwtDecode(t);", 'jwt-decode.jwtDecode', '2:1'],
-    ['passport-jwt strategy', "import { Strategy as JwtStrategy } from 'passport-jwt';\npassport.use(new JwtStrategy(o, cb));", 'passport-jwt.Strategy', '2:14'],
-    ['passport-jwt in extends', "import { Strategy } from 'passport-jwt';\nexport class J extends PassportStrategy(Strategy) {}", 'passport-jwt.Strategy', '2:41'],
-    ['nest JwtService field', "import { JwtService } from '@nestjs/jwt';\nclass A { constructor(private readonly jwtService: JwtService) {}\n  m(t: string) { return this.jwtService.verifyAsync(t); } }", '@nestjs/jwt.JwtService#verifyAsync', '3:25'],
-    ['fast-jwt', "import { createVerifier } from 'fast-jwt';\nconst verifyToken = createVerifier({ key: k });", 'fast-jwt.createVerifier', '2:21'],
-    ['express-jwt', "import { expressjwt } from 'express-jwt';\napp.use(expressjwt({ secret: s, algorithms: ['HS256'] }));", 'express-jwt.expressjwt', '2:9'],
+    [
+      'passport-jwt strategy',
+      "import { Strategy as JwtStrategy } from 'passport-jwt';\npassport.use(new JwtStrategy(o, cb));",
+      'passport-jwt.Strategy',
+      '2:14',
+    ],
+    [
+      'passport-jwt in extends',
+      "import { Strategy } from 'passport-jwt';\nexport class J extends PassportStrategy(Strategy) {}",
+      'passport-jwt.Strategy',
+      '2:41',
+    ],
+    [
+      'nest JwtService field',
+      "import { JwtService } from '@nestjs/jwt';\nclass A { constructor(private readonly jwtService: JwtService) {}\n  m(t: string) { return this.jwtService.verifyAsync(t); } }",
+      '@nestjs/jwt.JwtService#verifyAsync',
+      '3:25',
+    ],
+    [
+      'fast-jwt',
+      "import { createVerifier } from 'fast-jwt';\nconst verifyToken = createVerifier({ key: k });",
+      'fast-jwt.createVerifier',
+      '2:21',
+    ],
+    [
+      'express-jwt',
+      "import { expressjwt } from 'express-jwt';\napp.use(expressjwt({ secret: s, algorithms: ['HS256'] }));",
+      'express-jwt.expressjwt',
+      '2:9',
+    ],
     ['koa-jwt', "import koaJwt from 'koa-jwt';\napp.use(koaJwt({ secret: s }));", 'koa-jwt.default', '2:9'],
-    ['hono middleware', "import { jwt } from 'hono/jwt';\napp.use('/api/*', jwt({ secret: s }));", 'hono/jwt.jwt', '2:19'],
-    ['@fastify/jwt request', 'async function h(request) { await request.jwtVerify(); }', '@fastify/jwt.jwtVerify', '1:35'],
+    [
+      'hono middleware',
+      "import { jwt } from 'hono/jwt';\napp.use('/api/*', jwt({ secret: s }));",
+      'hono/jwt.jwt',
+      '2:19',
+    ],
+    [
+      '@fastify/jwt request',
+      'async function h(request) { await request.jwtVerify(); }',
+      '@fastify/jwt.jwtVerify',
+      '1:35',
+    ],
     ['@fastify/jwt instance', 'fastify.jwt.verify(token);', '@fastify/jwt.jwt.verify', '1:1'],
   ])('%s', (_name, code, primitive, position) => {
     const uses = facts(code).jwtUses;
@@ -43,8 +99,14 @@ describe('JWT primitive uses', () => {
 
   it.each([
     ['a local verify()', 'function verify(x: string) { return x.length > 0; }\nverify(t);'],
-    ['a verify method on another object', "import crypto from 'node:crypto';\ncrypto.verify('sha256', d, k, s);\nsignature.verify(x);"],
-    ['signing', "import jwt from 'jsonwebtoken';\nimport { SignJWT } from 'jose';\njwt.sign(p, key);\nawait new SignJWT(p).sign(key);"],
+    [
+      'a verify method on another object',
+      "import crypto from 'node:crypto';\ncrypto.verify('sha256', d, k, s);\nsignature.verify(x);",
+    ],
+    [
+      'signing',
+      "import jwt from 'jsonwebtoken';\nimport { SignJWT } from 'jose';\njwt.sign(p, key);\nawait new SignJWT(p).sign(key);",
+    ],
     ['a type-only import', "import type { JwtPayload } from 'jsonwebtoken';\nlet p: JwtPayload;"],
     ['the import statement itself', "import { verify } from 'jsonwebtoken';\nexport {};"],
     ['jwt.verify on an unrelated jwt object', 'const jwt = makeClient();\njwt.verify(t);'],
@@ -58,8 +120,16 @@ describe('environment conditions', () => {
   it.each([
     ['process.env.NODE_ENV', "if (process.env.NODE_ENV === 'production') {}", 'process.env.NODE_ENV'],
     ['bracket access', "if (process.env['APP_ENV'] !== 'dev') {}", 'process.env.APP_ENV'],
-    ['a tainted const', "const environment = process.env.ENVIRONMENT ?? 'dev';\nconst strict = ['staging', 'production'].includes(environment);\nif (strict) {}", 'process.env.ENVIRONMENT'],
-    ['destructured env', "const { NODE_ENV } = process.env;\nconst x = NODE_ENV === 'test' ? a : b;", 'process.env.NODE_ENV'],
+    [
+      'a tainted const',
+      "const environment = process.env.ENVIRONMENT ?? 'dev';\nconst strict = ['staging', 'production'].includes(environment);\nif (strict) {}",
+      'process.env.ENVIRONMENT',
+    ],
+    [
+      'destructured env',
+      "const { NODE_ENV } = process.env;\nconst x = NODE_ENV === 'test' ? a : b;",
+      'process.env.NODE_ENV',
+    ],
     ['import.meta.env', 'if (import.meta.env.PROD) {}', 'import.meta.env.PROD'],
     ['a config field', "if (config.environment === 'staging') {}", 'config.environment'],
     ['a helper', 'if (isProduction()) {}', 'isProduction()'],
@@ -79,9 +149,15 @@ describe('environment conditions', () => {
   });
 
   it('records the enclosing auth-named function', () => {
-    const [condition] = facts("function validateToken(t) {\n  if (process.env.NODE_ENV === 'test') return true;\n}", 'src/lib/misc.ts').envConditions;
+    const [condition] = facts(
+      "function validateToken(t) {\n  if (process.env.NODE_ENV === 'test') return true;\n}",
+      'src/lib/misc.ts',
+    ).envConditions;
     expect(condition?.authScope).toBe('validateToken');
-    const [plain] = facts("function getAuthor() {\n  if (process.env.NODE_ENV === 'test') return 1;\n}", 'src/lib/misc.ts').envConditions;
+    const [plain] = facts(
+      "function getAuthor() {\n  if (process.env.NODE_ENV === 'test') return 1;\n}",
+      'src/lib/misc.ts',
+    ).envConditions;
     expect(plain?.authScope).toBeUndefined();
   });
 });
@@ -100,12 +176,13 @@ describe('secret reads', () => {
     expect(at(reads)).toEqual([position]);
   });
 
-  it.each([['process.env.PORT', 'const p = process.env.PORT;'], ['a cookie session secret', 'const s = process.env.SESSION_SECRET;'], ['an API key', 'const k = process.env.STRIPE_API_KEY;']])(
-    'not %s',
-    (_name, code) => {
-      expect(facts(code).secretReads).toEqual([]);
-    },
-  );
+  it.each([
+    ['process.env.PORT', 'const p = process.env.PORT;'],
+    ['a cookie session secret', 'const s = process.env.SESSION_SECRET;'],
+    ['an API key', 'const k = process.env.STRIPE_API_KEY;'],
+  ])('not %s', (_name, code) => {
+    expect(facts(code).secretReads).toEqual([]);
+  });
 });
 
 describe('bypasses', () => {
@@ -113,15 +190,50 @@ describe('bypasses', () => {
     ['a bypass header', "if (req.headers['x-e2e-test'] === 'true') next();", 'bypass-header', '1:5'],
     ['a header getter', "const e2e = req.get('X-Test-Mode');", 'bypass-header', '1:13'],
     ['a token pattern', "if (token.includes('staging-e2e-user')) return ok();", 'token-content-check', '1:5'],
-    ['a pattern list', "const P = ['staging-e2e-user', 'test-user'];\nconst hit = P.some((p) => token.includes(p));", 'token-content-check', '2:27'],
+    [
+      'a pattern list',
+      "const P = ['staging-e2e-user', 'test-user'];\nconst hit = P.some((p) => token.includes(p));",
+      'token-content-check',
+      '2:27',
+    ],
     ['a regex', 'if (/^e2e-/.test(accessToken)) {}', 'token-content-check', '1:5'],
     ['a literal token', "if (token === 'letmein') {}", 'token-content-check', '1:5'],
-    ['ignoreExpiration', "import jwt from 'jsonwebtoken';\njwt.verify(t, k, { ignoreExpiration: true });", 'ignore-expiration', '2:20'],
-    ['alg none', "import jwt from 'jsonwebtoken';\njwt.verify(t, k, { algorithms: ['HS256', 'none'] });", 'algorithm-none', '2:42'],
-    ['a literal key', "import jwt from 'jsonwebtoken';\njwt.sign(p, 'staging-e2e-jwt-secret-for-testing');", 'hardcoded-secret', '2:13'],
-    ['a literal key via const', "import jwt from 'jsonwebtoken';\nconst SECRET = 'dev-secret';\njwt.verify(t, SECRET);", 'hardcoded-secret', '2:16'],
-    ['an encoded literal', "import { jwtVerify } from 'jose';\nawait jwtVerify(t, new TextEncoder().encode('abc123'));", 'hardcoded-secret', '2:45'],
-    ['a literal in options', "import { JwtModule } from '@nestjs/jwt';\nJwtModule.register({ secret: 'changeme' });", 'hardcoded-secret', '2:30'],
+    [
+      'ignoreExpiration',
+      "import jwt from 'jsonwebtoken';\njwt.verify(t, k, { ignoreExpiration: true });",
+      'ignore-expiration',
+      '2:20',
+    ],
+    [
+      'alg none',
+      "import jwt from 'jsonwebtoken';\njwt.verify(t, k, { algorithms: ['HS256', 'none'] });",
+      'algorithm-none',
+      '2:42',
+    ],
+    [
+      'a literal key',
+      "import jwt from 'jsonwebtoken';\njwt.sign(p, 'staging-e2e-jwt-secret-for-testing');",
+      'hardcoded-secret',
+      '2:13',
+    ],
+    [
+      'a literal key via const',
+      "import jwt from 'jsonwebtoken';\nconst SECRET = 'dev-secret';\njwt.verify(t, SECRET);",
+      'hardcoded-secret',
+      '2:16',
+    ],
+    [
+      'an encoded literal',
+      "import { jwtVerify } from 'jose';\nawait jwtVerify(t, new TextEncoder().encode('abc123'));",
+      'hardcoded-secret',
+      '2:45',
+    ],
+    [
+      'a literal in options',
+      "import { JwtModule } from '@nestjs/jwt';\nJwtModule.register({ secret: 'changeme' });",
+      'hardcoded-secret',
+      '2:30',
+    ],
     ['a fallback secret', "const s = process.env.JWT_SECRET || 'dev-secret';", 'fallback-secret', '1:37'],
   ])('%s', (_name, code, kind, position) => {
     const bypasses = facts(code).bypasses;
@@ -168,7 +280,10 @@ describe('classes and modules', () => {
   });
 
   it('records re-exports and CommonJS exports for barrels', () => {
-    const result = facts("export { A, B as C } from './a';\nexport * from './b';\nexport * as ns from './c';\nmodule.exports = { D };\nexports.E = E;", 'src/index.js');
+    const result = facts(
+      "export { A, B as C } from './a';\nexport * from './b';\nexport * as ns from './c';\nmodule.exports = { D };\nexports.E = E;",
+      'src/index.js',
+    );
     expect(result.exports).toEqual([
       { exported: 'A', from: './a', imported: 'A' },
       { exported: 'C', from: './a', imported: 'B' },
@@ -180,8 +295,13 @@ describe('classes and modules', () => {
   });
 
   it('records namespace member uses of local modules', () => {
-    const result = facts("import * as models from './models';\nconst m = require('./more');\nnew models.User();\nm.Other;");
-    expect(result.memberUses.map((use) => `${use.object}.${use.member}@${use.span.line}:${use.span.column}`)).toEqual(['models.User@3:5', 'm.Other@4:1']);
+    const result = facts(
+      "import * as models from './models';\nconst m = require('./more');\nnew models.User();\nm.Other;",
+    );
+    expect(result.memberUses.map((use) => `${use.object}.${use.member}@${use.span.line}:${use.span.column}`)).toEqual([
+      'models.User@3:5',
+      'm.Other@4:1',
+    ]);
   });
 });
 

@@ -21,7 +21,8 @@ const AUTH = [
 function project() {
   return tempProject({
     'ssot.config.json': JSON.stringify({ authCore: ['src/auth-core/**'] }),
-    'src/auth-core/index.ts': "import { jwtVerify } from 'jose';\nexport const verify = (t: string, k: Uint8Array) => jwtVerify(t, k);\n",
+    'src/auth-core/index.ts':
+      "import { jwtVerify } from 'jose';\nexport const verify = (t: string, k: Uint8Array) => jwtVerify(t, k);\n",
     'src/routes/auth.ts': AUTH,
     'src/models/account.ts': 'export class Account {\n  id = "";\n}\n',
     'src/legacy/account.ts': 'export class Account {\n  id = "";\n  name = "";\n}\n',
@@ -30,7 +31,10 @@ function project() {
 
 function audit(root: string, ...args: string[]) {
   const run = runCli(['audit', root, '--format', 'json', '--baseline', path.join(root, 'ssot-baseline.json'), ...args]);
-  const report = JSON.parse(run.stdout) as { summary: { errors: number }; findings: { ruleId: string; file: string; baselined?: boolean }[] };
+  const report = JSON.parse(run.stdout) as {
+    summary: { errors: number };
+    findings: { ruleId: string; file: string; baselined?: boolean }[];
+  };
   return { code: run.code, report, stderr: run.stderr };
 }
 
@@ -61,12 +65,21 @@ describe('baselines keyed by finding identity', () => {
   it('fails when one violation is fixed and another added elsewhere, though the count is the same', () => {
     const root = project();
     writeBaseline(root);
-    writeFileSync(path.join(root, 'src/routes/auth.ts'), AUTH.replace("process.env.JWT_SECRET || 'dev-secret'", 'process.env.JWT_SECRET'));
-    writeFileSync(path.join(root, 'src/routes/debug.ts'), "export const fallback = process.env.JWT_SECRET || 'other-secret';\n");
+    writeFileSync(
+      path.join(root, 'src/routes/auth.ts'),
+      AUTH.replace("process.env.JWT_SECRET || 'dev-secret'", 'process.env.JWT_SECRET'),
+    );
+    writeFileSync(
+      path.join(root, 'src/routes/debug.ts'),
+      "export const fallback = process.env.JWT_SECRET || 'other-secret';\n",
+    );
     const { code, report } = audit(root);
     expect(code).toBe(1);
     const fresh = report.findings.filter((finding) => !finding.baselined);
-    expect(fresh.map((finding) => `${finding.ruleId} ${finding.file}`).sort()).toEqual(['ssot/no-auth-bypass src/routes/debug.ts', 'ssot/single-secret-source src/routes/debug.ts']);
+    expect(fresh.map((finding) => `${finding.ruleId} ${finding.file}`).sort()).toEqual([
+      'ssot/no-auth-bypass src/routes/debug.ts',
+      'ssot/single-secret-source src/routes/debug.ts',
+    ]);
   });
 
   it('fails when a baselined duplicate is copied into a new file', () => {
@@ -75,7 +88,9 @@ describe('baselines keyed by finding identity', () => {
     writeFileSync(path.join(root, 'src/billing-account.ts'), 'export class Account {\n  iban = "";\n}\n');
     const { code, report } = audit(root);
     expect(code).toBe(1);
-    expect(report.findings.filter((finding) => !finding.baselined).map((finding) => finding.file)).toEqual(['src/billing-account.ts']);
+    expect(report.findings.filter((finding) => !finding.baselined).map((finding) => finding.file)).toEqual([
+      'src/billing-account.ts',
+    ]);
   });
 
   it('reports stale entries and drops them with --prune', () => {
@@ -95,18 +110,27 @@ describe('baselines keyed by finding identity', () => {
   it('marks baselined results in SARIF', () => {
     const root = project();
     writeBaseline(root);
-    writeFileSync(path.join(root, 'src/routes/debug.ts'), "export const fallback = process.env.JWT_SECRET || 'other-secret';\n");
-    const sarif = JSON.parse(runCli(['audit', root, '--format', 'sarif', '--baseline', path.join(root, 'ssot-baseline.json')]).stdout) as {
+    writeFileSync(
+      path.join(root, 'src/routes/debug.ts'),
+      "export const fallback = process.env.JWT_SECRET || 'other-secret';\n",
+    );
+    const sarif = JSON.parse(
+      runCli(['audit', root, '--format', 'sarif', '--baseline', path.join(root, 'ssot-baseline.json')]).stdout,
+    ) as {
       runs: { results: { baselineState: string; partialFingerprints: Record<string, string> }[] }[];
     };
     const states = sarif.runs[0]!.results.map((result) => result.baselineState).sort();
     expect(states).toEqual(['new', 'new', 'unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
-    expect(sarif.runs[0]!.results.every((result) => Object.values(result.partialFingerprints)[0]!.length > 0)).toBe(true);
+    expect(sarif.runs[0]!.results.every((result) => Object.values(result.partialFingerprints)[0]!.length > 0)).toBe(
+      true,
+    );
   });
 
   it('exits 2 with one line for a missing or malformed baseline', () => {
     const root = project();
-    expect(runCli(['audit', root, '--baseline', path.join(root, 'nope.json')]).stderr).toMatch(/nope\.json: baseline file not found\n/);
+    expect(runCli(['audit', root, '--baseline', path.join(root, 'nope.json')]).stderr).toMatch(
+      /nope\.json: baseline file not found\n/,
+    );
     writeFileSync(path.join(root, 'bad.json'), '{"version": 2}');
     const run = runCli(['audit', root, '--baseline', path.join(root, 'bad.json')]);
     expect(run.code).toBe(2);
@@ -117,10 +141,19 @@ describe('baselines keyed by finding identity', () => {
     const root = project();
     writeBaseline(root);
     clearCache();
-    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, plugin.configs.recommended as never] });
+    const eslint = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
+        plugin.configs.recommended as never,
+      ],
+    });
     const [known] = await eslint.lintText(AUTH, { filePath: path.join(root, 'src/routes/auth.ts') });
     expect(known!.messages).toEqual([]);
-    const [fresh] = await eslint.lintText(`${AUTH}export const other = process.env.JWT_SECRET_KEY;\n`, { filePath: path.join(root, 'src/routes/auth.ts') });
+    const [fresh] = await eslint.lintText(`${AUTH}export const other = process.env.JWT_SECRET_KEY;\n`, {
+      filePath: path.join(root, 'src/routes/auth.ts'),
+    });
     expect(fresh!.messages.map((message) => message.ruleId)).toEqual(['ssot/single-secret-source']);
   });
 });

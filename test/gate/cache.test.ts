@@ -12,7 +12,10 @@ const FILES = {
 
 function audit(root: string, ...args: string[]) {
   const run = runCli(['audit', root, '--format', 'json', ...args]);
-  return { code: run.code, findings: (JSON.parse(run.stdout) as { findings: { ruleId: string; file: string; line: number }[] }).findings };
+  return {
+    code: run.code,
+    findings: (JSON.parse(run.stdout) as { findings: { ruleId: string; file: string; line: number }[] }).findings,
+  };
 }
 
 function parsedCount(root: string): string {
@@ -24,7 +27,10 @@ describe('the persistent cache', () => {
     const root = tempProject(FILES);
     const cold = audit(root);
     expect(parsedCount(root)).toBe('0 of 3');
-    writeFileSync(path.join(root, 'src/c.ts'), "export const s = process.env.JWT_SECRET || 'other';\nexport class Account {}\n");
+    writeFileSync(
+      path.join(root, 'src/c.ts'),
+      "export const s = process.env.JWT_SECRET || 'other';\nexport class Account {}\n",
+    );
     expect(parsedCount(root)).toBe('1 of 3');
     const warm = audit(root);
     expect(warm.findings.length).toBe(cold.findings.length + 1);
@@ -38,7 +44,13 @@ describe('the persistent cache', () => {
     const corrupted = runCli(['audit', root]);
     expect(corrupted.stdout).toContain('cache: unreadable; rebuilt');
     expect(audit(root)).toEqual(before);
-    writeFileSync(cacheFile, JSON.stringify({ key: 'ssot-lint@0.0.0/facts-v0', entries: { 'src/a.ts': { stamp: 'x', hash: 'y', outcome: { facts: null } } } }));
+    writeFileSync(
+      cacheFile,
+      JSON.stringify({
+        key: 'ssot-lint@0.0.0/facts-v0',
+        entries: { 'src/a.ts': { stamp: 'x', hash: 'y', outcome: { facts: null } } },
+      }),
+    );
     expect(runCli(['audit', root]).stdout).toContain('cache: written by another version; rebuilt');
     expect(JSON.parse(readFileSync(cacheFile, 'utf8')).key).toMatch(/^ssot-lint@/);
     expect(audit(root, '--no-cache')).toEqual(before);

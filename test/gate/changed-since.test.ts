@@ -12,13 +12,22 @@ function git(...args: string[]): string {
   return execFileSync('git', args, {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+    },
   });
 }
 
 function changedFindings(ref: string): { code: number | null; files: string[]; stderr: string } {
   const run = runCli(['audit', root, '--format', 'json', '--changed-since', ref]);
-  const files = run.code === 2 ? [] : (JSON.parse(run.stdout) as { findings: { file: string }[] }).findings.map((finding) => finding.file);
+  const files =
+    run.code === 2
+      ? []
+      : (JSON.parse(run.stdout) as { findings: { file: string }[] }).findings.map((finding) => finding.file);
   return { code: run.code, files: [...new Set(files)].sort(), stderr: run.stderr };
 }
 
@@ -46,17 +55,26 @@ describe('--changed-since on a real git repository', () => {
     expect(result.files).toEqual(['src/routes/account-copy.ts']);
     // Without the flag, the unchanged copy and the old bypass are reported too.
     const all = JSON.parse(runCli(['audit', root, '--format', 'json']).stdout) as { findings: { file: string }[] };
-    expect(new Set(all.findings.map((finding) => finding.file))).toEqual(new Set(['src/models/account.ts', 'src/old/debug.ts', 'src/routes/account-copy.ts']));
+    expect(new Set(all.findings.map((finding) => finding.file))).toEqual(
+      new Set(['src/models/account.ts', 'src/old/debug.ts', 'src/routes/account-copy.ts']),
+    );
   });
 
   it('includes staged, unstaged and untracked files, not ignored ones', () => {
     writeFileSync(path.join(root, 'src/routes/a.ts'), "export const a = process.env.JWT_SECRET || 'unstaged';\n");
     writeFileSync(path.join(root, 'src/routes/staged.ts'), "export const b = process.env.JWT_SECRET || 'staged';\n");
     git('add', 'src/routes/staged.ts');
-    writeFileSync(path.join(root, 'src/routes/untracked.ts'), "export const c = process.env.JWT_SECRET || 'untracked';\n");
+    writeFileSync(
+      path.join(root, 'src/routes/untracked.ts'),
+      "export const c = process.env.JWT_SECRET || 'untracked';\n",
+    );
     mkdirSync(path.join(root, 'ignored'));
     writeFileSync(path.join(root, 'ignored/x.ts'), "export const d = process.env.JWT_SECRET || 'ignored';\n");
-    expect(changedFindings('main').files).toEqual(['src/routes/a.ts', 'src/routes/staged.ts', 'src/routes/untracked.ts']);
+    expect(changedFindings('main').files).toEqual([
+      'src/routes/a.ts',
+      'src/routes/staged.ts',
+      'src/routes/untracked.ts',
+    ]);
   });
 
   it('follows renames and compares against the merge-base, not the tip of the ref', () => {

@@ -59,7 +59,9 @@ describe('writeFileAtomic', () => {
   it('throws an OutputError when the target is a directory', async () => {
     const target = join(dir, 'out');
     await mkdir(target);
-    await expect(writeFileAtomic(target, 'x')).rejects.toThrow(new OutputError(target, `Cannot write ${target}: it is a directory`));
+    await expect(writeFileAtomic(target, 'x')).rejects.toThrow(
+      new OutputError(target, `Cannot write ${target}: it is a directory`),
+    );
     expect(await readdir(dir)).toEqual(['out']);
   });
 

@@ -26,7 +26,9 @@ describe('every rule is documented, registered and configured', () => {
     expect(meta.docsUrl.endsWith(`docs/rules/${name}.md`)).toBe(true);
     expect(plugin.configs.recommended.rules?.[`ssot/${name}`]).toBe('error');
     expect(plugin.configs.strict.rules?.[`ssot/${name}`]).toBeDefined();
-    expect(readme, 'README rules table row').toContain(`| [\`ssot/${name}\`](docs/rules/${name}.md) | ${meta.description} |`);
+    expect(readme, 'README rules table row').toContain(
+      `| [\`ssot/${name}\`](docs/rules/${name}.md) | ${meta.description} |`,
+    );
   });
 
   it('descriptions read "Disallow …", "Require …" or "Enforce …" without a trailing period', () => {
@@ -34,7 +36,10 @@ describe('every rule is documented, registered and configured', () => {
   });
 
   it('the README rules table lists exactly the rules, in registry order', () => {
-    const table = readme.slice(readme.indexOf('<!-- rules-table:start -->'), readme.indexOf('<!-- rules-table:end -->'));
+    const table = readme.slice(
+      readme.indexOf('<!-- rules-table:start -->'),
+      readme.indexOf('<!-- rules-table:end -->'),
+    );
     const listed = [...table.matchAll(/\| \[`ssot\/([a-z-]+)`\]/g)].map((match) => match[1]);
     expect(listed).toEqual([...RULE_NAMES]);
   });
@@ -42,7 +47,8 @@ describe('every rule is documented, registered and configured', () => {
   it('every schema property of every rule is described', () => {
     for (const rule of RULES) {
       for (const schema of rule.optionsSchema) {
-        for (const [name, property] of Object.entries(schema.properties)) expect(property.description, `${rule.id} ${name}`).toMatch(/\S/);
+        for (const [name, property] of Object.entries(schema.properties))
+          expect(property.description, `${rule.id} ${name}`).toMatch(/\S/);
       }
     }
   });

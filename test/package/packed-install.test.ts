@@ -12,18 +12,31 @@ import { repositoryRoot } from '../helpers/run-cli.js';
  * The repository itself develops against ESLint 10; the installed project uses ESLint 9, so
  * both majors the plugin supports are exercised.
  */
-const ourManifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+const ourManifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as {
+  devDependencies: Record<string, string>;
+};
 let project: string;
 const incident = fixturesWithExpectations().find((fixture) => fixture.name === 'incident')!;
 
 function run(command: string, args: string[]) {
-  return spawnSync(command, args, { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 240_000 });
+  return spawnSync(command, args, {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 240_000,
+  });
 }
 
 describe('the packed package, installed into a fresh project', () => {
   beforeAll(() => {
     project = mkdtempSync(path.join(tmpdir(), 'ssot-install-'));
-    const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', project], { cwd: repositoryRoot, encoding: 'utf8' }).trim().split('\n').at(-1)!;
+    const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', project], {
+      cwd: repositoryRoot,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .at(-1)!;
     writeFileSync(
       path.join(project, 'package.json'),
       JSON.stringify({
@@ -58,11 +71,19 @@ describe('the packed package, installed into a fresh project', () => {
   it('runs the eslint binary with the plugin on the incident and fails with its findings', () => {
     const eslint = run(path.join('node_modules', '.bin', 'eslint'), ['incident', '--format', 'json']);
     expect(eslint.status, eslint.stderr).toBe(1);
-    const results = JSON.parse(eslint.stdout) as { filePath: string; messages: { ruleId: string | null; line: number; column: number }[] }[];
+    const results = JSON.parse(eslint.stdout) as {
+      filePath: string;
+      messages: { ruleId: string | null; line: number; column: number }[];
+    }[];
     const findings = results.flatMap((result) =>
       result.messages
         .filter((message) => message.ruleId?.startsWith('ssot/'))
-        .map((message) => ({ ruleId: message.ruleId!, file: path.relative(path.join(project, 'incident'), result.filePath).split(path.sep).join('/'), line: message.line, column: message.column })),
+        .map((message) => ({
+          ruleId: message.ruleId!,
+          file: path.relative(path.join(project, 'incident'), result.filePath).split(path.sep).join('/'),
+          line: message.line,
+          column: message.column,
+        })),
     );
     expect(findings.map(keyOf).sort()).toEqual(incident.expected.map(keyOf).sort());
   });
@@ -70,7 +91,10 @@ describe('the packed package, installed into a fresh project', () => {
   it('runs the ssot binary from the installed package', () => {
     const audit = run(path.join('node_modules', '.bin', 'ssot'), ['audit', 'incident', '--format', 'json']);
     expect(audit.status, audit.stderr).toBe(1);
-    const report = JSON.parse(audit.stdout) as { tool: { name: string }; findings: { ruleId: string; file: string; line: number; column: number }[] };
+    const report = JSON.parse(audit.stdout) as {
+      tool: { name: string };
+      findings: { ruleId: string; file: string; line: number; column: number }[];
+    };
     expect(report.tool.name).toBe('ssot-lint');
     expect(report.findings.map(keyOf).sort()).toEqual(incident.expected.map(keyOf).sort());
   });

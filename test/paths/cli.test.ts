@@ -20,8 +20,12 @@ describe('ssot paths (CLI)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe('ssot paths: 4 JWT validation paths, expected 1');
     expect(run.stdout).toContain('P2  inline in websocketEndpoint  [inline]  [environment-gated]');
-    expect(run.stdout).toContain('! only when [\'staging\', \'production\'].includes(environment) && !isTesting && !isE2eTesting (src/routes/websocket.ts:27)');
-    expect(run.stdout).toContain('S2 getUnifiedJwtSecret (src/shared/jwt-secret-manager.ts:9) reads JWT_SECRET_STAGING, JWT_SECRET_KEY, JWT_SECRET; used by P2, P3');
+    expect(run.stdout).toContain(
+      "! only when ['staging', 'production'].includes(environment) && !isTesting && !isE2eTesting (src/routes/websocket.ts:27)",
+    );
+    expect(run.stdout).toContain(
+      'S2 getUnifiedJwtSecret (src/shared/jwt-secret-manager.ts:9) reads JWT_SECRET_STAGING, JWT_SECRET_KEY, JWT_SECRET; used by P2, P3',
+    );
     expect(run.stdout).toContain('      websocket_connection_id   x   - ');
     expect(run.stdout).not.toMatch(/\u001b\[/);
   });
@@ -48,15 +52,44 @@ describe('ssot paths (CLI)', () => {
       else expect(twice).toBe(once);
     }
     // No temp files left behind by the atomic writes.
-    expect(readdirSync(directory).sort()).toEqual(['keep.txt', 'paths.html', 'paths.json', 'paths.markdown', 'paths.mermaid', 'paths.text']);
+    expect(readdirSync(directory).sort()).toEqual([
+      'keep.txt',
+      'paths.html',
+      'paths.json',
+      'paths.markdown',
+      'paths.mermaid',
+      'paths.text',
+    ]);
   });
 
   it('json: the documented contract, files relative, no absolute root', () => {
     const run = runCli(['paths', incident, '--format', 'json', '--no-cache']);
-    const report = JSON.parse(run.stdout) as Record<string, unknown> & { summary: Record<string, number>; paths: { id: string }[] };
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'summary', 'authCore', 'entryPoints', 'paths', 'secretSources', 'duplicates', 'similarClasses', 'skipped', 'notes']);
+    const report = JSON.parse(run.stdout) as Record<string, unknown> & {
+      summary: Record<string, number>;
+      paths: { id: string }[];
+    };
+    expect(Object.keys(report)).toEqual([
+      'version',
+      'tool',
+      'summary',
+      'authCore',
+      'entryPoints',
+      'paths',
+      'secretSources',
+      'duplicates',
+      'similarClasses',
+      'skipped',
+      'notes',
+    ]);
     expect(report.version).toBe(1);
-    expect(report.summary).toMatchObject({ paths: 4, expectedPaths: 1, secretSources: 3, environmentGatedPaths: 1, unauthenticated: 0, duplicateGroups: 1 });
+    expect(report.summary).toMatchObject({
+      paths: 4,
+      expectedPaths: 1,
+      secretSources: 3,
+      environmentGatedPaths: 1,
+      unauthenticated: 0,
+      duplicateGroups: 1,
+    });
     expect(run.stdout).not.toContain(incident);
     // Every field the JSON carries is documented in docs/paths.md.
     const docs = readFileSync(path.join(repositoryRoot, 'docs', 'paths.md'), 'utf8');
@@ -71,7 +104,9 @@ describe('ssot paths (CLI)', () => {
       }
     };
     walk(report);
-    walk(JSON.parse(runCli(['paths', path.join(fixturesRoot, 'paths', 'nest'), '--format', 'json', '--no-cache']).stdout));
+    walk(
+      JSON.parse(runCli(['paths', path.join(fixturesRoot, 'paths', 'nest'), '--format', 'json', '--no-cache']).stdout),
+    );
     const undocumented = [...keys].filter((key) => !docs.includes(`\`${key}\``));
     expect(undocumented).toEqual([]);
   });
@@ -107,14 +142,21 @@ describe('ssot paths (CLI)', () => {
     expect(format.code).toBe(2);
     const config = runCli(['paths', tempProject({ 'ssot.config.json': '{"authCore": 3}' })]);
     expect(config.code).toBe(2);
-    expect(config.stderr).toMatch(/^ssot: ssot\.config\.json: authCore must be a glob string or an array of glob strings/);
+    expect(config.stderr).toMatch(
+      /^ssot: ssot\.config\.json: authCore must be a glob string or an array of glob strings/,
+    );
     const output = runCli(['paths', incident, '--output', path.join(fixturesRoot, 'no-such-dir', 'x.html')]);
     expect(output.code).toBe(2);
     expect(output.stderr).toMatch(/^ssot: Cannot write .*: directory .* does not exist\n$/);
   });
 
   it('lists broken files as skipped and still reports', () => {
-    const root = tempProject({ 'package.json': '{"name":"x"}', 'src/broken.ts': 'const = ;\n', 'src/app.ts': "import express from 'express';\nexport const app = express();\napp.get('/', (_q, s) => s.end());\n" });
+    const root = tempProject({
+      'package.json': '{"name":"x"}',
+      'src/broken.ts': 'const = ;\n',
+      'src/app.ts':
+        "import express from 'express';\nexport const app = express();\napp.get('/', (_q, s) => s.end());\n",
+    });
     const run = runCli(['paths', root, '--no-cache']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Skipped files (1)\n    src/broken.ts: syntax error at 1:7');

@@ -19,7 +19,8 @@ function expectGolden(name: string, actual: string): void {
     writeFileSync(path, actual);
     return;
   }
-  if (!existsSync(path)) throw new Error(`golden file ${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/paths`);
+  if (!existsSync(path))
+    throw new Error(`golden file ${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/paths`);
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
@@ -39,7 +40,13 @@ describe('paths reporters are pure functions of the result', () => {
   ];
   for (const [format, file] of golden) {
     it(`${format}: golden output for fixtures/incident`, () => {
-      expectGolden(file, PATHS_REPORTERS[format](result, { color: false, ...(format === 'markdown' ? { sourceLinkBase: 'https://example.test/blob/main/' } : {}) }));
+      expectGolden(
+        file,
+        PATHS_REPORTERS[format](result, {
+          color: false,
+          ...(format === 'markdown' ? { sourceLinkBase: 'https://example.test/blob/main/' } : {}),
+        }),
+      );
     });
   }
 
@@ -53,24 +60,39 @@ describe('paths reporters are pure functions of the result', () => {
 
   it('lays the graph out in four columns, every edge left to right, no two nodes overlapping', () => {
     const layout = layoutGraph(buildGraphModel(result));
-    expect(layout.columns.map((column) => column.title)).toEqual(['Entry points', 'Validation paths', 'Primitives', 'Secret sources']);
+    expect(layout.columns.map((column) => column.title)).toEqual([
+      'Entry points',
+      'Validation paths',
+      'Primitives',
+      'Secret sources',
+    ]);
     const byId = new Map(layout.nodes.map((node) => [node.id, node]));
-    for (const edge of layout.edges) expect(byId.get(edge.from)!.x + byId.get(edge.from)!.width).toBeLessThan(byId.get(edge.to)!.x);
+    for (const edge of layout.edges)
+      expect(byId.get(edge.from)!.x + byId.get(edge.from)!.width).toBeLessThan(byId.get(edge.to)!.x);
     for (const a of layout.nodes) {
       for (const b of layout.nodes) {
         if (a === b || a.column !== b.column) continue;
         expect(a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
       }
     }
-    expect(layout.nodes.every((node) => node.x + node.width <= layout.width && node.y + node.height <= layout.height)).toBe(true);
+    expect(
+      layout.nodes.every((node) => node.x + node.width <= layout.width && node.y + node.height <= layout.height),
+    ).toBe(true);
   });
 
   it('html escapes what the code contains and links only where a link base is given', () => {
-    const hostile: PathsResult = { ...result, entryPoints: result.entryPoints.map((entry, position) => (position === 0 ? { ...entry, label: '<script>alert(1)</script>' } : entry)) };
+    const hostile: PathsResult = {
+      ...result,
+      entryPoints: result.entryPoints.map((entry, position) =>
+        position === 0 ? { ...entry, label: '<script>alert(1)</script>' } : entry,
+      ),
+    };
     const html = PATHS_REPORTERS.html(hostile, { color: false });
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(html).not.toContain('<a class="src"');
-    expect(PATHS_REPORTERS.html(result, { color: false, sourceLinkBase: '../' })).toContain('<a class="src" href="../src/routes/websocket.ts#L34">');
+    expect(PATHS_REPORTERS.html(result, { color: false, sourceLinkBase: '../' })).toContain(
+      '<a class="src" href="../src/routes/websocket.ts#L34">',
+    );
   });
 });

@@ -8,13 +8,24 @@ import { repositoryRoot, runCli } from '../helpers/run-cli.js';
 
 /** Debian's chromium (CI installs it in .ci/run); playwright-core only drives it, it never downloads a browser. */
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** `SSOT_UPDATE_SCREENSHOT=1 npx vitest run test/paths/html-chromium.test.ts` refreshes the README's picture. */
 const SCREENSHOT = path.join(repositoryRoot, 'docs', 'images', 'paths-incident.png');
 const hasChromium = existsSync(CHROMIUM);
 
 if (!hasChromium) {
-  console.warn(`[ssot] skipping the headless Chromium test: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run installs it)`);
+  console.warn(
+    `[ssot] skipping the headless Chromium test: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run installs it)`,
+  );
 }
 
 describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
@@ -24,7 +35,15 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
   beforeAll(() => {
     directory = mkdtempSync(path.join(tmpdir(), 'ssot-html-'));
     report = path.join(directory, 'paths.html');
-    const run = runCli(['paths', path.join(fixturesRoot, 'incident'), '--format', 'html', '--output', report, '--no-cache']);
+    const run = runCli([
+      'paths',
+      path.join(fixturesRoot, 'incident'),
+      '--format',
+      'html',
+      '--output',
+      report,
+      '--no-cache',
+    ]);
     expect(run.code).toBe(0);
   });
 
@@ -44,7 +63,8 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
       const problems: string[] = [];
       const requests: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+        if (message.type() === 'error' || message.type() === 'warning')
+          problems.push(`${message.type()}: ${message.text()}`);
       });
       page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
       page.on('request', (request) => requests.push(request.url()));
@@ -65,7 +85,13 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
         const frame = svg.getBoundingClientRect();
         return [...svg.querySelectorAll('g.node')].filter((node) => {
           const rect = node.getBoundingClientRect();
-          return rect.width === 0 || rect.left < frame.left - 1 || rect.right > frame.right + 1 || rect.top < frame.top - 1 || rect.bottom > frame.bottom + 1;
+          return (
+            rect.width === 0 ||
+            rect.left < frame.left - 1 ||
+            rect.right > frame.right + 1 ||
+            rect.top < frame.top - 1 ||
+            rect.bottom > frame.bottom + 1
+          );
         }).length;
       });
       expect(outside).toBe(0);
@@ -90,7 +116,10 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
       if (process.env.SSOT_UPDATE_SCREENSHOT === '1') {
         mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
         await page.locator('header').evaluate((header) => header.scrollIntoView());
-        await page.screenshot({ path: SCREENSHOT, clip: { x: 0, y: 0, width: 1500, height: Math.ceil((box!.y + box!.height + 24)) } });
+        await page.screenshot({
+          path: SCREENSHOT,
+          clip: { x: 0, y: 0, width: 1500, height: Math.ceil(box!.y + box!.height + 24) },
+        });
       }
     } finally {
       await browser.close();

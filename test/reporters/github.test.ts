@@ -50,7 +50,9 @@ describe('githubReporter', () => {
 
   it('omits columns for a range spanning lines, as the runner would drop them', () => {
     const output = githubReporter(sampleResult(), sampleContext());
-    expect(output).toContain('::error file=src/websocket/pre-connect.ts,line=40,endLine=43,title=ssot/single-jwt-path::');
+    expect(output).toContain(
+      '::error file=src/websocket/pre-connect.ts,line=40,endLine=43,title=ssot/single-jwt-path::',
+    );
   });
 
   it('reports skipped files as warnings and notes as notices', () => {

@@ -79,7 +79,9 @@ describe('markdownReporter', () => {
 
   it('lists skipped files and notes', () => {
     const output = markdownReporter(sampleResult(), sampleContext());
-    expect(output).toContain("### Skipped files (1)\n\n- `src/legacy/broken.ts` — could not parse: ';' expected (14:3)\n");
+    expect(output).toContain(
+      "### Skipped files (1)\n\n- `src/legacy/broken.ts` — could not parse: ';' expected (14:3)\n",
+    );
     expect(output).toContain('### Notes\n\n- auth core found by convention: src/auth-core/\\*\\*\n');
     expect(output.endsWith('\n')).toBe(true);
     expect(output.endsWith('\n\n')).toBe(false);

@@ -67,7 +67,13 @@ describe('prettyReporter', () => {
   it('summarises a warnings-only audit and a clean one', () => {
     const result = sampleResult();
     result.findings = result.findings.filter((finding) => finding.severity === 'warning');
-    result.summary = { ...result.summary, findings: 1, errors: 0, warnings: 1, byRule: { 'ssot/no-env-branching-auth': 1 } };
+    result.summary = {
+      ...result.summary,
+      findings: 1,
+      errors: 0,
+      warnings: 1,
+      byRule: { 'ssot/no-env-branching-auth': 1 },
+    };
     expect(prettyReporter(result, sampleContext()).trimEnd().split('\n').at(-1)).toBe(
       '✖ 1 problem (0 errors, 1 warning) in 120 files, 812 ms',
     );

@@ -119,7 +119,9 @@ describe('sarifReporter', () => {
       {
         level: 'warning',
         message: { text: "Skipped src/legacy/broken.ts: could not parse: ';' expected (14:3)" },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'src/legacy/broken.ts', uriBaseId: '%SRCROOT%' } } }],
+        locations: [
+          { physicalLocation: { artifactLocation: { uri: 'src/legacy/broken.ts', uriBaseId: '%SRCROOT%' } } },
+        ],
         descriptor: { id: 'file-skipped', index: 0 },
       },
     ]);

@@ -5,19 +5,44 @@ const at = (file: string) => inFixture('canonical-import', file);
 
 createRuleTester().run('canonical-import', rule, {
   valid: [
-    { name: 'the canonical module', filename: at('src/rt/direct.ts'), code: "import { UserExecutionContext } from '../services/user-execution-context';\nnew UserExecutionContext('u', 'r');" },
-    { name: 'a barrel that re-exports the canonical one', filename: at('src/rt/barrel.ts'), code: "import { UserExecutionContext } from '../services';\nexport type C = UserExecutionContext;" },
-    { name: 'tsconfig paths to the canonical module', filename: at('src/rt/paths.ts'), code: "import { UserExecutionContext } from '@app/services/user-execution-context';\nexport type C = UserExecutionContext;" },
-    { name: 'another symbol from the non-canonical module', filename: at('src/rt/other.ts'), code: "import { toWireFormat } from '../models/user-execution-context';\ntoWireFormat({ userId: 'u' });" },
-    { name: 'a package import of the same name', filename: at('src/rt/package.ts'), code: "import { UserExecutionContext } from 'some-sdk';\nexport type C = UserExecutionContext;" },
-    { name: 'dynamic import of the canonical module', filename: at('src/rt/dynamic-ok.mts'), code: "const m = await import('../services/user-execution-context');\nexport const c = new m.UserExecutionContext('u', 'r');" },
+    {
+      name: 'the canonical module',
+      filename: at('src/rt/direct.ts'),
+      code: "import { UserExecutionContext } from '../services/user-execution-context';\nnew UserExecutionContext('u', 'r');",
+    },
+    {
+      name: 'a barrel that re-exports the canonical one',
+      filename: at('src/rt/barrel.ts'),
+      code: "import { UserExecutionContext } from '../services';\nexport type C = UserExecutionContext;",
+    },
+    {
+      name: 'tsconfig paths to the canonical module',
+      filename: at('src/rt/paths.ts'),
+      code: "import { UserExecutionContext } from '@app/services/user-execution-context';\nexport type C = UserExecutionContext;",
+    },
+    {
+      name: 'another symbol from the non-canonical module',
+      filename: at('src/rt/other.ts'),
+      code: "import { toWireFormat } from '../models/user-execution-context';\ntoWireFormat({ userId: 'u' });",
+    },
+    {
+      name: 'a package import of the same name',
+      filename: at('src/rt/package.ts'),
+      code: "import { UserExecutionContext } from 'some-sdk';\nexport type C = UserExecutionContext;",
+    },
+    {
+      name: 'dynamic import of the canonical module',
+      filename: at('src/rt/dynamic-ok.mts'),
+      code: "const m = await import('../services/user-execution-context');\nexport const c = new m.UserExecutionContext('u', 'r');",
+    },
   ],
   invalid: [
     {
       name: 'named import of the copy, fixed to the canonical module',
       filename: at('src/rt/named.ts'),
       code: "import { UserExecutionContext } from '../models/user-execution-context';\nnew UserExecutionContext('u');",
-      output: "import { UserExecutionContext } from '../services/user-execution-context';\nnew UserExecutionContext('u');",
+      output:
+        "import { UserExecutionContext } from '../services/user-execution-context';\nnew UserExecutionContext('u');",
       errors: [{ messageId: 'wrongModule', line: 1, column: 10, endLine: 1, endColumn: 30 }],
     },
     {
@@ -31,7 +56,8 @@ createRuleTester().run('canonical-import', rule, {
       name: 'a barrel that re-exports the copy',
       filename: at('src/rt/wrong-barrel.ts'),
       code: "import { UserExecutionContext } from '../models';\nexport type C = UserExecutionContext;",
-      output: "import { UserExecutionContext } from '../services/user-execution-context';\nexport type C = UserExecutionContext;",
+      output:
+        "import { UserExecutionContext } from '../services/user-execution-context';\nexport type C = UserExecutionContext;",
       errors: [{ messageId: 'wrongModule', line: 1, column: 10 }],
     },
     {
@@ -52,7 +78,8 @@ createRuleTester().run('canonical-import', rule, {
       name: 'destructured require in a .cjs file',
       filename: at('src/rt/require.cjs'),
       code: "const { UserExecutionContext } = require('../models/user-execution-context');\nmodule.exports = new UserExecutionContext('u');",
-      output: "const { UserExecutionContext } = require('../services/user-execution-context');\nmodule.exports = new UserExecutionContext('u');",
+      output:
+        "const { UserExecutionContext } = require('../services/user-execution-context');\nmodule.exports = new UserExecutionContext('u');",
       errors: [{ messageId: 'wrongModule', line: 1, column: 9 }],
     },
     {
@@ -73,7 +100,8 @@ createRuleTester().run('canonical-import', rule, {
       name: 'a .tsx component',
       filename: at('src/rt/banner.tsx'),
       code: "import { UserExecutionContext } from '../models/user-execution-context';\nexport const B = (p: { c: UserExecutionContext }) => <span>{p.c.userId}</span>;",
-      output: "import { UserExecutionContext } from '../services/user-execution-context';\nexport const B = (p: { c: UserExecutionContext }) => <span>{p.c.userId}</span>;",
+      output:
+        "import { UserExecutionContext } from '../services/user-execution-context';\nexport const B = (p: { c: UserExecutionContext }) => <span>{p.c.userId}</span>;",
       errors: [{ messageId: 'wrongModule', line: 1, column: 10 }],
     },
   ],

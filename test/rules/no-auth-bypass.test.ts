@@ -5,31 +5,104 @@ const at = (file: string) => inFixture('no-auth-bypass', file);
 
 createRuleTester().run('no-auth-bypass', rule, {
   valid: [
-    { name: 'parsing the Authorization header', filename: at('src/rt/parse.ts'), code: "export const bearer = (h: string) => (h.startsWith('Bearer ') ? h.slice(7) : undefined);" },
-    { name: 'setting a test header on a response', filename: at('src/rt/respond.ts'), code: "export const mark = (res: { setHeader(n: string, v: string): void }) => res.setHeader('x-test-mode', 'off');" },
-    { name: 'listing a header for CORS', filename: at('src/rt/cors.ts'), code: "export const cors = { allowedHeaders: ['authorization', 'x-e2e-test'] };" },
-    { name: 'a secret from configuration', filename: at('src/rt/config.ts'), code: "import jwt from 'jsonwebtoken';\nexport const s = () => jwt.sign({ sub: 'u' }, process.env.JWT_SECRET!);" },
-    { name: 'a test file may mint with a literal', filename: at('src/rt/mint.test.ts'), code: "import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({ sub: 'u' }, 'test-secret');" },
-    { name: 'an algorithm argument is not a key', filename: at('src/rt/hono.ts'), code: "import { verify } from 'hono/jwt';\nexport const v = (t: string, key: string) => verify(t, key, 'RS256');" },
+    {
+      name: 'parsing the Authorization header',
+      filename: at('src/rt/parse.ts'),
+      code: "export const bearer = (h: string) => (h.startsWith('Bearer ') ? h.slice(7) : undefined);",
+    },
+    {
+      name: 'setting a test header on a response',
+      filename: at('src/rt/respond.ts'),
+      code: "export const mark = (res: { setHeader(n: string, v: string): void }) => res.setHeader('x-test-mode', 'off');",
+    },
+    {
+      name: 'listing a header for CORS',
+      filename: at('src/rt/cors.ts'),
+      code: "export const cors = { allowedHeaders: ['authorization', 'x-e2e-test'] };",
+    },
+    {
+      name: 'a secret from configuration',
+      filename: at('src/rt/config.ts'),
+      code: "import jwt from 'jsonwebtoken';\nexport const s = () => jwt.sign({ sub: 'u' }, process.env.JWT_SECRET!);",
+    },
+    {
+      name: 'a test file may mint with a literal',
+      filename: at('src/rt/mint.test.ts'),
+      code: "import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({ sub: 'u' }, 'test-secret');",
+    },
+    {
+      name: 'an algorithm argument is not a key',
+      filename: at('src/rt/hono.ts'),
+      code: "import { verify } from 'hono/jwt';\nexport const v = (t: string, key: string) => verify(t, key, 'RS256');",
+    },
   ],
   invalid: [
-    { name: 'a bypass header', filename: at('src/rt/header.ts'), code: "export const e2e = (req: { headers: Record<string, string> }) => req.headers['x-e2e-test'] === 'true';", errors: [{ messageId: 'bypassHeader', line: 1, column: 66 }] },
-    { name: 'a header read through a getter', filename: at('src/rt/getter.ts'), code: "export const e2e = (req: { get(n: string): string }) => req.get('X-Bypass-Auth');", errors: [{ messageId: 'bypassHeader', line: 1, column: 57 }] },
-    { name: 'a token pattern', filename: at('src/rt/pattern.ts'), code: "export const isE2e = (token: string) => token.includes('staging-e2e-user');", errors: [{ messageId: 'tokenContentCheck', line: 1, column: 41 }] },
+    {
+      name: 'a bypass header',
+      filename: at('src/rt/header.ts'),
+      code: "export const e2e = (req: { headers: Record<string, string> }) => req.headers['x-e2e-test'] === 'true';",
+      errors: [{ messageId: 'bypassHeader', line: 1, column: 66 }],
+    },
+    {
+      name: 'a header read through a getter',
+      filename: at('src/rt/getter.ts'),
+      code: "export const e2e = (req: { get(n: string): string }) => req.get('X-Bypass-Auth');",
+      errors: [{ messageId: 'bypassHeader', line: 1, column: 57 }],
+    },
+    {
+      name: 'a token pattern',
+      filename: at('src/rt/pattern.ts'),
+      code: "export const isE2e = (token: string) => token.includes('staging-e2e-user');",
+      errors: [{ messageId: 'tokenContentCheck', line: 1, column: 41 }],
+    },
     {
       name: 'ignoreExpiration, with a suggestion to remove it',
       filename: at('src/rt/expiry.ts'),
       code: "import jwt from 'jsonwebtoken';\nexport const o = { ignoreExpiration: true, algorithms: ['RS256'] };\nvoid jwt;",
-      errors: [{ messageId: 'ignoreExpiration', line: 2, column: 20, suggestions: [{ messageId: 'removeOption', output: "import jwt from 'jsonwebtoken';\nexport const o = { algorithms: ['RS256'] };\nvoid jwt;" }] }],
+      errors: [
+        {
+          messageId: 'ignoreExpiration',
+          line: 2,
+          column: 20,
+          suggestions: [
+            {
+              messageId: 'removeOption',
+              output: "import jwt from 'jsonwebtoken';\nexport const o = { algorithms: ['RS256'] };\nvoid jwt;",
+            },
+          ],
+        },
+      ],
     },
     {
       name: "algorithm 'none', with a suggestion to remove it",
       filename: at('src/rt/none.ts'),
       code: "export const o = { algorithms: ['HS256', 'none'] };",
-      errors: [{ messageId: 'algorithmNone', line: 1, column: 42, suggestions: [{ messageId: 'removeAlgorithm', output: "export const o = { algorithms: ['HS256'] };" }] }],
+      errors: [
+        {
+          messageId: 'algorithmNone',
+          line: 1,
+          column: 42,
+          suggestions: [{ messageId: 'removeAlgorithm', output: "export const o = { algorithms: ['HS256'] };" }],
+        },
+      ],
     },
-    { name: 'a hard-coded key', filename: at('src/rt/literal.ts'), code: "import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({ sub: 'svc' }, 'staging-e2e-jwt-secret-for-testing');", errors: [{ messageId: 'hardcodedSecret', line: 2, column: 43 }] },
-    { name: 'a fallback secret in a .cjs file', filename: at('src/rt/fallback.cjs'), code: "module.exports = process.env.JWT_SECRET || 'dev-secret';", errors: [{ messageId: 'fallbackSecret', line: 1, column: 44 }] },
-    { name: 'decode in place of verify inside the core', filename: at('src/auth-core/peek.ts'), code: "import { decodeJwt } from 'jose';\nexport const sub = (t: string) => decodeJwt(t).sub;", errors: [{ messageId: 'decodeWithoutVerify', line: 2, column: 35 }] },
+    {
+      name: 'a hard-coded key',
+      filename: at('src/rt/literal.ts'),
+      code: "import jwt from 'jsonwebtoken';\nexport const t = jwt.sign({ sub: 'svc' }, 'staging-e2e-jwt-secret-for-testing');",
+      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 43 }],
+    },
+    {
+      name: 'a fallback secret in a .cjs file',
+      filename: at('src/rt/fallback.cjs'),
+      code: "module.exports = process.env.JWT_SECRET || 'dev-secret';",
+      errors: [{ messageId: 'fallbackSecret', line: 1, column: 44 }],
+    },
+    {
+      name: 'decode in place of verify inside the core',
+      filename: at('src/auth-core/peek.ts'),
+      code: "import { decodeJwt } from 'jose';\nexport const sub = (t: string) => decodeJwt(t).sub;",
+      errors: [{ messageId: 'decodeWithoutVerify', line: 2, column: 35 }],
+    },
   ],
 });

@@ -7,17 +7,33 @@ createRuleTester().run('no-duplicate-class', rule, {
   valid: [
     { name: 'a unique class', filename: at('src/rt/unique.ts'), code: 'export class LedgerEntry {\n  amount = 0;\n}' },
     { name: 'a declare class', filename: at('src/rt/ambient.ts'), code: 'export declare class UserContext {}' },
-    { name: 'a module-private class', filename: at('src/rt/private.ts'), code: 'class UserContext {}\nexport const make = () => new UserContext();' },
-    { name: 'an interface with the name', filename: at('src/rt/shape.ts'), code: 'export interface UserContext {\n  userId: string;\n}' },
+    {
+      name: 'a module-private class',
+      filename: at('src/rt/private.ts'),
+      code: 'class UserContext {}\nexport const make = () => new UserContext();',
+    },
+    {
+      name: 'an interface with the name',
+      filename: at('src/rt/shape.ts'),
+      code: 'export interface UserContext {\n  userId: string;\n}',
+    },
     { name: 'a test file', filename: at('src/rt/user-context.test.ts'), code: 'export class UserContext {}' },
     { name: 'a declaration file', filename: at('src/rt/user-context.d.ts'), code: 'export class UserContext {}' },
-    { name: 'the canonical declaration itself', filename: at('src/domain/order-summary.ts'), code: '/** @canonical */\nexport class OrderSummary {\n  totalCents = 0;\n}' },
+    {
+      name: 'the canonical declaration itself',
+      filename: at('src/domain/order-summary.ts'),
+      code: '/** @canonical */\nexport class OrderSummary {\n  totalCents = 0;\n}',
+    },
     {
       name: 'a copy renamed in the buffer, before it is saved',
       filename: at('src/models/user-context.ts'),
       code: 'export class ConnectionContext {\n  constructor(readonly userId: string) {}\n}',
     },
-    { name: 'a class local to a function', filename: at('src/rt/local.ts'), code: 'export function f() {\n  class UserContext {}\n  return new UserContext();\n}' },
+    {
+      name: 'a class local to a function',
+      filename: at('src/rt/local.ts'),
+      code: 'export function f() {\n  class UserContext {}\n  return new UserContext();\n}',
+    },
   ],
   invalid: [
     {
@@ -35,7 +51,13 @@ createRuleTester().run('no-duplicate-class', rule, {
           messageId: 'copyOfCanonical',
           line: 1,
           column: 14,
-          suggestions: [{ messageId: 'useCanonical', data: { specifier: '../domain/order-summary' }, output: "export { OrderSummary } from '../domain/order-summary';" }],
+          suggestions: [
+            {
+              messageId: 'useCanonical',
+              data: { specifier: '../domain/order-summary' },
+              output: "export { OrderSummary } from '../domain/order-summary';",
+            },
+          ],
         },
       ],
     },

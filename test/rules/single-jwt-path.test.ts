@@ -5,23 +5,96 @@ const at = (file: string) => inFixture('single-jwt-path', file);
 
 createRuleTester().run('single-jwt-path', rule, {
   valid: [
-    { name: 'inside the auth core', filename: at('src/auth-core/extra.ts'), code: "import jwt from 'jsonwebtoken';\nexport const v = (t: string, k: string) => jwt.verify(t, k);" },
-    { name: 'signing is not verification', filename: at('src/rt/sign.ts'), code: "import jwt from 'jsonwebtoken';\nexport const s = (k: string) => jwt.sign({ sub: 'u' }, k);" },
-    { name: 'a local verify()', filename: at('src/rt/local.ts'), code: 'function verify(input: string) {\n  return input.length > 0;\n}\nexport const ok = verify("x");' },
-    { name: 'a verify method on another object', filename: at('src/rt/crypto.ts'), code: "import { createVerify } from 'node:crypto';\nexport const ok = createVerify('sha256').verify('key', 'sig');" },
-    { name: 'calling the auth core', filename: at('src/rt/core-call.ts'), code: "import { verifyAccessToken } from '../auth-core';\nexport const claims = (t: string) => verifyAccessToken(t);" },
-    { name: 'a test file', filename: at('src/rt/token.test.ts'), code: "import jwt from 'jsonwebtoken';\nexport const c = jwt.decode('x');" },
-    { name: 'a type-only import', filename: at('src/rt/types.ts'), code: "import type { JwtPayload } from 'jsonwebtoken';\nexport type P = JwtPayload;" },
+    {
+      name: 'inside the auth core',
+      filename: at('src/auth-core/extra.ts'),
+      code: "import jwt from 'jsonwebtoken';\nexport const v = (t: string, k: string) => jwt.verify(t, k);",
+    },
+    {
+      name: 'signing is not verification',
+      filename: at('src/rt/sign.ts'),
+      code: "import jwt from 'jsonwebtoken';\nexport const s = (k: string) => jwt.sign({ sub: 'u' }, k);",
+    },
+    {
+      name: 'a local verify()',
+      filename: at('src/rt/local.ts'),
+      code: 'function verify(input: string) {\n  return input.length > 0;\n}\nexport const ok = verify("x");',
+    },
+    {
+      name: 'a verify method on another object',
+      filename: at('src/rt/crypto.ts'),
+      code: "import { createVerify } from 'node:crypto';\nexport const ok = createVerify('sha256').verify('key', 'sig');",
+    },
+    {
+      name: 'calling the auth core',
+      filename: at('src/rt/core-call.ts'),
+      code: "import { verifyAccessToken } from '../auth-core';\nexport const claims = (t: string) => verifyAccessToken(t);",
+    },
+    {
+      name: 'a test file',
+      filename: at('src/rt/token.test.ts'),
+      code: "import jwt from 'jsonwebtoken';\nexport const c = jwt.decode('x');",
+    },
+    {
+      name: 'a type-only import',
+      filename: at('src/rt/types.ts'),
+      code: "import type { JwtPayload } from 'jsonwebtoken';\nexport type P = JwtPayload;",
+    },
   ],
   invalid: [
-    { name: 'default import', filename: at('src/rt/default.ts'), code: "import jwt from 'jsonwebtoken';\nexport const v = (t: string, k: string) => jwt.verify(t, k);", errors: [{ messageId: 'outsideCore', line: 2, column: 44 }] },
-    { name: 'alias', filename: at('src/rt/alias.ts'), code: "import { verify as check } from 'jsonwebtoken';\nexport const v = (t: string, k: string) => check(t, k);", errors: [{ messageId: 'outsideCore', line: 2, column: 44 }] },
-    { name: 'namespace import', filename: at('src/rt/namespace.ts'), code: "import * as jose from 'jose';\nexport const v = (t: string, k: Uint8Array) => jose.jwtVerify(t, k);", errors: [{ messageId: 'outsideCore', line: 2, column: 48 }] },
-    { name: 'destructured require in .cjs', filename: at('src/rt/require.cjs'), code: "const { decode } = require('jsonwebtoken');\nmodule.exports = (t) => decode(t);", errors: [{ messageId: 'outsideCore', line: 2, column: 25 }] },
-    { name: 'destructuring a namespace', filename: at('src/rt/destructure.ts'), code: "import * as jose from 'jose';\nconst { decodeJwt } = jose;\nexport const c = (t: string) => decodeJwt(t);", errors: [{ messageId: 'outsideCore', line: 3, column: 33 }] },
-    { name: 'dynamic import in .mts', filename: at('src/rt/dynamic.mts'), code: "const { jwtVerify } = await import('jose');\nexport const v = (t: string, k: Uint8Array) => jwtVerify(t, k);", errors: [{ messageId: 'outsideCore', line: 2, column: 48 }] },
-    { name: 'a barrel re-exporting the library, via tsconfig paths', filename: at('src/rt/barrel.ts'), code: "import { verify } from '@app/lib/jwt';\nexport const v = (t: string, k: string) => verify(t, k);", errors: [{ messageId: 'outsideCore', line: 2, column: 44 }] },
-    { name: 'a passport-jwt strategy', filename: at('src/rt/passport.ts'), code: "import { Strategy } from 'passport-jwt';\nexport const s = new Strategy({ secretOrKey: 'k' } as never, () => undefined);", errors: [{ messageId: 'outsideCore', line: 2, column: 18 }] },
-    { name: 'a Nest JwtService in a .tsx file', filename: at('src/rt/nest.tsx'), code: "import { JwtService } from '@nestjs/jwt';\nexport class G {\n  constructor(private readonly jwt: JwtService) {}\n  check(t: string) {\n    return this.jwt.verify(t);\n  }\n}", errors: [{ messageId: 'outsideCore', line: 5, column: 12 }] },
+    {
+      name: 'default import',
+      filename: at('src/rt/default.ts'),
+      code: "import jwt from 'jsonwebtoken';\nexport const v = (t: string, k: string) => jwt.verify(t, k);",
+      errors: [{ messageId: 'outsideCore', line: 2, column: 44 }],
+    },
+    {
+      name: 'alias',
+      filename: at('src/rt/alias.ts'),
+      code: "import { verify as check } from 'jsonwebtoken';\nexport const v = (t: string, k: string) => check(t, k);",
+      errors: [{ messageId: 'outsideCore', line: 2, column: 44 }],
+    },
+    {
+      name: 'namespace import',
+      filename: at('src/rt/namespace.ts'),
+      code: "import * as jose from 'jose';\nexport const v = (t: string, k: Uint8Array) => jose.jwtVerify(t, k);",
+      errors: [{ messageId: 'outsideCore', line: 2, column: 48 }],
+    },
+    {
+      name: 'destructured require in .cjs',
+      filename: at('src/rt/require.cjs'),
+      code: "const { decode } = require('jsonwebtoken');\nmodule.exports = (t) => decode(t);",
+      errors: [{ messageId: 'outsideCore', line: 2, column: 25 }],
+    },
+    {
+      name: 'destructuring a namespace',
+      filename: at('src/rt/destructure.ts'),
+      code: "import * as jose from 'jose';\nconst { decodeJwt } = jose;\nexport const c = (t: string) => decodeJwt(t);",
+      errors: [{ messageId: 'outsideCore', line: 3, column: 33 }],
+    },
+    {
+      name: 'dynamic import in .mts',
+      filename: at('src/rt/dynamic.mts'),
+      code: "const { jwtVerify } = await import('jose');\nexport const v = (t: string, k: Uint8Array) => jwtVerify(t, k);",
+      errors: [{ messageId: 'outsideCore', line: 2, column: 48 }],
+    },
+    {
+      name: 'a barrel re-exporting the library, via tsconfig paths',
+      filename: at('src/rt/barrel.ts'),
+      code: "import { verify } from '@app/lib/jwt';\nexport const v = (t: string, k: string) => verify(t, k);",
+      errors: [{ messageId: 'outsideCore', line: 2, column: 44 }],
+    },
+    {
+      name: 'a passport-jwt strategy',
+      filename: at('src/rt/passport.ts'),
+      code: "import { Strategy } from 'passport-jwt';\nexport const s = new Strategy({ secretOrKey: 'k' } as never, () => undefined);",
+      errors: [{ messageId: 'outsideCore', line: 2, column: 18 }],
+    },
+    {
+      name: 'a Nest JwtService in a .tsx file',
+      filename: at('src/rt/nest.tsx'),
+      code: "import { JwtService } from '@nestjs/jwt';\nexport class G {\n  constructor(private readonly jwt: JwtService) {}\n  check(t: string) {\n    return this.jwt.verify(t);\n  }\n}",
+      errors: [{ messageId: 'outsideCore', line: 5, column: 12 }],
+    },
   ],
 });

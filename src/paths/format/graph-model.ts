@@ -49,14 +49,32 @@ export function buildGraphModel(result: PathsResult): GraphModel {
       const entry = entryById.get(ref.entry)!;
       if (!drawnEntries.has(entry.id)) {
         drawnEntries.add(entry.id);
-        nodes.push({ id: entry.id, column: 0, title: `${entry.id} ${entry.label}`, subtitle: where(entry), tone: 'neutral', location: entry });
+        nodes.push({
+          id: entry.id,
+          column: 0,
+          title: `${entry.id} ${entry.label}`,
+          subtitle: where(entry),
+          tone: 'neutral',
+          location: entry,
+        });
       }
       const gates = ref.via.flatMap((step) => step.gates ?? []);
-      edges.push({ from: entry.id, to: path.id, style: gates.length > 0 ? 'gated' : 'normal', ...(gates.length > 0 ? { label: gateLabel(gates[0]!.dependsOn) } : {}) });
+      edges.push({
+        from: entry.id,
+        to: path.id,
+        style: gates.length > 0 ? 'gated' : 'normal',
+        ...(gates.length > 0 ? { label: gateLabel(gates[0]!.dependsOn) } : {}),
+      });
     }
     if (path.entries.length > shown.length) {
       const id = `${path.id}-more`;
-      nodes.push({ id, column: 0, title: `+${path.entries.length - shown.length} more entry points`, subtitle: `into ${path.id}`, tone: 'neutral' });
+      nodes.push({
+        id,
+        column: 0,
+        title: `+${path.entries.length - shown.length} more entry points`,
+        subtitle: `into ${path.id}`,
+        tone: 'neutral',
+      });
       edges.push({ from: id, to: path.id, style: 'normal' });
     }
   }
@@ -64,10 +82,23 @@ export function buildGraphModel(result: PathsResult): GraphModel {
   const unauthenticated = result.entryPoints.filter((entry) => entry.status === 'unauthenticated');
   if (unauthenticated.length > MAX_UNAUTHENTICATED_NODES) {
     const websockets = unauthenticated.filter((entry) => entry.transport === 'websocket').length;
-    nodes.push({ id: 'unauthenticated', column: 0, title: `${unauthenticated.length} endpoints reach no validator`, subtitle: websockets > 0 ? `${websockets} WebSocket` : 'HTTP', tone: websockets > 0 ? 'violation' : 'warning' });
+    nodes.push({
+      id: 'unauthenticated',
+      column: 0,
+      title: `${unauthenticated.length} endpoints reach no validator`,
+      subtitle: websockets > 0 ? `${websockets} WebSocket` : 'HTTP',
+      tone: websockets > 0 ? 'violation' : 'warning',
+    });
   } else {
     for (const entry of unauthenticated) {
-      nodes.push({ id: entry.id, column: 0, title: `${entry.id} ${entry.label}`, subtitle: `${where(entry)} · no validator`, tone: entry.transport === 'websocket' ? 'violation' : 'warning', location: entry });
+      nodes.push({
+        id: entry.id,
+        column: 0,
+        title: `${entry.id} ${entry.label}`,
+        subtitle: `${where(entry)} · no validator`,
+        tone: entry.transport === 'websocket' ? 'violation' : 'warning',
+        location: entry,
+      });
     }
   }
 
@@ -76,7 +107,14 @@ export function buildGraphModel(result: PathsResult): GraphModel {
   for (const path of result.paths) {
     const verdict = pathVerdict(path);
     const tone: Tone = verdict === 'ok' ? 'core' : path.environmentGated ? 'warning' : 'violation';
-    nodes.push({ id: path.id, column: 1, title: `${path.id} ${path.label}`, subtitle: `${where(path.gateway)} · ${plural(path.entries.length, 'entry point')}`, tone, location: path.gateway });
+    nodes.push({
+      id: path.id,
+      column: 1,
+      title: `${path.id} ${path.label}`,
+      subtitle: `${where(path.gateway)} · ${plural(path.entries.length, 'entry point')}`,
+      tone,
+      location: path.gateway,
+    });
     for (const primitive of path.primitives) {
       const key = `${primitive.file}:${primitive.line}:${primitive.column}`;
       let id = primitiveIds.get(key);
@@ -84,16 +122,35 @@ export function buildGraphModel(result: PathsResult): GraphModel {
         id = `X${primitiveIds.size + 1}`;
         primitiveIds.set(key, id);
         const primitiveTone: Tone = primitive.kind === 'decode' ? 'violation' : primitive.inCore ? 'core' : 'violation';
-        nodes.push({ id, column: 2, title: primitive.primitive, subtitle: `${where(primitive)} · ${primitive.function}`, tone: primitiveTone, location: primitive });
+        nodes.push({
+          id,
+          column: 2,
+          title: primitive.primitive,
+          subtitle: `${where(primitive)} · ${primitive.function}`,
+          tone: primitiveTone,
+          location: primitive,
+        });
       }
       const gate = primitive.gates?.[0];
-      edges.push({ from: path.id, to: id, style: gate ? 'gated' : 'normal', ...(gate ? { label: gateLabel(gate.dependsOn) } : {}) });
+      edges.push({
+        from: path.id,
+        to: id,
+        style: gate ? 'gated' : 'normal',
+        ...(gate ? { label: gateLabel(gate.dependsOn) } : {}),
+      });
     }
     for (const sourceId of path.secretSources) {
       const source = result.secretSources.find((item) => item.id === sourceId)!;
       if (!secretDrawn.has(sourceId)) {
         secretDrawn.add(sourceId);
-        nodes.push({ id: sourceId, column: 3, title: `${sourceId} ${source.function}`, subtitle: `${where(source)} · ${source.reads.map((read) => read.name).join(', ')}`, tone: result.secretSources.length > 1 ? 'violation' : 'neutral', location: source });
+        nodes.push({
+          id: sourceId,
+          column: 3,
+          title: `${sourceId} ${source.function}`,
+          subtitle: `${where(source)} · ${source.reads.map((read) => read.name).join(', ')}`,
+          tone: result.secretSources.length > 1 ? 'violation' : 'neutral',
+          location: source,
+        });
       }
       edges.push({ from: path.id, to: sourceId, style: 'secret' });
     }

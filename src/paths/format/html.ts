@@ -1,7 +1,16 @@
 import type { DuplicateGroup, PathsResult, SourceLocation, ValidationPath } from '../types.js';
 import { buildGraphModel, type Tone } from './graph-model.js';
 import { layoutGraph, type Layout } from './layout.js';
-import { ENTRY_KIND_LABELS, STATUS_LABELS, gateText, headline, pathVerdict, plural, sourceHref, type PathsReporterContext } from './shared.js';
+import {
+  ENTRY_KIND_LABELS,
+  STATUS_LABELS,
+  gateText,
+  headline,
+  pathVerdict,
+  plural,
+  sourceHref,
+  type PathsReporterContext,
+} from './shared.js';
 
 const TONE_FILL: Record<Tone, { fill: string; stroke: string }> = {
   core: { fill: '#c8f7c5', stroke: '#2e7d32' },
@@ -37,9 +46,16 @@ export function htmlReporter(result: PathsResult, context: PathsReporterContext)
     body.push(`<li><span class="value">${esc(value)}</span> ${esc(label)}</li>`);
   }
   body.push('</ul>');
-  body.push(`<p class="core">Auth core: ${result.authCore.description ? `<code>${esc(result.authCore.description)}</code>` : 'none declared'}</p></header>`);
+  body.push(
+    `<p class="core">Auth core: ${result.authCore.description ? `<code>${esc(result.authCore.description)}</code>` : 'none declared'}</p></header>`,
+  );
 
-  body.push('<section id="graph"><h2>Graph</h2>', legend(), renderSvg(layoutGraph(buildGraphModel(result))), '</section>');
+  body.push(
+    '<section id="graph"><h2>Graph</h2>',
+    legend(),
+    renderSvg(layoutGraph(buildGraphModel(result))),
+    '</section>',
+  );
 
   body.push(`<section id="paths"><h2>Validation paths (${result.paths.length})</h2>`);
   for (const path of result.paths) body.push(pathArticle(result, path, link));
@@ -52,7 +68,12 @@ export function htmlReporter(result: PathsResult, context: PathsReporterContext)
       ? '<p>None.</p>'
       : table(
           ['Entry', 'Kind', 'Transport', 'Location'],
-          unauthenticated.map((entry) => [`${esc(entry.id)} ${esc(entry.label)}`, esc(ENTRY_KIND_LABELS[entry.kind] ?? entry.kind), entry.transport === 'websocket' ? '<span class="tag bad">WebSocket</span>' : 'HTTP', link(entry)]),
+          unauthenticated.map((entry) => [
+            `${esc(entry.id)} ${esc(entry.label)}`,
+            esc(ENTRY_KIND_LABELS[entry.kind] ?? entry.kind),
+            entry.transport === 'websocket' ? '<span class="tag bad">WebSocket</span>' : 'HTTP',
+            link(entry),
+          ]),
           'unauthenticated-table',
         ),
   );
@@ -98,7 +119,9 @@ export function htmlReporter(result: PathsResult, context: PathsReporterContext)
   body.push('</section>');
 
   if (result.similarClasses.length > 0) {
-    body.push(`<section id="similar"><h2>Warning: differently named classes with the same members (${result.similarClasses.length})</h2>`);
+    body.push(
+      `<section id="similar"><h2>Warning: differently named classes with the same members (${result.similarClasses.length})</h2>`,
+    );
     body.push(
       table(
         ['Class', 'Class', 'Shared', 'Only in first', 'Only in second'],
@@ -115,9 +138,14 @@ export function htmlReporter(result: PathsResult, context: PathsReporterContext)
     body.push('</section>');
   }
   if (result.skipped.length > 0) {
-    body.push(`<section id="skipped"><h2>Skipped files (${result.skipped.length})</h2><ul>${result.skipped.map((entry) => `<li><code>${esc(entry.file)}</code>: ${esc(entry.reason)}</li>`).join('')}</ul></section>`);
+    body.push(
+      `<section id="skipped"><h2>Skipped files (${result.skipped.length})</h2><ul>${result.skipped.map((entry) => `<li><code>${esc(entry.file)}</code>: ${esc(entry.reason)}</li>`).join('')}</ul></section>`,
+    );
   }
-  if (result.notes.length > 0) body.push(`<section id="notes"><h2>Notes</h2><ul>${result.notes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul></section>`);
+  if (result.notes.length > 0)
+    body.push(
+      `<section id="notes"><h2>Notes</h2><ul>${result.notes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul></section>`,
+    );
   body.push(`<footer>${esc(result.tool.name)} ${esc(result.tool.version)}</footer>`);
 
   return [
@@ -138,17 +166,29 @@ export function htmlReporter(result: PathsResult, context: PathsReporterContext)
   ].join('\n');
 }
 
-function pathArticle(result: PathsResult, path: ValidationPath, link: (location: SourceLocation, text?: string) => string): string {
+function pathArticle(
+  result: PathsResult,
+  path: ValidationPath,
+  link: (location: SourceLocation, text?: string) => string,
+): string {
   const entryById = new Map(result.entryPoints.map((entry) => [entry.id, entry]));
   const out: string[] = [`<article class="path ${pathVerdict(path) === 'ok' ? 'good' : 'bad'}" id="${attr(path.id)}">`];
-  out.push(`<h3>${esc(path.id)} · ${esc(path.label)} <span class="tag">${esc(path.kind)}</span>${path.environmentGated ? ' <span class="tag warn">environment-gated</span>' : ''}</h3>`);
+  out.push(
+    `<h3>${esc(path.id)} · ${esc(path.label)} <span class="tag">${esc(path.kind)}</span>${path.environmentGated ? ' <span class="tag warn">environment-gated</span>' : ''}</h3>`,
+  );
   out.push(`<p>Starts at <code>${esc(path.gateway.name)}</code> ${link(path.gateway)}.</p>`);
   out.push('<h4>Entry points</h4><ul class="chains">');
   for (const ref of path.entries) {
     const entry = entryById.get(ref.entry)!;
     const steps = ref.via.slice(1).map((step) => `<code>${esc(step.name)}</code> ${link(step)}`);
-    const gates = ref.via.flatMap((step) => (step.gates ?? []).map((gate) => `<div class="gate">⚠ <code>${esc(step.name)}</code> runs ${esc(gateText(gate))}</div>`));
-    out.push(`<li><a href="#${attr(entry.id)}">${esc(entry.id)}</a> ${esc(entry.label)} ${link(entry)}${steps.length > 0 ? ` → ${steps.join(' → ')}` : ''}${gates.join('')}</li>`);
+    const gates = ref.via.flatMap((step) =>
+      (step.gates ?? []).map(
+        (gate) => `<div class="gate">⚠ <code>${esc(step.name)}</code> runs ${esc(gateText(gate))}</div>`,
+      ),
+    );
+    out.push(
+      `<li><a href="#${attr(entry.id)}">${esc(entry.id)}</a> ${esc(entry.label)} ${link(entry)}${steps.length > 0 ? ` → ${steps.join(' → ')}` : ''}${gates.join('')}</li>`,
+    );
   }
   out.push('</ul>');
   out.push(
@@ -164,9 +204,13 @@ function pathArticle(result: PathsResult, path: ValidationPath, link: (location:
     ),
   );
   if (path.alternatives.length > 1) {
-    out.push(`<h4>The gateway reaches primitives ${path.alternatives.length} ways (fallbacks, steps or branches)</h4><ol class="alternatives">`);
+    out.push(
+      `<h4>The gateway reaches primitives ${path.alternatives.length} ways (fallbacks, steps or branches)</h4><ol class="alternatives">`,
+    );
     for (const alternative of path.alternatives) {
-      const gates = (alternative.gates ?? []).map((gate) => ` <span class="gate">⚠ ${esc(gateText(gate))}</span>`).join('');
+      const gates = (alternative.gates ?? [])
+        .map((gate) => ` <span class="gate">⚠ ${esc(gateText(gate))}</span>`)
+        .join('');
       out.push(`<li><code>${esc(alternative.name)}</code> ${link(alternative)}${gates}</li>`);
     }
     out.push('</ol>');
@@ -174,30 +218,49 @@ function pathArticle(result: PathsResult, path: ValidationPath, link: (location:
   const marks: string[] = [];
   for (const id of path.secretSources) {
     const source = result.secretSources.find((item) => item.id === id)!;
-    marks.push(`<li><span class="tag">secret</span> <a href="#${attr(id)}">${esc(id)}</a> <code>${esc(source.function)}</code> reads ${esc(source.reads.map((read) => read.name).join(', '))} ${link(source)}</li>`);
+    marks.push(
+      `<li><span class="tag">secret</span> <a href="#${attr(id)}">${esc(id)}</a> <code>${esc(source.function)}</code> reads ${esc(source.reads.map((read) => read.name).join(', '))} ${link(source)}</li>`,
+    );
   }
-  for (const branch of path.envBranches) marks.push(`<li><span class="tag warn">env</span> <code>${esc(branch.condition)}</code> in <code>${esc(branch.function)}</code> ${link(branch)}</li>`);
-  for (const bypass of path.bypasses) marks.push(`<li><span class="tag bad">bypass</span> ${esc(bypass.kind)} <code>${esc(bypass.detail)}</code> in <code>${esc(bypass.function)}</code> ${link(bypass)}</li>`);
+  for (const branch of path.envBranches)
+    marks.push(
+      `<li><span class="tag warn">env</span> <code>${esc(branch.condition)}</code> in <code>${esc(branch.function)}</code> ${link(branch)}</li>`,
+    );
+  for (const bypass of path.bypasses)
+    marks.push(
+      `<li><span class="tag bad">bypass</span> ${esc(bypass.kind)} <code>${esc(bypass.detail)}</code> in <code>${esc(bypass.function)}</code> ${link(bypass)}</li>`,
+    );
   if (marks.length > 0) out.push(`<h4>On this path</h4><ul class="marks">${marks.join('')}</ul>`);
   out.push('</article>');
   return out.join('\n');
 }
 
 function duplicateArticle(group: DuplicateGroup, link: (location: SourceLocation, text?: string) => string): string {
-  const out = [`<article class="duplicate"><h3><code>${esc(group.name)}</code> · ${esc(plural(group.copies.length, 'copy', 'copies'))}${group.scope === 'across-packages' ? ' in different packages' : ''}</h3>`];
-  const headers = ['Member', ...group.copies.map((copy, position) => `[${position + 1}] ${copy.file}${copy.canonical ? ' (canonical)' : ''}`)];
+  const out = [
+    `<article class="duplicate"><h3><code>${esc(group.name)}</code> · ${esc(plural(group.copies.length, 'copy', 'copies'))}${group.scope === 'across-packages' ? ' in different packages' : ''}</h3>`,
+  ];
+  const headers = [
+    'Member',
+    ...group.copies.map((copy, position) => `[${position + 1}] ${copy.file}${copy.canonical ? ' (canonical)' : ''}`),
+  ];
   out.push(
     table(
       headers,
-      group.members.map((row) => [`<code>${esc(row.member)}</code>`, ...row.presentIn.map((present) => (present ? '<span class="yes">✔</span>' : '<span class="no">–</span>'))]),
+      group.members.map((row) => [
+        `<code>${esc(row.member)}</code>`,
+        ...row.presentIn.map((present) => (present ? '<span class="yes">✔</span>' : '<span class="no">–</span>')),
+      ]),
       'members-table',
       group.members.map((row) => (row.presentIn.every(Boolean) ? '' : 'drift')),
     ),
   );
   out.push('<ul>');
   group.copies.forEach((copy, position) => {
-    const importers = copy.importers.map((importer) => `${link(importer)}${importer.typeOnly ? ' (type)' : ''}`).join(', ') || 'none';
-    out.push(`<li>[${position + 1}] ${link(copy)} imported by ${importers}${copy.instanceofChecks.length > 0 ? `; instanceof at ${copy.instanceofChecks.map((check) => link(check)).join(', ')}` : ''}</li>`);
+    const importers =
+      copy.importers.map((importer) => `${link(importer)}${importer.typeOnly ? ' (type)' : ''}`).join(', ') || 'none';
+    out.push(
+      `<li>[${position + 1}] ${link(copy)} imported by ${importers}${copy.instanceofChecks.length > 0 ? `; instanceof at ${copy.instanceofChecks.map((check) => link(check)).join(', ')}` : ''}</li>`,
+    );
   });
   out.push('</ul>');
   for (const mismatch of group.mismatches) {
@@ -221,16 +284,25 @@ function legend(): string {
 
 function renderSvg(layout: Layout): string {
   // Scaled to the page width (never up): the whole picture stays in view, as in an attached report.
-  const out = [`<svg id="paths-graph" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Validation paths graph" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" style="max-width:100%;height:auto">`];
-  out.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#546e7a"/></marker></defs>');
-  for (const column of layout.columns) out.push(`<text class="column" x="${column.x}" y="36">${esc(column.title)}</text>`);
+  const out = [
+    `<svg id="paths-graph" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Validation paths graph" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" style="max-width:100%;height:auto">`,
+  ];
+  out.push(
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#546e7a"/></marker></defs>',
+  );
+  for (const column of layout.columns)
+    out.push(`<text class="column" x="${column.x}" y="36">${esc(column.title)}</text>`);
   for (const edge of layout.edges) {
-    out.push(`<path class="edge ${edge.style}" data-from="${attr(edge.from)}" data-to="${attr(edge.to)}" d="${edge.d}" marker-end="url(#arrow)"/>`);
+    out.push(
+      `<path class="edge ${edge.style}" data-from="${attr(edge.from)}" data-to="${attr(edge.to)}" d="${edge.d}" marker-end="url(#arrow)"/>`,
+    );
   }
   for (const edge of layout.edges) {
     if (!edge.label) continue;
     const width = Math.ceil(edge.label.length * 5.8 + 10);
-    out.push(`<g class="edge-label"><rect x="${edge.labelX - width / 2}" y="${edge.labelY - 9}" width="${width}" height="16" rx="3"/><text x="${edge.labelX}" y="${edge.labelY + 3}">${esc(edge.label)}</text></g>`);
+    out.push(
+      `<g class="edge-label"><rect x="${edge.labelX - width / 2}" y="${edge.labelY - 9}" width="${width}" height="16" rx="3"/><text x="${edge.labelX}" y="${edge.labelY + 3}">${esc(edge.label)}</text></g>`,
+    );
   }
   for (const node of layout.nodes) {
     const tone = TONE_FILL[node.tone];
@@ -247,7 +319,12 @@ function renderSvg(layout: Layout): string {
 
 function table(headers: string[], rows: string[][], className: string, rowClasses: string[] = []): string {
   const head = `<thead><tr>${headers.map((header) => `<th>${esc(header)}</th>`).join('')}</tr></thead>`;
-  const body = rows.map((cells, position) => `<tr${rowClasses[position] ? ` class="${attr(rowClasses[position])}"` : ''}>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (cells, position) =>
+        `<tr${rowClasses[position] ? ` class="${attr(rowClasses[position])}"` : ''}>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
   return `<table class="${attr(className)}">${head}<tbody>${body}</tbody></table>`;
 }
 

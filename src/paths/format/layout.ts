@@ -47,14 +47,20 @@ export function layoutGraph(model: GraphModel): Layout {
   for (const node of model.nodes) {
     const titleText = shorten(node.title, TITLE_CHARS);
     const subtitleText = shortenSubtitle(node.subtitle, SUBTITLE_CHARS);
-    const width = Math.max(MIN_WIDTH, Math.ceil(Math.max(titleText.length * TITLE_CHAR_WIDTH, subtitleText.length * SUBTITLE_CHAR_WIDTH) + 24));
+    const width = Math.max(
+      MIN_WIDTH,
+      Math.ceil(Math.max(titleText.length * TITLE_CHAR_WIDTH, subtitleText.length * SUBTITLE_CHAR_WIDTH) + 24),
+    );
     columns[node.column]!.push({ ...node, x: 0, y: 0, width, height: NODE_HEIGHT, titleText, subtitleText });
   }
 
   // Order: paths as given; every other column by the mean row of the paths it connects to.
   const pathRow = new Map(columns[1]!.map((node, position) => [node.id, position]));
   const meanPathRow = (node: PlacedNode): number => {
-    const rows = model.edges.filter((edge) => edge.from === node.id || edge.to === node.id).map((edge) => pathRow.get(edge.from === node.id ? edge.to : edge.from)).filter((row): row is number => row !== undefined);
+    const rows = model.edges
+      .filter((edge) => edge.from === node.id || edge.to === node.id)
+      .map((edge) => pathRow.get(edge.from === node.id ? edge.to : edge.from))
+      .filter((row): row is number => row !== undefined);
     return rows.length === 0 ? Number.MAX_SAFE_INTEGER : rows.reduce((sum, row) => sum + row, 0) / rows.length;
   };
   for (const column of [0, 2, 3]) {
@@ -90,9 +96,20 @@ export function layoutGraph(model: GraphModel): Layout {
     const x2 = to.x;
     const y2 = to.y + to.height / 2;
     const bend = Math.max(40, (x2 - x1) / 2);
-    edges.push({ ...edge, d: `M${r(x1)},${r(y1)} C${r(x1 + bend)},${r(y1)} ${r(x2 - bend)},${r(y2)} ${r(x2)},${r(y2)}`, labelX: r((x1 + x2) / 2), labelY: r((y1 + y2) / 2) });
+    edges.push({
+      ...edge,
+      d: `M${r(x1)},${r(y1)} C${r(x1 + bend)},${r(y1)} ${r(x2 - bend)},${r(y2)} ${r(x2)},${r(y2)}`,
+      labelX: r((x1 + x2) / 2),
+      labelY: r((y1 + y2) / 2),
+    });
   }
-  return { width: Math.ceil(x - COLUMN_GAP + MARGIN), height: Math.ceil(contentHeight + HEADER + 2 * MARGIN), columns: placedColumns, nodes: columns.flat(), edges };
+  return {
+    width: Math.ceil(x - COLUMN_GAP + MARGIN),
+    height: Math.ceil(contentHeight + HEADER + 2 * MARGIN),
+    columns: placedColumns,
+    nodes: columns.flat(),
+    edges,
+  };
 }
 
 function shorten(text: string, max: number): string {

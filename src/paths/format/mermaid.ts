@@ -39,7 +39,9 @@ export function mermaidReporter(result: PathsResult, _context: PathsReporterCont
     out.push(`  classDef ${tone} ${CLASS_DEFS[tone]}`);
     if (members.length > 0) out.push(`  class ${members.join(',')} ${tone}`);
   }
-  const gated = model.edges.map((edge, position) => (edge.style === 'gated' ? position : -1)).filter((position) => position >= 0);
+  const gated = model.edges
+    .map((edge, position) => (edge.style === 'gated' ? position : -1))
+    .filter((position) => position >= 0);
   if (gated.length > 0) out.push(`  linkStyle ${gated.join(',')} stroke:#e65100,stroke-width:2px`);
   return `${out.join('\n')}\n`;
 }

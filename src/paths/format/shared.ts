@@ -30,7 +30,8 @@ export function where(location: SourceLocation): string {
 }
 
 export function gateText(gate: EnvGate): string {
-  const when = gate.branch === 'then' ? 'only when' : gate.branch === 'else' ? 'only unless' : 'only past an early exit on';
+  const when =
+    gate.branch === 'then' ? 'only when' : gate.branch === 'else' ? 'only unless' : 'only past an early exit on';
   return `${when} ${gate.condition} (${where(gate)})`;
 }
 
