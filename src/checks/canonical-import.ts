@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { FileFacts, ImportFact } from '../facts/types.js';
+import type { FileFacts, ImportFact } from '../engine/types.js';
 import type { FindingFix } from '../model.js';
 import type { CanonicalLocation, ProjectIndex } from '../project/project-index.js';
 import type { Check, RuleFinding } from './types.js';

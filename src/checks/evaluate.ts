@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RuleSetting } from '../config/load-config.js';
-import { isSuppressed } from '../facts/suppressions.js';
+import { isSuppressed } from '../engine/suppressions.js';
 import { RULE_NAMES, type Finding, type RuleName, type Severity } from '../model.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import { authCoreViewOf } from './auth-core-view.js';

@@ -1,4 +1,4 @@
-import type { BypassFact, BypassKind } from '../facts/types.js';
+import type { BypassFact, BypassKind } from '../engine/types.js';
 import type { Check, RuleFinding } from './types.js';
 
 const TEST_ISSUER_ADVICE = 'give tests real tokens from a test issuer configured in the auth core';

@@ -1,4 +1,4 @@
-import type { JwtUseFact } from '../facts/types.js';
+import type { JwtUseFact } from '../engine/types.js';
 import type { Check, RuleFinding } from './types.js';
 
 /** JWT verification or decoding outside the auth core: a second path for tokens. */

@@ -1,5 +1,5 @@
 import type { Finding, RelatedLocation, RuleName } from '../model.js';
-import type { FileFacts } from '../facts/types.js';
+import type { FileFacts } from '../engine/types.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import type { AuthCoreView } from './auth-core-view.js';
 

@@ -1,17 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { BypassFact, EnvConditionFact, SecretReadFact } from '../facts/types.js';
-import { bundledTypeScript } from '../project/typescript.js';
+import type { BypassFact, EnvConditionFact, SecretReadFact } from '../engine/types.js';
 import type { ProjectIndex } from '../project/project-index.js';
-import {
-  extractGraphFacts,
-  type CallFact,
-  type CallTarget,
-  type ClassGraphFact,
-  type FileGraph,
-  type FunctionFact,
-  type ValueRef,
-} from './graph-facts.js';
+import type { CallFact, CallTarget, ClassGraphFact, FileGraph, FunctionFact, ValueRef } from '../engine/types.js';
 
 /** The reference auth core: calls into it are the one sanctioned primitive. */
 export const AUTH_CORE_MODULE = 'ssot-lint/auth-core';
@@ -52,7 +41,6 @@ interface LoadedFile {
   secretReads: Map<string, SecretReadFact[]>;
   envConditions: Map<string, EnvConditionFact[]>;
   bypasses: Map<string, BypassFact[]>;
-  envByStart: Map<number, EnvConditionFact>;
 }
 
 type Symbol =
@@ -99,7 +87,6 @@ export class CallGraph {
   private readonly siteById = new Map<string, PrimitiveSite>();
   private strategyIndex: { name: string | undefined; targets: string[] }[] | undefined;
   private readonly providerCache = new Map<string, { file: string; target: ValueRef }[]>();
-  private workspacePackages: Map<string, string> | undefined;
   /** Files that failed to parse for graph facts, with why. */
   readonly failures: { file: string; reason: string }[] = [];
 
@@ -117,31 +104,13 @@ export class CallGraph {
       this.loaded.set(file, null);
       return undefined;
     }
-    let graph: FileGraph;
-    try {
-      const text = readFileSync(path.join(this.index.root, file), 'utf8');
-      const typescript = bundledTypeScript();
-      const sourceFile = typescript.createSourceFile(
-        file,
-        text,
-        typescript.ScriptTarget.Latest,
-        true,
-        scriptKind(file),
-      );
-      graph = extractGraphFacts(typescript, sourceFile, file);
-    } catch (error) {
-      // Indexed a moment ago, so this is a file that changed or vanished since: report, go on.
-      this.failures.push({ file, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
-      this.loaded.set(file, null);
-      return undefined;
-    }
+    const graph = facts.graph;
     const loaded: LoadedFile = {
       graph,
       sites: new Map(),
       secretReads: new Map(),
       envConditions: new Map(),
       bypasses: new Map(),
-      envByStart: new Map(),
     };
     const sorted = [...graph.functions].sort((a, b) => a.start - b.start || b.end - a.end);
     const owner = (start: number): string => ownerIn(sorted, start);
@@ -163,10 +132,7 @@ export class CallGraph {
       this.siteById.set(site.id, site);
     }
     for (const read of facts.secretReads) push(loaded.secretReads, owner(read.span.start), read);
-    for (const condition of facts.envConditions) {
-      push(loaded.envConditions, owner(condition.span.start), condition);
-      loaded.envByStart.set(condition.span.start, condition);
-    }
+    for (const condition of facts.envConditions) push(loaded.envConditions, owner(condition.span.start), condition);
     for (const bypass of facts.bypasses) push(loaded.bypasses, owner(bypass.span.start), bypass);
     for (const fn of graph.functions)
       this.nodes.set(fn.id, { fact: fn, file, unit: fn.className ? `${file}#${fn.className}` : file });
@@ -246,11 +212,12 @@ export class CallGraph {
     if (!loaded) return [];
     const gates: { condition: EnvConditionFact; branch: 'then' | 'else' | 'after'; size: number }[] = [];
     const seen = new Set<number>();
+    const conditions = this.index.files.get(file)?.envConditions ?? [];
     for (const region of loaded.graph.regions) {
       if (start < region.start || start >= region.end) continue;
-      const condition = loaded.envByStart.get(region.condition);
-      if (!condition || seen.has(region.condition)) continue;
-      seen.add(region.condition);
+      const condition = conditions[region.envCondition];
+      if (!condition || seen.has(region.envCondition)) continue;
+      seen.add(region.envCondition);
       gates.push({ condition, branch: region.branch, size: region.end - region.start });
     }
     return gates.sort((a, b) => b.size - a.size).map(({ condition, branch }) => ({ condition, branch }));
@@ -294,7 +261,7 @@ export class CallGraph {
     // A class's initialiser stands for constructing it (a passport strategy is reached that way): the constructor runs too.
     if (node.fact.kind === 'class-init' && node.fact.className) {
       const constructor =
-        this.classFact(node.file, node.fact.className)?.methods.get('constructor') ??
+        methodOf(this.classFact(node.file, node.fact.className), 'constructor') ??
         this.inheritedConstructor(node.file, node.fact.className);
       if (constructor && !seen.has(constructor))
         edges.push({
@@ -455,7 +422,7 @@ export class CallGraph {
     if (depth > MAX_DEPTH) return undefined;
     const found = this.classFact(file, name);
     if (!found) return undefined;
-    const own = found.methods.get(member);
+    const own = methodOf(found, member);
     if (own) return own;
     if (!found.extendsName) return undefined;
     const base = this.resolveName(file, found.extendsName, new Set());
@@ -489,7 +456,7 @@ export class CallGraph {
     if (depth > MAX_DEPTH) return undefined;
     const found = this.classFact(file, name);
     if (!found) return undefined;
-    const ref = found.fields.get(field);
+    const ref = found.fields.find((item) => item.name === field)?.value;
     if (ref) return { file, className: name, ref };
     if (!found.extendsName) return undefined;
     const base = this.resolveName(file, found.extendsName, new Set());
@@ -508,7 +475,7 @@ export class CallGraph {
         for (const cls of graph.classes) {
           if (cls.passportStrategy === undefined) continue;
           // Passport constructs the strategy (init -> constructor) and calls `validate` with the verified payload.
-          const targets = [cls.init, cls.methods.get('validate')].filter((id): id is string => id !== undefined);
+          const targets = [cls.init, methodOf(cls, 'validate')].filter((id): id is string => id !== undefined);
           this.strategyIndex.push({ name: cls.passportStrategy, targets });
         }
         for (const registration of graph.strategies)
@@ -528,54 +495,18 @@ export class CallGraph {
     let found = this.providerCache.get(token);
     if (found) return found;
     found = [];
-    const quoted = [`'${token}'`, `"${token}"`, `\`${token}\``];
-    for (const file of [...this.index.files.keys()].sort()) {
+    for (const [file, facts] of [...this.index.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (this.index.isTestFile(file) || this.index.isIgnoredFile(file)) continue;
-      let text: string;
-      try {
-        text = readFileSync(path.join(this.index.root, file), 'utf8');
-      } catch {
-        continue;
-      }
-      if (!text.includes('provide') || !quoted.some((literal) => text.includes(literal))) continue;
-      for (const provider of this.load(file)?.graph.providers ?? [])
+      for (const provider of facts.graph.providers)
         if (provider.token === token) found.push({ file, target: provider.target });
     }
     this.providerCache.set(token, found);
     return found;
   }
 
-  /**
-   * Resolves an import like the index does, then falls back to the monorepo's own packages by
-   * name (`@novu/application-generic` -> `libs/application-generic/src/index.ts`): checkouts
-   * without node_modules cannot follow the workspace symlinks, and their `main` points at builds.
-   */
+  /** The one module resolver's answer (tsconfig paths, workspace packages by name, barrels). */
   resolveModule(fromFile: string, specifier: string): string | undefined {
-    const resolved = this.index.resolveImport(fromFile, specifier);
-    if (resolved || specifier.startsWith('.')) return resolved;
-    this.workspacePackages ??= this.findWorkspacePackages();
-    const directory = this.workspacePackages.get(specifier);
-    if (directory === undefined) return undefined;
-    const prefix = directory === '' ? '' : `${directory}/`;
-    return ['src/index.ts', 'src/index.tsx', 'src/index.js', 'index.ts', 'index.js', 'lib/index.ts']
-      .map((entry) => `${prefix}${entry}`)
-      .find((file) => this.index.files.has(file));
-  }
-
-  private findWorkspacePackages(): Map<string, string> {
-    const packages = new Map<string, string>();
-    const directories = new Set([...this.index.files.keys()].map((file) => this.index.packageOf(file)));
-    for (const directory of [...directories].sort()) {
-      try {
-        const manifest = JSON.parse(readFileSync(path.join(this.index.root, directory, 'package.json'), 'utf8')) as {
-          name?: unknown;
-        };
-        if (typeof manifest.name === 'string' && !packages.has(manifest.name)) packages.set(manifest.name, directory);
-      } catch {
-        // A package directory without a readable manifest has no name to import it by.
-      }
-    }
-    return packages;
+    return this.index.resolveImport(fromFile, specifier);
   }
 
   /** A module-level name in `file`: declared there or imported. */
@@ -587,7 +518,7 @@ export class CallGraph {
     const facts = this.index.files.get(file);
     if (!graph || !facts) return undefined;
     const fn = graph.functions.find((item) => item.kind === 'function' && item.name === name);
-    const variable = graph.variables.get(name);
+    const variable = graph.variables.find((item) => item.name === name)?.value;
     if (variable) return { kind: 'var', file, ref: variable, ...(fn ? { node: fn.id } : {}) };
     if (fn) return { kind: 'function', id: fn.id };
     if (graph.classes.some((item) => item.name === name)) return { kind: 'class', file, name };
@@ -780,10 +711,6 @@ function ownerIn(sorted: readonly FunctionFact[], start: number): string {
   return best.id;
 }
 
-function scriptKind(file: string) {
-  const kinds = bundledTypeScript().ScriptKind;
-  if (file.endsWith('.tsx')) return kinds.TSX;
-  if (/\.[cm]?ts$/.test(file)) return kinds.TS;
-  if (file.endsWith('.jsx')) return kinds.JSX;
-  return kinds.JS;
+function methodOf(found: ClassGraphFact | undefined, name: string): string | undefined {
+  return found?.methods.find((method) => method.name === name)?.id;
 }

@@ -1,4 +1,4 @@
-import type { ImportFact } from '../facts/types.js';
+import type { ImportFact } from '../engine/types.js';
 import type { ClassDeclaration, ProjectIndex } from '../project/project-index.js';
 import type { CallGraph } from './call-graph.js';
 import type {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { EnvConditionFact } from '../facts/types.js';
+import type { EnvConditionFact } from '../engine/types.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import type { CallGraph, Edge, PrimitiveSite } from './call-graph.js';
-import type { CallFact, FunctionFact, GuardRef, RawEntry } from './graph-facts.js';
+import type { CallFact, FunctionFact, GuardRef, RawEntry } from '../engine/types.js';
 import type {
   BypassMark,
   ChainStep,

@@ -3,11 +3,11 @@
  * and what every paths reporter reads. Files are relative to the audited directory with
  * forward slashes; lines and columns are 1-based.
  */
-import type { BypassKind } from '../facts/types.js';
+import type { BypassKind } from '../engine/types.js';
 import type { SkippedFile } from '../model.js';
-import type { EntryKind } from './graph-facts.js';
+import type { EntryKind } from '../engine/types.js';
 
-export type { EntryKind } from './graph-facts.js';
+export type { EntryKind } from '../engine/types.js';
 
 export interface SourceLocation {
   file: string;

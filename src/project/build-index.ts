@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
-import type { TypeScript } from '../facts/extract-facts.js';
-import type { FileFacts } from '../facts/types.js';
+import type { TypeScript } from '../engine/extract-facts.js';
+import type { FileFacts } from '../engine/types.js';
 import type { SkippedFile } from '../model.js';
 import { discoverProject, type DiscoveredProject } from './discover-files.js';
 import { FactsCache, stampOf } from './facts-cache.js';

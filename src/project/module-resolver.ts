@@ -1,17 +1,31 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
-import type { TypeScript } from '../facts/extract-facts.js';
+import type { TypeScript } from '../engine/syntax.js';
+
+/** A workspace package of the project: its name, directory and the manifest fields that name its entry. */
+interface WorkspacePackage {
+  name: string;
+  directory: string;
+  exports?: unknown;
+  entries: string[];
+}
 
 /**
- * Resolves import specifiers to project files with TypeScript's own resolver, so tsconfig
- * `paths`, `baseUrl`, `.js`-suffixed imports of `.ts` files and index files work as they do for tsc.
- * Each file uses the options of its nearest tsconfig.json.
+ * The one module resolver: every rule, `ssot paths` and `ssot init` resolve imports through it.
+ * TypeScript's own resolver first, so tsconfig `paths`, `baseUrl`, `.js`-suffixed imports of
+ * `.ts` files and index files work as they do for tsc (each file with the options of its nearest
+ * tsconfig.json); then the monorepo's own packages by name (`@acme/shared`, `@acme/shared/sub`),
+ * through their `exports` map, `source`/`types`/`main` fields or `src/index.ts`, mapped from
+ * build output back to the sources: a checkout without node_modules cannot follow workspace
+ * symlinks, and a manifest's `main` usually points at a build that is not in the audit.
  */
 export class ModuleResolver {
   private readonly optionsByTsconfig = new Map<string, ts.CompilerOptions>();
   private readonly caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
   private readonly resolved = new Map<string, string | null>();
   private readonly tsconfigDirectories: string[];
+  private readonly workspacePackages: WorkspacePackage[];
 
   constructor(
     private readonly ts: TypeScript,
@@ -20,7 +34,10 @@ export class ModuleResolver {
     tsconfigs: readonly string[],
     /** Relative paths of the files in the audit: resolution outside them is ignored. */
     private readonly projectFiles: ReadonlySet<string>,
+    /** Directories (relative, '' for the root) that hold a package.json. */
+    packageDirectories: readonly string[] = [],
   ) {
+    this.workspacePackages = readWorkspacePackages(root, packageDirectories);
     this.tsconfigDirectories = tsconfigs
       .map((file) => path.posix.dirname(file).replace(/^\.$/, ''))
       .sort((a, b) => b.length - a.length);
@@ -31,7 +48,7 @@ export class ModuleResolver {
     const key = `${path.posix.dirname(fromFile)}\0${specifier}`;
     let result = this.resolved.get(key);
     if (result === undefined) {
-      result = this.resolveUncached(fromFile, specifier) ?? null;
+      result = this.resolveUncached(fromFile, specifier) ?? this.resolveWorkspacePackage(specifier) ?? null;
       this.resolved.set(key, result);
     }
     return result ?? undefined;
@@ -76,7 +93,10 @@ export class ModuleResolver {
     const { config, error } = t.readConfigFile(file, t.sys.readFile);
     if (error || !config) return defaults;
     // A broken `extends` or unknown option must not lose the audit: fall back to what could be read.
-    const parsed = t.parseJsonConfigFileContent(config, t.sys, path.dirname(file), undefined, file);
+    // Only the options are needed: a host that lists no directory keeps TypeScript from expanding
+    // `include` into every file of the project (a third of a warm audit on a large monorepo).
+    const optionsOnly: ts.ParseConfigHost = { ...t.sys, readDirectory: () => [] };
+    const parsed = t.parseJsonConfigFileContent(config, optionsOnly, path.dirname(file), undefined, file);
     const options = { ...parsed.options, allowJs: true, noEmit: true };
     if (options.moduleResolution === undefined || options.moduleResolution === t.ModuleResolutionKind.Classic) {
       options.moduleResolution = t.ModuleResolutionKind.Bundler;
@@ -84,4 +104,96 @@ export class ModuleResolver {
     }
     return options;
   }
+
+  /** `@acme/shared` or `@acme/shared/sub` as a project file, when a workspace package has that name. */
+  private resolveWorkspacePackage(specifier: string): string | undefined {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+    const found = this.workspacePackages.find(
+      (candidate) => specifier === candidate.name || specifier.startsWith(`${candidate.name}/`),
+    );
+    if (!found) return undefined;
+    const subpath = specifier === found.name ? '.' : `.${specifier.slice(found.name.length)}`;
+    const prefix = found.directory === '' ? '' : `${found.directory}/`;
+    const targets = [
+      ...exportTargets(found.exports, subpath),
+      ...(subpath === '.' ? found.entries : [subpath]),
+      ...(subpath === '.' ? ['src/index', 'index', 'lib/index'] : [`src/${subpath.slice(2)}`]),
+    ];
+    for (const target of targets) {
+      for (const candidate of sourceCandidates(path.posix.normalize(`${prefix}${target}`))) {
+        if (this.projectFiles.has(candidate)) return candidate;
+      }
+    }
+    return undefined;
+  }
+}
+
+function readWorkspacePackages(root: string, directories: readonly string[]): WorkspacePackage[] {
+  const packages: WorkspacePackage[] = [];
+  for (const directory of [...directories].sort()) {
+    let manifest: Record<string, unknown>;
+    try {
+      const text = readFileSync(path.join(root, directory, 'package.json'), 'utf8');
+      if (text.length > MAX_MANIFEST_BYTES) continue;
+      manifest = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      // A package directory without a readable manifest has no name to import it by.
+      continue;
+    }
+    if (typeof manifest.name !== 'string' || packages.some((item) => item.name === manifest.name)) continue;
+    const entries = ['source', 'types', 'typings', 'module', 'main'].flatMap((field) =>
+      typeof manifest[field] === 'string' ? [manifest[field] as string] : [],
+    );
+    packages.push({ name: manifest.name, directory, exports: manifest.exports, entries });
+  }
+  // Longest names first: `@acme/shared-utils` before `@acme/shared`.
+  return packages.sort((a, b) => b.name.length - a.name.length);
+}
+
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+const CONDITIONS = ['source', 'types', 'import', 'module', 'node', 'require', 'default'];
+
+/** The files an `exports` map names for a subpath, most source-like condition first. */
+function exportTargets(exports: unknown, subpath: string): string[] {
+  if (exports === undefined || exports === null) return [];
+  if (typeof exports === 'string') return subpath === '.' ? [exports] : [];
+  if (Array.isArray(exports)) return exports.flatMap((item) => exportTargets(item, subpath));
+  if (typeof exports !== 'object') return [];
+  const map = exports as Record<string, unknown>;
+  const keys = Object.keys(map);
+  if (keys.length > 0 && keys.every((key) => !key.startsWith('.'))) return conditionTargets(map);
+  const exact = map[subpath];
+  if (exact !== undefined) return conditionTargets(exact);
+  for (const key of keys) {
+    const star = key.indexOf('*');
+    if (star === -1) continue;
+    const [head, tail] = [key.slice(0, star), key.slice(star + 1)];
+    if (!subpath.startsWith(head) || !subpath.endsWith(tail)) continue;
+    const matched = subpath.slice(head.length, subpath.length - tail.length);
+    return conditionTargets(map[key]).map((target) => target.replace('*', matched));
+  }
+  return [];
+}
+
+function conditionTargets(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap((item) => conditionTargets(item));
+  if (!value || typeof value !== 'object') return [];
+  const map = value as Record<string, unknown>;
+  return [
+    ...CONDITIONS.filter((key) => key in map),
+    ...Object.keys(map).filter((key) => !CONDITIONS.includes(key)),
+  ].flatMap((key) => conditionTargets(map[key]));
+}
+
+/** A manifest target as the source files it may stand for: itself, its `.ts` twin, `dist/` mapped to `src/`. */
+function sourceCandidates(target: string): string[] {
+  const stem = target.replace(/\.d\.[cm]?ts$|\.[cm]?[jt]sx?$/, '');
+  const stems = [stem, stem.replace(/(^|\/)(dist|build|lib|out)(\/|$)/, '$1src$3')];
+  const candidates = [target];
+  for (const base of stems) {
+    for (const extension of ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'])
+      candidates.push(`${base}${extension}`, `${base}/index${extension}`);
+  }
+  return candidates.map((candidate) => candidate.replace(/^\.\//, ''));
 }

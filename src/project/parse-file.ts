@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type ts from 'typescript';
-import { extractFacts, type TypeScript } from '../facts/extract-facts.js';
-import type { FileFacts } from '../facts/types.js';
+import { extractFacts, type TypeScript } from '../engine/extract-facts.js';
+import type { FileFacts } from '../engine/types.js';
 
 /** Files above this size are generated or bundled, not hand-written sources of truth. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load-config.js';
-import type { TypeScript } from '../facts/extract-facts.js';
-import { isAuthPath } from '../facts/naming.js';
-import { jwtLibrary, primitiveFor } from '../facts/jwt-libraries.js';
-import type { ClassFact, FileFacts, JwtUseFact } from '../facts/types.js';
+import type { TypeScript } from '../engine/extract-facts.js';
+import { isAuthPath } from '../engine/naming.js';
+import { jwtLibrary, primitiveFor } from '../engine/jwt-libraries.js';
+import type { ClassFact, FileFacts, JwtUseFact } from '../engine/types.js';
 import type { SkippedFile } from '../model.js';
 import { isTestFile } from './discover-files.js';
 import { ModuleResolver } from './module-resolver.js';
@@ -131,7 +131,13 @@ export class ProjectIndex {
   }
 
   resolveImport(fromFile: string, specifier: string): string | undefined {
-    this.resolver ??= new ModuleResolver(this.typescript, this.root, this.tsconfigs, new Set(this.files.keys()));
+    this.resolver ??= new ModuleResolver(
+      this.typescript,
+      this.root,
+      this.tsconfigs,
+      new Set(this.files.keys()),
+      this.packageDirectories,
+    );
     return this.resolver.resolve(fromFile, specifier);
   }
 

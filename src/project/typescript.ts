@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { TypeScript } from '../facts/extract-facts.js';
+import type { TypeScript } from '../engine/extract-facts.js';
 
 const require = createRequire(import.meta.url);
 let bundled: TypeScript | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FileFacts } from '../../src/facts/types.js';
+import type { FileFacts } from '../../src/engine/types.js';
 import { bundledTypeScript } from '../../src/project/typescript.js';
 import { parseText } from '../../src/project/parse-file.js';
 

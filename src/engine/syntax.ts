@@ -1,0 +1,94 @@
+import type ts from 'typescript';
+
+/** The TypeScript namespace that produced the AST: SyntaxKind numbers differ between versions. */
+export type TypeScript = typeof ts;
+
+/** Strips parentheses, type assertions and non-null assertions: `(x as Y)!` is `x`. */
+export function unwrap(t: TypeScript, node: ts.Expression): ts.Expression {
+  let current = node;
+  while (
+    t.isParenthesizedExpression(current) ||
+    t.isAsExpression(current) ||
+    t.isNonNullExpression(current) ||
+    t.isSatisfiesExpression(current) ||
+    t.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/** Like `unwrap`, and `await x` is `x` too: what a call graph follows. */
+export function unwrapAwait(t: TypeScript, node: ts.Expression): ts.Expression {
+  let current = unwrap(t, node);
+  while (t.isAwaitExpression(current)) current = unwrap(t, current.expression);
+  return current;
+}
+
+/**
+ * `process.env`, `this.configService`, `import.meta.env` as text, built from the AST rather
+ * than sliced from the source (this runs for most member accesses of every file).
+ */
+export function dottedName(t: TypeScript, node: ts.Node): string | undefined {
+  if (t.isIdentifier(node)) return node.text;
+  if (node.kind === t.SyntaxKind.ThisKeyword) return 'this';
+  if (t.isMetaProperty(node))
+    return node.keywordToken === t.SyntaxKind.ImportKeyword ? `import.${node.name.text}` : undefined;
+  if (t.isPropertyAccessExpression(node)) {
+    const left = dottedName(t, node.expression);
+    return left === undefined ? undefined : `${left}.${node.name.text}`;
+  }
+  if (t.isParenthesizedExpression(node) || t.isNonNullExpression(node)) return dottedName(t, node.expression);
+  return undefined;
+}
+
+/** The specifier of `require('m')`. */
+export function requireSpecifier(t: TypeScript, node: ts.Expression): ts.StringLiteralLike | undefined {
+  if (
+    t.isCallExpression(node) &&
+    t.isIdentifier(node.expression) &&
+    node.expression.text === 'require' &&
+    node.arguments.length === 1
+  ) {
+    const argument = node.arguments[0]!;
+    if (t.isStringLiteralLike(argument)) return argument;
+  }
+  return undefined;
+}
+
+/** The specifier of `import('m')` or `await import('m')`. */
+export function dynamicImportSpecifier(t: TypeScript, node: ts.Expression): ts.StringLiteralLike | undefined {
+  const inner = t.isAwaitExpression(node) ? unwrap(t, node.expression) : node;
+  if (
+    t.isCallExpression(inner) &&
+    inner.expression.kind === t.SyntaxKind.ImportKeyword &&
+    inner.arguments.length >= 1
+  ) {
+    const argument = inner.arguments[0]!;
+    if (t.isStringLiteralLike(argument)) return argument;
+  }
+  return undefined;
+}
+
+export function hasModifier(t: TypeScript, node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return t.canHaveModifiers(node) && (t.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+}
+
+/** The class a type annotation names (`Promise<X>` unwrapped), when it names one. */
+export function typeName(t: TypeScript, type: ts.TypeNode | undefined): string | undefined {
+  if (!type || !t.isTypeReferenceNode(type)) return undefined;
+  const name = t.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+  if (name === 'Promise' && type.typeArguments?.length === 1) return typeName(t, type.typeArguments[0]);
+  return name;
+}
+
+/** The text of a property name that is an identifier or a string literal. */
+export function propertyNameText(t: TypeScript, name: ts.PropertyName | undefined): string | undefined {
+  if (!name) return undefined;
+  return t.isIdentifier(name) || t.isPrivateIdentifier(name) || t.isStringLiteral(name) ? name.text : undefined;
+}
+
+export function isFunctionExpressionLike(t: TypeScript, node: ts.Node): boolean {
+  const expression = t.isExpression(node) ? unwrapAwait(t, node) : node;
+  return t.isArrowFunction(expression) || t.isFunctionExpression(expression);
+}

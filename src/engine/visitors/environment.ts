@@ -1,0 +1,339 @@
+import type ts from 'typescript';
+import {
+  isAuthName,
+  isConfigLikeOwner,
+  isEnvironmentConfigKey,
+  isEnvironmentField,
+  isEnvironmentHelper,
+  isEnvironmentNameLiteral,
+  isEnvironmentVariable,
+} from '../naming.js';
+import { shortText, spanOf } from '../span.js';
+import { dottedName, unwrap, type TypeScript } from '../syntax.js';
+import type { EnvConditionFact } from '../types.js';
+import { isGuardOperator, type FactVisitor, type Walk } from '../walk.js';
+
+/**
+ * Conditions that read the runtime environment: `process.env.NODE_ENV`, `import.meta.env.MODE`,
+ * config fields and getters named like the environment, `isProduction()` helpers, and variables
+ * whose value is one of those (`const isProd = env === 'production'`), resolved in scope.
+ */
+export class EnvironmentVisitor implements FactVisitor {
+  readonly kinds: ts.SyntaxKind[];
+
+  constructor(private readonly walk: Walk) {
+    const kind = walk.ts.SyntaxKind;
+    this.kinds = [
+      kind.IfStatement,
+      kind.ConditionalExpression,
+      kind.SwitchStatement,
+      kind.BinaryExpression,
+      kind.VariableDeclaration,
+      kind.BindingElement,
+    ];
+  }
+
+  private get ts(): TypeScript {
+    return this.walk.ts;
+  }
+
+  /** Module-level values first: a function above `const isProd = …` still tests the environment. */
+  prepare(): void {
+    const t = this.ts;
+    const declarations = this.walk.sourceFile.statements.flatMap((statement) =>
+      t.isVariableStatement(statement) ? [...statement.declarationList.declarations] : [],
+    );
+    // Values spread through `const isProd = env === 'production'`; a few rounds reach a fixed point.
+    for (let round = 0; round < 4; round++) {
+      let changed = false;
+      for (const declaration of declarations) {
+        if (!t.isIdentifier(declaration.name)) continue;
+        const binding = this.walk.scope.module.get(declaration.name.text);
+        if (!binding || binding.environment) continue;
+        this.noteDeclaration(declaration);
+        changed ||= binding.environment !== undefined;
+      }
+      if (!changed) break;
+    }
+  }
+
+  enter(node: ts.Node): boolean {
+    const t = this.ts;
+    const inCondition = this.walk.inCondition;
+    if (t.isIfStatement(node)) this.checkCondition(node.expression);
+    else if (t.isConditionalExpression(node)) {
+      if (!inCondition) this.checkCondition(node.condition);
+    } else if (t.isSwitchStatement(node)) this.checkCondition(node.expression);
+    else if (t.isBinaryExpression(node)) {
+      if (!inCondition && isGuardOperator(t, node)) this.checkCondition(node);
+    } else if (t.isVariableDeclaration(node)) this.noteDeclaration(node);
+    else if (t.isBindingElement(node)) this.noteDestructuredEnv(node);
+    return false;
+  }
+
+  /** What a declared variable holds, for later reads of it: the environment, `process.env`, a literal. */
+  private noteDeclaration(node: ts.VariableDeclaration): void {
+    const t = this.ts;
+    if (!t.isIdentifier(node.name) || !node.initializer) return;
+    const binding = this.walk.scope.lookup(node.name.text);
+    if (!binding) return;
+    const init = unwrap(t, node.initializer);
+    binding.initializer = init;
+    if (dottedName(t, init) === 'process.env') binding.isProcessEnv = true;
+    binding.environment ??= this.environmentValue(init);
+  }
+
+  /** `const { NODE_ENV } = process.env`. */
+  private noteDestructuredEnv(node: ts.BindingElement): void {
+    const t = this.ts;
+    const declaration = node.parent.parent;
+    if (!t.isVariableDeclaration(declaration) || !declaration.initializer) return;
+    if (dottedName(t, declaration.initializer) !== 'process.env') return;
+    const keyNode = node.propertyName ?? node.name;
+    const key = t.isIdentifier(keyNode) || t.isStringLiteral(keyNode) ? keyNode.text : undefined;
+    if (!key || !t.isIdentifier(node.name) || !isEnvironmentVariable(key)) return;
+    const binding = this.walk.scope.lookup(node.name.text);
+    if (binding) binding.environment = `process.env.${key}`;
+  }
+
+  private checkCondition(node: ts.Expression): void {
+    const dependsOn = this.envDependency(node);
+    if (!dependsOn) return;
+    const fact: EnvConditionFact = {
+      text: shortText(node, this.walk.sourceFile),
+      dependsOn,
+      span: spanOf(node, this.walk.sourceFile),
+    };
+    const authScope = [...this.walk.scopeNames].reverse().find((name) => isAuthName(name));
+    if (authScope) fact.authScope = authScope;
+    this.walk.noteEnvCondition(node, this.walk.record.envConditions.length);
+    this.walk.record.envConditions.push(fact);
+  }
+
+  /**
+   * What environment read a variable's value *is*: the read itself, a default for it, or a
+   * boolean derived from it (`isProd = env === 'production'`). A value merely computed near one
+   * (`secret = candidates.find(...)`) is not the environment, so testing it is no branch on it.
+   */
+  private environmentValue(init: ts.Expression): string | undefined {
+    const t = this.ts;
+    const expression = unwrap(t, init);
+    const direct = this.directEnvRead(expression);
+    if (direct) return direct;
+    if (t.isPrefixUnaryExpression(expression) && expression.operator === t.SyntaxKind.ExclamationToken)
+      return this.envDependency(expression.operand);
+    if (t.isBinaryExpression(expression)) {
+      const operator = expression.operatorToken.kind;
+      if (operator === t.SyntaxKind.QuestionQuestionToken || operator === t.SyntaxKind.BarBarToken) {
+        return (
+          this.environmentValue(expression.left) ??
+          (operator === t.SyntaxKind.BarBarToken ? this.booleanOfEnvironment(expression) : undefined)
+        );
+      }
+      return this.booleanOfEnvironment(expression);
+    }
+    if (t.isCallExpression(expression) && t.isPropertyAccessExpression(expression.expression)) {
+      const method = expression.expression.name.text;
+      if (/^(toLowerCase|toUpperCase|trim)$/.test(method))
+        return this.environmentValue(expression.expression.expression);
+      if (method === 'includes' || method === 'startsWith' || method === 'endsWith')
+        return this.envDependency(expression);
+    }
+    return undefined;
+  }
+
+  /** Comparisons and logic over environment reads are booleans about the environment. */
+  private booleanOfEnvironment(expression: ts.BinaryExpression): string | undefined {
+    const t = this.ts;
+    const kind = expression.operatorToken.kind;
+    const isBoolean =
+      kind === t.SyntaxKind.EqualsEqualsEqualsToken ||
+      kind === t.SyntaxKind.ExclamationEqualsEqualsToken ||
+      kind === t.SyntaxKind.EqualsEqualsToken ||
+      kind === t.SyntaxKind.ExclamationEqualsToken ||
+      kind === t.SyntaxKind.AmpersandAmpersandToken ||
+      kind === t.SyntaxKind.BarBarToken ||
+      kind === t.SyntaxKind.InKeyword;
+    return isBoolean ? this.envDependency(expression) : undefined;
+  }
+
+  /** What environment read an expression depends on, if any (function bodies inside it excluded). */
+  private envDependency(node: ts.Node): string | undefined {
+    const t = this.ts;
+    if (t.isFunctionLike(node)) return undefined;
+    const direct = this.directEnvRead(node);
+    if (direct) return direct;
+    let found: string | undefined;
+    t.forEachChild(node, (child) => {
+      found ??= this.envDependency(child);
+      return found !== undefined;
+    });
+    return found;
+  }
+
+  private directEnvRead(node: ts.Node): string | undefined {
+    const t = this.ts;
+    const compared = this.environmentComparison(node);
+    if (compared) return compared;
+    if (t.isIdentifier(node))
+      return isValueReference(t, node) ? this.walk.scope.lookup(node.text)?.environment : undefined;
+    if (t.isPropertyAccessExpression(node) || t.isElementAccessExpression(node)) {
+      const envName = processEnvName(this.walk, node);
+      if (envName !== undefined)
+        return envName && isEnvironmentVariable(envName) ? `process.env.${envName}` : undefined;
+      if (!t.isPropertyAccessExpression(node)) return undefined;
+      const name = node.name.text;
+      if (name === 'MODE' || name === 'DEV' || name === 'PROD') {
+        if (dottedName(t, node.expression) === 'import.meta.env') return `import.meta.env.${name}`;
+      }
+      if (isEnvironmentField(name)) {
+        const owner = dottedName(t, node.expression);
+        if (owner !== undefined && isConfigLikeOwner(owner)) return `${owner}.${name}`;
+      }
+      return undefined;
+    }
+    if (t.isCallExpression(node)) return this.environmentCall(node);
+    return undefined;
+  }
+
+  private environmentCall(node: ts.CallExpression): string | undefined {
+    const t = this.ts;
+    const callee = node.expression;
+    const name = t.isIdentifier(callee)
+      ? callee.text
+      : t.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
+    // Runtime-environment helpers take no arguments; `getEnvironment(keyConfig)` looks up something else.
+    const ownerIsConfig =
+      !t.isPropertyAccessExpression(callee) || isConfigLikeOwner(dottedName(t, callee.expression) ?? '');
+    if (name && isEnvironmentHelper(name) && node.arguments.length === 0 && ownerIsConfig)
+      return `${shortText(callee, this.walk.sourceFile, 40)}()`;
+    const firstArgument = node.arguments[0];
+    // `configService.get('NODE_ENV')`, Express's `app.get('env')`; not `cache.get('env')`.
+    const getterOwner = t.isPropertyAccessExpression(callee) ? (dottedName(t, callee.expression) ?? '') : '';
+    if (
+      name === 'get' &&
+      firstArgument &&
+      t.isStringLiteralLike(firstArgument) &&
+      isEnvironmentConfigKey(firstArgument.text) &&
+      (isConfigLikeOwner(getterOwner) || /(^|\.)app$/.test(getterOwner))
+    ) {
+      return shortText(node, this.walk.sourceFile, 60);
+    }
+    return undefined;
+  }
+
+  /**
+   * `ctx.environment === 'staging'`, `['staging', 'production'].includes(env)`: whatever holds
+   * the value, comparing a field named like the environment with a deployment name is branching
+   * on the environment. (`this.environment` alone may be a domain entity; compared with
+   * 'staging' it is not.)
+   */
+  private environmentComparison(node: ts.Node): string | undefined {
+    const t = this.ts;
+    const equality = t.isBinaryExpression(node) ? node.operatorToken.kind : undefined;
+    if (
+      t.isBinaryExpression(node) &&
+      (equality === t.SyntaxKind.EqualsEqualsEqualsToken ||
+        equality === t.SyntaxKind.ExclamationEqualsEqualsToken ||
+        equality === t.SyntaxKind.EqualsEqualsToken ||
+        equality === t.SyntaxKind.ExclamationEqualsToken)
+    ) {
+      if (this.isEnvironmentNamed(node.left) && this.isEnvironmentLiteral(node.right)) return this.describe(node.left);
+      if (this.isEnvironmentNamed(node.right) && this.isEnvironmentLiteral(node.left)) return this.describe(node.right);
+    }
+    if (
+      t.isCallExpression(node) &&
+      t.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'includes' &&
+      node.arguments[0]
+    ) {
+      const array = arrayLiteral(this.walk, node.expression.expression);
+      if (
+        array?.elements.some((element) => this.isEnvironmentLiteral(element)) &&
+        this.isEnvironmentNamed(node.arguments[0])
+      )
+        return this.describe(node.arguments[0]);
+    }
+    return undefined;
+  }
+
+  private isEnvironmentNamed(expression: ts.Expression): boolean {
+    const t = this.ts;
+    const inner = unwrap(t, expression);
+    const target =
+      t.isCallExpression(inner) &&
+      t.isPropertyAccessExpression(inner.expression) &&
+      /^(toLowerCase|toUpperCase|trim)$/.test(inner.expression.name.text)
+        ? inner.expression.expression
+        : inner;
+    if (t.isIdentifier(target)) return isEnvironmentField(target.text);
+    return (
+      t.isPropertyAccessExpression(target) &&
+      isEnvironmentField(target.name.text) &&
+      !/(^|\.)(headers|query|body|params)$/.test(dottedName(t, target.expression) ?? '')
+    );
+  }
+
+  private isEnvironmentLiteral(expression: ts.Expression): boolean {
+    const inner = unwrap(this.ts, expression);
+    return this.ts.isStringLiteralLike(inner) && isEnvironmentNameLiteral(inner.text);
+  }
+
+  /** A variable holding the environment names where its value came from (`process.env.ENVIRONMENT`), not itself. */
+  private describe(expression: ts.Expression): string {
+    const inner = unwrap(this.ts, expression);
+    return (
+      (this.ts.isIdentifier(inner) && this.walk.scope.lookup(inner.text)?.environment) ||
+      shortText(expression, this.walk.sourceFile, 60)
+    );
+  }
+}
+
+/**
+ * For `process.env.X` / `process.env['X']` (or an alias `const env = process.env`) returns `X`;
+ * for a computed `process.env[k]` an empty string; for anything else undefined.
+ */
+export function processEnvName(
+  walk: Walk,
+  node: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+): string | undefined {
+  const t = walk.ts;
+  const object = node.expression;
+  const isProcessEnv =
+    dottedName(t, object) === 'process.env' ||
+    (t.isIdentifier(object) && walk.scope.lookup(object.text)?.isProcessEnv === true);
+  if (!isProcessEnv) return undefined;
+  if (t.isPropertyAccessExpression(node)) return node.name.text;
+  return t.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : '';
+}
+
+/** A literal array, written in place or held by a `const` in scope. */
+export function arrayLiteral(walk: Walk, node: ts.Expression): ts.ArrayLiteralExpression | undefined {
+  const t = walk.ts;
+  const expression = unwrap(t, node);
+  if (t.isArrayLiteralExpression(expression)) return expression;
+  if (!t.isIdentifier(expression)) return undefined;
+  const init = walk.scope.lookup(expression.text)?.initializer;
+  return init && t.isArrayLiteralExpression(init) ? init : undefined;
+}
+
+/** An identifier that reads a value (not a declaration's name, not a member name). */
+function isValueReference(t: TypeScript, node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (t.isPropertyAccessExpression(parent) && parent.name === node) return false;
+  if (
+    (t.isVariableDeclaration(parent) ||
+      t.isParameter(parent) ||
+      t.isBindingElement(parent) ||
+      t.isPropertyAssignment(parent) ||
+      t.isPropertyDeclaration(parent) ||
+      t.isMethodDeclaration(parent) ||
+      t.isFunctionDeclaration(parent)) &&
+    (parent as { name?: ts.Node }).name === node
+  )
+    return false;
+  return true;
+}
