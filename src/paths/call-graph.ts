@@ -87,8 +87,6 @@ export class CallGraph {
   private readonly siteById = new Map<string, PrimitiveSite>();
   private strategyIndex: { name: string | undefined; targets: string[] }[] | undefined;
   private readonly providerCache = new Map<string, { file: string; target: ValueRef }[]>();
-  /** Files that failed to parse for graph facts, with why. */
-  readonly failures: { file: string; reason: string }[] = [];
 
   constructor(
     readonly index: ProjectIndex,

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { EnvConditionFact } from '../engine/types.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import type { CallGraph, Edge, PrimitiveSite } from './call-graph.js';
@@ -17,11 +15,6 @@ import type {
   ValidationPath,
 } from './types.js';
 
-/** Imports that make a file a candidate for entry points (HTTP and WebSocket frameworks, passport). */
-const ENTRY_MODULES =
-  /^(express|koa|@koa\/router|koa-router|fastify|hono(\/.*)?|restify|polka|connect|router|ws|socket\.io|uWebSockets\.js|passport|next\/server|next|node:https?|https?|http2|node:http2|@nestjs\/.+|@hono\/.+|@fastify\/.+)$/;
-/** Files without such an import may still register routes on an app they are handed. */
-const REGISTRATION_TEXT = /\.(get|post|put|patch|delete|all|use|route|on|addHook)\(\s*['"`/]|createServer\(/;
 const LAYER_KINDS = new Set(['http-middleware', 'next-middleware', 'ws-verify-client', 'ws-middleware', 'nest-guard']);
 
 interface Entry {
@@ -205,11 +198,7 @@ function collectEntries(index: ProjectIndex, graph: CallGraph): Entry[] {
   const globalGuards: { guard: GuardRef; file: string }[] = [];
   for (const [file, facts] of index.files) {
     if (index.isTestFile(file) || index.isIgnoredFile(file)) continue;
-    const candidate =
-      facts.imports.some((item) => ENTRY_MODULES.test(item.specifier)) ||
-      /(^|\/)(app\/(.*\/)?route|pages\/api\/.*|(src\/)?middleware)\.[cm]?[jt]sx?$/.test(file) ||
-      REGISTRATION_TEXT.test(safeRead(path.join(index.root, file)));
-    if (!candidate) continue;
+    if (facts.graph.entries.length === 0 && facts.graph.globalGuards.length === 0) continue;
     const fileGraph = graph.fileGraph(file);
     if (!fileGraph) continue;
     for (const entry of fileGraph.entries) raw.push({ raw: entry, file });
@@ -626,14 +615,6 @@ function collectSecretOwners(index: ProjectIndex, graph: CallGraph): Map<string,
 
 function at(file: string, condition: EnvConditionFact): SourceLocation {
   return { file, line: condition.span.line, column: condition.span.column };
-}
-
-function safeRead(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {

@@ -39,9 +39,7 @@ export function analyseIndex(index: ProjectIndex, started = performance.now()): 
   const graph = new CallGraph(index, (file) => authCore.isCore(file));
   const inventory = buildInventory(index, graph);
   const drift = buildDriftReport(index, graph);
-  const skipped = [...index.skipped, ...graph.failures].sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
-  );
+  const skipped = [...index.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const endpoints = inventory.entryPoints.filter((entry) => entry.role === 'endpoint');
   const bypassKeys = new Set(
     inventory.paths.flatMap((item) =>

@@ -36,12 +36,49 @@ createRuleTester().run('single-jwt-path', rule, {
       code: "import jwt from 'jsonwebtoken';\nexport const c = jwt.decode('x');",
     },
     {
+      name: 'a parameter that hides the import',
+      filename: at('src/rt/shadow-parameter.ts'),
+      code: "import jwt from 'jsonwebtoken';\nexport function check(jwt: { verify(t: string): boolean }, t: string) {\n  return jwt.verify(t);\n}",
+    },
+    {
+      name: 'a local const that hides the import',
+      filename: at('src/rt/shadow-local.ts'),
+      code: "import { decode } from 'jsonwebtoken';\nexport function parse(t: string) {\n  const decode = (v: string) => v.split('.');\n  return decode(t);\n}",
+    },
+    {
+      name: 'a catch binding that hides the import',
+      filename: at('src/rt/shadow-catch.ts'),
+      code: "import jwt from 'jsonwebtoken';\nexport function f(t: string) {\n  try {\n    return JSON.parse(t);\n  } catch (jwt) {\n    return (jwt as { decode(v: string): unknown }).decode(t);\n  }\n}",
+    },
+    {
+      name: 'a destructured name that hides the import',
+      filename: at('src/rt/shadow-destructured.ts'),
+      code: "import { verify } from 'jsonwebtoken';\nexport function f(t: string, o: { verify(v: string): boolean }) {\n  const { verify } = o;\n  return verify(t);\n}",
+    },
+    {
+      name: 'a field holding something else',
+      filename: at('src/rt/field-other.ts'),
+      code: 'export class C {\n  private jwt = { verify: (v: string) => v.length > 0 };\n  check(t: string) {\n    return this.jwt.verify(t);\n  }\n}',
+    },
+    {
       name: 'a type-only import',
       filename: at('src/rt/types.ts'),
       code: "import type { JwtPayload } from 'jsonwebtoken';\nexport type P = JwtPayload;",
     },
   ],
   invalid: [
+    {
+      name: 'a field assigned a JWT service in the constructor',
+      filename: at('src/rt/field-assigned.ts'),
+      code: "import { JwtService } from '@nestjs/jwt';\nexport class C {\n  private readonly jwt;\n  check(t: string) {\n    return this.jwt.verify(t);\n  }\n  constructor() {\n    this.jwt = new JwtService({});\n  }\n}",
+      errors: [{ messageId: 'outsideCore', line: 5, column: 12 }],
+    },
+    {
+      name: 'the import again outside the scope that hid it',
+      filename: at('src/rt/shadow-then-use.ts'),
+      code: "import { decode } from 'jsonwebtoken';\nexport function parse(t: string) {\n  const decode = (v: string) => v;\n  return decode(t);\n}\nexport const peek = (t: string) => decode(t);",
+      errors: [{ messageId: 'outsideCore', line: 6, column: 36 }],
+    },
     {
       name: 'default import',
       filename: at('src/rt/default.ts'),
