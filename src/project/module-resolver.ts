@@ -26,6 +26,13 @@ export class ModuleResolver {
   private readonly resolved = new Map<string, string | null>();
   private readonly tsconfigDirectories: string[];
   private readonly workspacePackages: WorkspacePackage[];
+  /**
+   * Project files exist when the index holds their facts, whether or not they are on disk now:
+   * resolution answers from the records (a warm run opens no source file), the disk only for
+   * what lies outside the audit (node_modules, manifests).
+   */
+  private readonly host: ts.ModuleResolutionHost;
+  private readonly projectDirectories = new Set<string>();
 
   constructor(
     private readonly ts: TypeScript,
@@ -38,6 +45,34 @@ export class ModuleResolver {
     packageDirectories: readonly string[] = [],
   ) {
     this.workspacePackages = readWorkspacePackages(root, packageDirectories);
+    for (const file of projectFiles) {
+      for (let directory = path.posix.dirname(file); directory !== '.'; directory = path.posix.dirname(directory)) {
+        if (this.projectDirectories.has(directory)) break;
+        this.projectDirectories.add(directory);
+      }
+    }
+    const sys = ts.sys;
+    const inProject = (absolute: string): string | undefined => {
+      const relative = path.relative(root, absolute).split(path.sep).join('/');
+      return relative.startsWith('..') || path.isAbsolute(relative) || relative.split('/').includes('node_modules')
+        ? undefined
+        : relative;
+    };
+    this.host = {
+      fileExists: (file) => {
+        const relative = inProject(file);
+        return relative !== undefined && projectFiles.has(relative) ? true : sys.fileExists(file);
+      },
+      directoryExists: (directory) => {
+        const relative = inProject(directory);
+        if (relative !== undefined && (relative === '' || this.projectDirectories.has(relative))) return true;
+        return sys.directoryExists?.(directory) ?? false;
+      },
+      readFile: (file) => sys.readFile(file),
+      realpath: sys.realpath ? (file) => sys.realpath!(file) : undefined,
+      getCurrentDirectory: () => root,
+      useCaseSensitiveFileNames: sys.useCaseSensitiveFileNames,
+    };
     this.tsconfigDirectories = tsconfigs
       .map((file) => path.posix.dirname(file).replace(/^\.$/, ''))
       .sort((a, b) => b.length - a.length);
@@ -62,7 +97,7 @@ export class ModuleResolver {
       cache = this.ts.createModuleResolutionCache(this.root, (name) => name, options);
       this.caches.set(options, cache);
     }
-    const resolution = this.ts.resolveModuleName(specifier, containingFile, options, this.ts.sys, cache).resolvedModule;
+    const resolution = this.ts.resolveModuleName(specifier, containingFile, options, this.host, cache).resolvedModule;
     if (!resolution || resolution.isExternalLibraryImport) return undefined;
     const relative = path.relative(this.root, resolution.resolvedFileName).split(path.sep).join('/');
     return this.projectFiles.has(relative) ? relative : undefined;
