@@ -41,7 +41,13 @@ export interface ImportFact {
   local?: string;
   /** Where the binding is named (the position a canonical-import finding points at). */
   span: Span;
+  /** `import type`, `import { type X }`, `export type { X } from`: erased at compile time. */
   typeOnly: boolean;
+  /**
+   * The binding is read by runtime code. A static import used only in type positions is erased
+   * by TypeScript too, so it loads nothing; `require`, `import()` and re-exports always load.
+   */
+  usedAsValue: boolean;
   /** Identifier of the import statement within the file, to group bindings that share one specifier. */
   statement: number;
 }
@@ -64,6 +70,8 @@ export interface ExportFact {
   from?: string;
   /** The name taken from `from` (`*` for `export * as ns from 'm'`). */
   imported?: string;
+  /** `export type * from 'm'`, `export type { x }`: loads nothing at run time. */
+  typeOnly?: boolean;
 }
 
 export type JwtPrimitiveKind = 'verify' | 'decode';

@@ -7,6 +7,7 @@ import { jwtLibrary, primitiveFor } from '../engine/jwt-libraries.js';
 import type { ClassFact, FileFacts, JwtUseFact } from '../engine/types.js';
 import type { SkippedFile } from '../model.js';
 import { isTestFile } from './discover-files.js';
+import { ModuleGraph } from './module-graph.js';
 import { ModuleResolver } from './module-resolver.js';
 
 /** Where a symbol's single source of truth lives. */
@@ -139,6 +140,14 @@ export class ProjectIndex {
       this.packageDirectories,
     );
     return this.resolver.resolve(fromFile, specifier);
+  }
+
+  /** The module graph over every file's imports, with type-only edges marked; rebuilt when a file changes. */
+  moduleGraph(): ModuleGraph {
+    return this.derived(
+      'moduleGraph',
+      () => new ModuleGraph(this.files, (from, specifier) => this.resolveImport(from, specifier)),
+    );
   }
 
   /** Exported top-level class declarations by name, production code only. */

@@ -14,12 +14,15 @@ import type { FactVisitor, Walk } from '../walk.js';
 export class ModuleVisitor implements FactVisitor {
   readonly kinds: ts.SyntaxKind[];
   private statementCounter = 0;
+  /** Static imports, to learn whether runtime code reads them. */
+  private readonly staticImports: { binding: Binding; fact: ImportFact }[] = [];
+  private readonly readAsValue = new Set<Binding>();
   /** Declarations whose imports were read before the walk (top-level `require`s). */
   private readonly readAhead = new Set<ts.VariableDeclaration>();
 
   constructor(private readonly walk: Walk) {
     const kind = walk.ts.SyntaxKind;
-    this.kinds = [kind.VariableDeclaration, kind.PropertyAccessExpression, kind.ElementAccessExpression];
+    this.kinds = [kind.Identifier, kind.VariableDeclaration, kind.PropertyAccessExpression, kind.ElementAccessExpression];
   }
 
   private get ts(): TypeScript {
@@ -48,12 +51,24 @@ export class ModuleVisitor implements FactVisitor {
 
   enter(node: ts.Node): boolean {
     const t = this.ts;
+    if (t.isIdentifier(node)) {
+      // The walk skips type positions, so any identifier it meets is runtime code.
+      if (this.walk.scope.notable.has(node.text)) {
+        const binding = this.walk.scope.lookup(node.text);
+        if (binding?.declaredAs === 'import') this.readAsValue.add(binding);
+      }
+      return false;
+    }
     if (t.isVariableDeclaration(node)) {
       if (!this.readAhead.has(node)) this.collectRequire(node);
       return false;
     }
     if (t.isPropertyAccessExpression(node) || t.isElementAccessExpression(node)) this.collectMemberUse(node);
     return false;
+  }
+
+  finish(): void {
+    for (const { binding, fact } of this.staticImports) if (this.readAsValue.has(binding)) fact.usedAsValue = true;
   }
 
   // ------------------------------------------------------------- imports
@@ -78,12 +93,14 @@ export class ModuleVisitor implements FactVisitor {
       imported,
       span: spanOf(at, this.sourceFile),
       typeOnly,
+      usedAsValue: kind !== 'import' || local === undefined,
       statement,
     };
     if (local !== undefined) fact.local = local;
     this.walk.record.imports.push(fact);
     if (local === undefined || kind === 're-export') return;
     const binding = this.bindingOf(local, kind === 'import' ? 'import' : 'variable');
+    if (kind === 'import') this.staticImports.push({ binding, fact });
     binding.from = { specifier: specifierNode.text, imported, typeOnly };
     if (typeOnly) return;
     this.walk.scope.notable.add(local);
@@ -281,12 +298,13 @@ export class ModuleVisitor implements FactVisitor {
     const exports = this.walk.record.exports;
     const from = node.moduleSpecifier && t.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier : undefined;
     const clause = node.exportClause;
+    const typeOnly = node.isTypeOnly ? { typeOnly: true } : {};
     if (!clause) {
-      if (from) exports.push({ exported: '*', from: from.text });
+      if (from) exports.push({ exported: '*', from: from.text, ...typeOnly });
       return;
     }
     if (t.isNamespaceExport(clause)) {
-      if (from) exports.push({ exported: clause.name.text, from: from.text, imported: '*' });
+      if (from) exports.push({ exported: clause.name.text, from: from.text, imported: '*', ...typeOnly });
       return;
     }
     const statement = this.nextStatement();
@@ -295,7 +313,8 @@ export class ModuleVisitor implements FactVisitor {
       const local = localNode.text;
       const exported = element.name.text;
       if (from) {
-        exports.push({ exported, from: from.text, imported: local });
+        const elementTypeOnly = node.isTypeOnly || element.isTypeOnly ? { typeOnly: true } : {};
+        exports.push({ exported, from: from.text, imported: local, ...elementTypeOnly });
         this.addImport('re-export', from, local, exported, localNode, node.isTypeOnly || element.isTypeOnly, statement);
       } else {
         exports.push({ exported, local });
