@@ -52,7 +52,8 @@ function decodeSegment(segment: string, what: 'header' | 'claims'): Record<strin
   try {
     return parseJsonObjectStrict(utf8.decode(Buffer.from(segment, 'base64url')));
   } catch (error) {
-    if (error instanceof DuplicateKeyError) throw invalid(`${what} has a ${error.message}`, error);
+    // The name stays in the cause for logs: echoed to the client it would be attacker text, kilobytes of it.
+    if (error instanceof DuplicateKeyError) throw invalid(`${what} has a duplicate member name`, error);
     throw invalid(`${what} is not a JSON object`, error);
   }
 }
