@@ -23,9 +23,9 @@ export type KeyResolver = (header: JWSHeaderParameters, token: FlattenedJWSInput
 export type VerificationKey = Uint8Array | KeyResolver;
 
 /** Longest wait between two fetches of a remote key set, whatever the last one brought. */
-export const KEY_SET_COOLDOWN_MS = 30_000;
+const KEY_SET_COOLDOWN_MS = 30_000;
 /** Largest remote key set read. Real ones are a few KiB; reading stops here, mid-stream. */
-export const MAX_KEY_SET_BYTES = 256 * 1024;
+const MAX_KEY_SET_BYTES = 256 * 1024;
 
 // Members that make a JWK private or symmetric; a verification key set holds neither.
 const SECRET_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
