@@ -44,6 +44,9 @@ function checkHeader(header: Record<string, unknown>): void {
   if (kid !== undefined && (typeof kid !== 'string' || !SAFE_KID.test(kid) || kid.includes('..'))) {
     throw invalid('header "kid" is not a safe key id');
   }
+  // RFC 7516 section 9: "enc" is what makes a header a JWE header; a token that claims to be both is refused.
+  if (Object.hasOwn(header, 'enc'))
+    throw invalid('header "enc" marks an encrypted token; only signed tokens are accepted');
   // RFC 7515 section 4.1.11: a recipient must reject extensions it does not understand, and the core understands none.
   if (crit !== undefined) throw invalid('header "crit" names extensions this verifier does not support');
 }

@@ -284,6 +284,12 @@ describe('tampering and malformed input', () => {
     await rejectToken(core, token, 'invalid_token');
   });
 
+  it('refuses a compact JWE and a signed token whose header marks it as a JWE', async () => {
+    const jweHeader = b64url(JSON.stringify({ alg: 'RSA-OAEP-256', enc: 'A256GCM', kid: 'key-a' }));
+    await rejectToken(core, `${jweHeader}.AAAA.AAAA.AAAA.AAAA`, 'invalid_token', /three segments/);
+    await rejectToken(core, signA(claims(), header({ enc: 'A256GCM' })), 'invalid_token', /"enc"/);
+  });
+
   it('refuses a non-string token passed from untyped code', async () => {
     for (const token of [undefined, null, 42, { toString: () => signA() }]) {
       await rejectToken(core, token as unknown as string, 'invalid_token', /non-empty string/);
@@ -340,6 +346,11 @@ describe('time claims', () => {
   it.each([
     ['a string exp', { exp: String(T + 600) }],
     ['a string iat', { iat: String(T) }],
+    ['a string nbf', { nbf: String(T - 10) }],
+    ['an array exp', { exp: [T + 600] }],
+    ['a boolean iat', { iat: true }],
+    ['an aud array with a non-string entry', { aud: [AUD, 7] }],
+    ['an object aud', { aud: { value: AUD } }],
     ['exp before iat', { iat: T, exp: T - 1 }],
   ])('refuses %s', async (_name, overrides) => {
     await rejectToken(core, signA(claims(overrides)), 'invalid_token');
