@@ -167,14 +167,15 @@ function throttledCappedFetch(): (url: string, init: RequestInit) => Promise<Res
   let nextAttemptAt = Number.NEGATIVE_INFINITY;
   return async (url, init) => {
     const now = Date.now();
-    if (now < nextAttemptAt) throw new Error('the key set failed recently; not fetched again during the cooldown');
+    if (now < nextAttemptAt)
+      throw new Error(`the key set is not fetched again within ${KEY_SET_COOLDOWN_MS} ms of the last attempt`);
     nextAttemptAt = now + KEY_SET_COOLDOWN_MS;
     const response = await fetch(url, init);
     if (response.status !== 200) {
       await response.body?.cancel();
       throw new Error(`the key set endpoint answered ${response.status}`);
     }
-    return new Response(await readCapped(response), { status: 200, headers: response.headers });
+    return new Response(await readCapped(response), { status: 200 });
   };
 }
 
