@@ -4,6 +4,7 @@
  * Configuration comes from the AUTH_* environment variables (docs/auth-core.md).
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { WebSocketServer } from 'ws';
 import {
@@ -56,9 +57,12 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 async function main(): Promise<void> {
   const core = await createAuthCore(configFromEnv());
-  const port = Number(process.env.PORT ?? 8080);
-  createApp(core).listen(port, () => {
-    process.stdout.write(`listening on http://localhost:${port} (GET /me, WebSocket on any path)\n`);
+  const server = createApp(core);
+  // PORT=0 takes a free port and HOST=127.0.0.1 keeps the server on loopback; the line below names both.
+  server.listen(Number(process.env.PORT ?? 8080), process.env.HOST, () => {
+    const { address, port } = server.address() as AddressInfo;
+    const host = address.includes(':') ? `[${address}]` : address;
+    process.stdout.write(`listening on http://${host}:${port} (GET /me, WebSocket on any path)\n`);
   });
 }
 

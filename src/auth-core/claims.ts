@@ -14,7 +14,7 @@ export interface ClaimPolicy {
  * bound a token's lifetime.
  */
 export function checkClaims(claims: Record<string, unknown>, policy: ClaimPolicy): TokenClaims {
-  const { exp, iat, nbf, sub } = claims;
+  const { exp, iat, nbf, sub, aud } = claims;
   if (!isFiniteNumber(exp)) throw invalid('"exp" must be a finite number');
   if (!isFiniteNumber(iat)) throw invalid('"iat" must be a finite number');
   if (nbf !== undefined && !isFiniteNumber(nbf)) throw invalid('"nbf" must be a finite number');
@@ -25,6 +25,10 @@ export function checkClaims(claims: Record<string, unknown>, policy: ClaimPolicy
     throw invalid(`token lifetime exceeds ${policy.maxLifetimeSeconds} seconds`);
   }
   if (typeof sub !== 'string' || sub.trim() === '') throw invalid('"sub" must be a non-empty string');
+  // jose accepts an array that holds the audience among other values; RFC 7519 section 4.1.3 allows only strings.
+  if (Array.isArray(aud) && !aud.every((entry) => typeof entry === 'string')) {
+    throw invalid('"aud" must be a string or an array of strings');
+  }
   return claims as TokenClaims;
 }
 

@@ -44,6 +44,9 @@ function checkHeader(header: Record<string, unknown>): void {
   if (kid !== undefined && (typeof kid !== 'string' || !SAFE_KID.test(kid) || kid.includes('..'))) {
     throw invalid('header "kid" is not a safe key id');
   }
+  // RFC 7516 section 9: "enc" is what makes a header a JWE header; a token that claims to be both is refused.
+  if (Object.hasOwn(header, 'enc'))
+    throw invalid('header "enc" marks an encrypted token; only signed tokens are accepted');
   // RFC 7515 section 4.1.11: a recipient must reject extensions it does not understand, and the core understands none.
   if (crit !== undefined) throw invalid('header "crit" names extensions this verifier does not support');
 }
@@ -52,7 +55,8 @@ function decodeSegment(segment: string, what: 'header' | 'claims'): Record<strin
   try {
     return parseJsonObjectStrict(utf8.decode(Buffer.from(segment, 'base64url')));
   } catch (error) {
-    if (error instanceof DuplicateKeyError) throw invalid(`${what} has a ${error.message}`, error);
+    // The name stays in the cause for logs: echoed to the client it would be attacker text, kilobytes of it.
+    if (error instanceof DuplicateKeyError) throw invalid(`${what} has a duplicate member name`, error);
     throw invalid(`${what} is not a JSON object`, error);
   }
 }

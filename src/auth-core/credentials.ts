@@ -32,7 +32,7 @@ interface HeaderView {
  */
 export function extractCredentials(req: AuthRequest, policy: CredentialPolicy): Credentials {
   const headers = headerView(req);
-  const transport: Transport = /(^|,)\s*websocket\s*(,|$)/i.test(headers.get('upgrade') ?? '') ? 'ws' : 'http';
+  const transport: Transport = isWebSocketUpgrade(req.method, headers) ? 'ws' : 'http';
   const found: string[] = [];
   const fromHeader = bearerFromAuthorization(headers.authorization);
   if (fromHeader !== undefined) found.push(fromHeader);
@@ -46,6 +46,24 @@ export function extractCredentials(req: AuthRequest, policy: CredentialPolicy): 
   if (token === undefined) throw new Rejection('missing_credentials', 'no bearer token in the request');
   if (others.length > 0) throw new Rejection('invalid_request', 'credentials were sent in more than one place');
   return { token, transport };
+}
+
+// RFC 6455 section 4.1: the key is 16 random bytes, base64-encoded.
+const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
+
+/**
+ * The test `ws` applies before it accepts a handshake (RFC 6455 section 4.2.1).
+ * An `Upgrade: websocket` header alone is something any plain request can carry,
+ * and it must not unlock the upgrade-only token sources.
+ */
+function isWebSocketUpgrade(method: string | undefined, headers: HeaderView): boolean {
+  const connection = (headers.get('connection') ?? '').split(',').map((token) => token.trim().toLowerCase());
+  return (
+    method === 'GET' &&
+    connection.includes('upgrade') &&
+    headers.get('upgrade')?.trim().toLowerCase() === 'websocket' &&
+    WEBSOCKET_KEY.test(headers.get('sec-websocket-key')?.trim() ?? '')
+  );
 }
 
 /** Splits a Sec-WebSocket-Protocol value into its offered subprotocols. */

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  customFetch,
   errors,
   importJWK,
   type FlattenedJWSInput,
@@ -20,6 +21,11 @@ export type KeyResolver = (header: JWSHeaderParameters, token: FlattenedJWSInput
 
 /** HMAC secret bytes, or a resolver that picks a public key by `kid`/`alg`. */
 export type VerificationKey = Uint8Array | KeyResolver;
+
+/** Longest wait between two fetches of a remote key set, whatever the last one brought. */
+const KEY_SET_COOLDOWN_MS = 30_000;
+/** Largest remote key set read. Real ones are a few KiB; reading stops here, mid-stream. */
+const MAX_KEY_SET_BYTES = 256 * 1024;
 
 // Members that make a JWK private or symmetric; a verification key set holds neither.
 const SECRET_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
@@ -144,7 +150,51 @@ function isLoopbackLiteral(hostname: string): boolean {
 
 function remoteKeySet(url: URL, timeoutDuration: number): KeyResolver {
   // jose caches the set, refetches on an unknown kid (at most once per cooldown) and never follows redirects.
-  return guarded(createRemoteJWKSet(url, { timeoutDuration }), true);
+  const keySet = createRemoteJWKSet(url, {
+    timeoutDuration,
+    cooldownDuration: KEY_SET_COOLDOWN_MS,
+    [customFetch]: throttledCappedFetch(),
+  });
+  return guarded(keySet, true);
+}
+
+/**
+ * jose's cooldown starts only after a successful fetch, so an issuer that
+ * answers 500, refuses connections or stalls would be fetched once per request.
+ * Here every attempt, whatever its outcome, opens the cooldown.
+ */
+function throttledCappedFetch(): (url: string, init: RequestInit) => Promise<Response> {
+  let nextAttemptAt = Number.NEGATIVE_INFINITY;
+  return async (url, init) => {
+    const now = Date.now();
+    if (now < nextAttemptAt)
+      throw new Error(`the key set is not fetched again within ${KEY_SET_COOLDOWN_MS} ms of the last attempt`);
+    nextAttemptAt = now + KEY_SET_COOLDOWN_MS;
+    const response = await fetch(url, init);
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new Error(`the key set endpoint answered ${response.status}`);
+    }
+    return new Response(await readCapped(response), { status: 200 });
+  };
+}
+
+// Counts bytes as they arrive and stops the transfer at the cap: buffering first would already hold them all.
+async function readCapped(response: Response): Promise<string> {
+  const tooLarge = (): Error => new Error(`the key set exceeds ${MAX_KEY_SET_BYTES} bytes`);
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_KEY_SET_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Leaving the loop early (the throw) cancels the stream, which closes the connection.
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > MAX_KEY_SET_BYTES) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 function guarded(keySet: KeyResolver, remote: boolean): KeyResolver {

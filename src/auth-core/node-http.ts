@@ -43,6 +43,7 @@ export function writeHttpAuthError(res: ServerResponse, error: AuthError): void 
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
   });
   res.end(body);
 }

@@ -90,6 +90,9 @@ function hideBearerProtocol(req: IncomingMessage): void {
 }
 
 function writeRawResponse(socket: Duplex, status: number, headers: Record<string, string>, body: string): void {
+  // Until it closes, a refused socket is ours: a client that resets while the answer is in flight
+  // must meet a listener, or its ECONNRESET is an unhandled 'error' event that ends the process.
+  socket.on('error', () => socket.destroy());
   if (!socket.writable) {
     socket.destroy();
     return;
@@ -98,6 +101,7 @@ function writeRawResponse(socket: Duplex, status: number, headers: Record<string
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
     'Connection: close',
     'Cache-Control: no-store',
+    'X-Content-Type-Options: nosniff',
     ...(body === '' ? [] : ['Content-Type: application/json']),
     `Content-Length: ${Buffer.byteLength(body)}`,
     ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),

@@ -23,6 +23,40 @@ describe('docs/auth-core.md', () => {
     }
   });
 
+  it('proves each threat-model row with tests that exist, and covers the attack classes issue 11 lists', () => {
+    const section = docs.slice(docs.indexOf('## Threat model'), docs.indexOf('## Known limits'));
+    const rows = [...section.matchAll(/^\| ([^|]+?) \| [^|]+ \| (.+) \|$/gm)].filter(
+      ([, attack]) => attack !== 'attack' && !attack?.startsWith('---'),
+    );
+    const attacks = rows.map(([, attack]) => attack);
+    for (const attack of [
+      'Algorithm confusion',
+      '`alg: none`',
+      'Embedded keys (`jwk`, `x5c`)',
+      '`jku` / `x5u`',
+      '`kid` injection',
+      '`crit`',
+      'JWE for JWS',
+      'Oversize tokens',
+      'Claim type confusion',
+      'Duplicate members',
+      'JWKS outage',
+      'JWKS growth',
+      'Key rotation',
+      'Upgrade smuggling',
+    ]) {
+      expect(attacks).toContain(attack);
+    }
+    for (const [, attack, proofs = ''] of rows) {
+      const cited = [...proofs.matchAll(/`([\w.-]+\.test\.ts)`: “([^”]+)”/g)];
+      expect(cited.length, `${attack} cites no test`).toBeGreaterThan(0);
+      for (const [, file = '', name = ''] of cited) {
+        const source = readFileSync(new URL(file, import.meta.url), 'utf8');
+        expect(source, `${attack}: ${file} has no test "${name}"`).toContain(`'${name}'`);
+      }
+    }
+  });
+
   it('covers the sections the issue asks for', () => {
     for (const heading of [
       '## API',
@@ -35,6 +69,7 @@ describe('docs/auth-core.md', () => {
       '### socket.io (`io.use`)',
       '### NestJS (guard)',
       '## Testing without a bypass',
+      '## Threat model',
     ]) {
       expect(docs).toContain(heading);
     }

@@ -1,5 +1,8 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApp } from '../../examples/http-ws-server/server.js';
@@ -65,5 +68,100 @@ describe('examples/http-ws-server', () => {
     const client = new WebSocket(`ws://${base}/`, ['bearer', token]);
     const closed = new Promise<number>((resolve) => client.on('close', (code) => resolve(code)));
     expect(await closed).toBe(4401);
+  });
+});
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const REFUSED_UPGRADE = [
+  'GET /chat HTTP/1.1',
+  'Host: 127.0.0.1',
+  'Connection: Upgrade',
+  'Upgrade: websocket',
+  'Sec-WebSocket-Version: 13',
+  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+  'Authorization: Bearer not-a-token',
+  '',
+  '',
+].join('\r\n');
+
+/** Builds the example as its README says and starts it as its own process, configured by AUTH_* variables. */
+async function startExampleProcess(): Promise<{ child: ChildProcess; port: number; stderr: () => string }> {
+  await promisify(execFile)(
+    process.execPath,
+    [`${root}node_modules/typescript/bin/tsc`, '-p', 'examples/http-ws-server'],
+    {
+      cwd: root,
+    },
+  );
+  const child = spawn(process.execPath, ['examples/http-ws-server/dist/examples/http-ws-server/server.js'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      AUTH_ISSUER: issuer.config.issuer,
+      AUTH_AUDIENCE: 'test-audience',
+      AUTH_JWKS: JSON.stringify(issuer.config.jwks),
+      AUTH_ALGORITHMS: 'ES256',
+      HOST: '127.0.0.1',
+      PORT: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the example exited (${code}) before listening: ${stderr}`)));
+  });
+  return { child, port, stderr: () => stderr };
+}
+
+/** Sends a refused upgrade and resets the connection, either right after sending or once the answer starts. */
+function refusedUpgradeThenReset(port: number, resetOnAnswer: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(REFUSED_UPGRADE);
+      if (!resetOnAnswer) setImmediate(() => socket.resetAndDestroy());
+    });
+    if (resetOnAnswer) socket.once('data', () => socket.resetAndDestroy());
+    socket.on('error', () => {});
+    socket.on('close', () => resolve());
+  });
+}
+
+describe('examples/http-ws-server as its own process', () => {
+  let example: Awaited<ReturnType<typeof startExampleProcess>>;
+
+  beforeAll(async () => {
+    example = await startExampleProcess();
+  });
+
+  afterAll(() => {
+    example?.child.kill();
+  });
+
+  it('keeps running through 2,000 refused upgrades whose clients reset the connection', async () => {
+    const { child, port } = example;
+    // Bounded in count and in time; it also stops at once if the server dies.
+    const deadline = Date.now() + 120_000;
+    let sent = 0;
+    while (sent < 2000 && Date.now() < deadline && child.exitCode === null) {
+      await refusedUpgradeThenReset(port, sent % 2 === 1);
+      sent += 1;
+    }
+    expect(example.stderr()).not.toMatch(/Unhandled 'error' event|ECONNRESET/);
+    expect(child.exitCode).toBeNull();
+    expect(sent).toBe(2000);
+
+    const token = await issuer.mint({ sub: 'survivor' });
+    const me = await fetch(`http://127.0.0.1:${port}/me`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ userId: 'survivor', transport: 'http' });
+    const client = new WebSocket(`ws://127.0.0.1:${port}/chat`, ['bearer', token]);
+    expect(await messages(client, 1)).toEqual([{ type: 'welcome', userId: 'survivor' }]);
+    client.close();
   });
 });

@@ -373,7 +373,7 @@ describe('Fetch API Request', () => {
 
   it('authenticates a WebSocket upgrade Request by subprotocol or allowed cookie', async () => {
     const token = await issuer.mint({ sub: 'erin' });
-    const upgrade = { Upgrade: 'websocket', Connection: 'Upgrade' };
+    const upgrade = { Upgrade: 'websocket', Connection: 'Upgrade', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' };
     const byProtocol = await core.authenticate(
       new Request('https://api.example/ws', { headers: { ...upgrade, 'Sec-WebSocket-Protocol': `bearer, ${token}` } }),
     );
