@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RuleSetting } from '../config/load-config.js';
 import { isSuppressed } from '../facts/suppressions.js';
-import { RULE_NAMES, type Finding, type RuleName, type Severity } from '../model.js';
+import type { Finding, RuleName, Severity } from '../model.js';
+import { RULE_NAMES } from '../rules/registry.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import { authCoreViewOf } from './auth-core-view.js';
 import { CHECKS } from './index.js';
