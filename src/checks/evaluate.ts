@@ -44,8 +44,7 @@ export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {
     for (const finding of raw) {
       if (check.skipsTests && index.isTestFile(finding.file)) continue;
       const facts = index.files.get(finding.file);
-      if (options.applySuppressions !== false && facts && isSuppressed(facts.suppressions, ruleId, finding.line))
-        continue;
+      if (options.applySuppressions !== false && facts && isSuppressed(facts.suppressions, ruleId, finding)) continue;
       const identity = `${ruleId}\0${finding.file}\0${finding.key}`;
       const occurrence = occurrences.get(identity) ?? 0;
       occurrences.set(identity, occurrence + 1);

@@ -96,7 +96,7 @@ class FactExtractor {
       envConditions: [],
       secretReads: [],
       bypasses: [],
-      suppressions: extractSuppressions(sourceFile.text),
+      suppressions: extractSuppressions(ts, sourceFile),
     };
     ({ interesting: this.interestingKinds, scopes: this.scopeKinds, skipped: this.skippedKinds } = kindSetsFor(ts));
     this.firstTypeNode = ts.SyntaxKind.FirstTypeNode;
