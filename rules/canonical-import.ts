@@ -1,16 +1,16 @@
 import { canonicalImport } from '../src/checks/canonical-import.js';
-import { createRule } from '../src/eslint/create-rule.js';
+import { ruleCreatorFor } from '../src/eslint/create-rule.js';
 import { findingsForFile } from '../src/eslint/findings-for-file.js';
 import { reportFindings } from '../src/eslint/report-findings.js';
-import { ruleMeta } from '../src/rules/registry.js';
+import { ruleDefinition } from '../src/rules/registry.js';
 
 export type Options = [];
 export type MessageId = keyof typeof canonicalImport.messages;
 
-const meta = ruleMeta('canonical-import')!;
+const meta = ruleDefinition('canonical-import');
+const createRule = ruleCreatorFor(meta.name);
 
 export default createRule<Options, MessageId>({
-  name: meta.name,
   meta: {
     type: 'problem',
     docs: { description: meta.description, recommended: true },
@@ -24,7 +24,7 @@ export default createRule<Options, MessageId>({
       Program() {
         reportFindings<MessageId>(
           (descriptor) => context.report(descriptor),
-          findingsForFile(context, 'canonical-import', {}),
+          findingsForFile(context, meta.name, {}),
           (finding) =>
             finding.fix ? { fix: (fixer) => fixer.replaceTextRange(finding.fix!.range, finding.fix!.text) } : {},
         );

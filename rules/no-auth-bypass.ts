@@ -1,18 +1,18 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { noAuthBypass } from '../src/checks/no-auth-bypass.js';
-import { createRule } from '../src/eslint/create-rule.js';
+import { ruleCreatorFor } from '../src/eslint/create-rule.js';
 import { findingsForFile } from '../src/eslint/findings-for-file.js';
 import { reportFindings } from '../src/eslint/report-findings.js';
 import type { Finding } from '../src/model.js';
-import { ruleMeta } from '../src/rules/registry.js';
+import { ruleDefinition } from '../src/rules/registry.js';
 
 export type Options = [];
 export type MessageId = keyof typeof noAuthBypass.messages | 'removeOption' | 'removeAlgorithm';
 
-const meta = ruleMeta('no-auth-bypass')!;
+const meta = ruleDefinition('no-auth-bypass');
+const createRule = ruleCreatorFor(meta.name);
 
 export default createRule<Options, MessageId>({
-  name: meta.name,
   meta: {
     type: 'problem',
     docs: { description: meta.description, recommended: true },
@@ -50,7 +50,7 @@ export default createRule<Options, MessageId>({
       Program() {
         reportFindings<MessageId>(
           (descriptor) => context.report(descriptor),
-          findingsForFile(context, 'no-auth-bypass', {}),
+          findingsForFile(context, meta.name, {}),
           suggestionFor,
         );
       },

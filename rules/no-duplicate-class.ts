@@ -1,19 +1,19 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { suggestedSpecifier } from '../src/checks/canonical-import.js';
 import { noDuplicateClass, type NoDuplicateClassOptions } from '../src/checks/no-duplicate-class.js';
-import { createRule } from '../src/eslint/create-rule.js';
+import { ruleCreatorFor } from '../src/eslint/create-rule.js';
 import { findingsForFile } from '../src/eslint/findings-for-file.js';
 import { reportFindings } from '../src/eslint/report-findings.js';
 import type { Finding } from '../src/model.js';
-import { ruleMeta } from '../src/rules/registry.js';
+import { ruleDefinition } from '../src/rules/registry.js';
 
 export type Options = [NoDuplicateClassOptions?];
 export type MessageId = keyof typeof noDuplicateClass.messages | 'useCanonical';
 
-const meta = ruleMeta('no-duplicate-class')!;
+const meta = ruleDefinition('no-duplicate-class');
+const createRule = ruleCreatorFor(meta.name);
 
 export default createRule<Options, MessageId>({
-  name: meta.name,
   // eslint-disable-next-line eslint-plugin/require-meta-default-options -- defaults come from ssot.config.json, see `schema` below
   meta: {
     type: 'problem',
@@ -65,7 +65,7 @@ export default createRule<Options, MessageId>({
       Program() {
         reportFindings<MessageId>(
           (descriptor) => context.report(descriptor),
-          findingsForFile(context, 'no-duplicate-class', { ...options }),
+          findingsForFile(context, meta.name, { ...options }),
           suggestionFor,
         );
       },

@@ -1,16 +1,16 @@
 import { noEnvBranchingAuth } from '../src/checks/no-env-branching-auth.js';
-import { createRule } from '../src/eslint/create-rule.js';
+import { ruleCreatorFor } from '../src/eslint/create-rule.js';
 import { findingsForFile } from '../src/eslint/findings-for-file.js';
 import { reportFindings } from '../src/eslint/report-findings.js';
-import { ruleMeta } from '../src/rules/registry.js';
+import { ruleDefinition } from '../src/rules/registry.js';
 
 export type Options = [];
 export type MessageId = keyof typeof noEnvBranchingAuth.messages;
 
-const meta = ruleMeta('no-env-branching-auth')!;
+const meta = ruleDefinition('no-env-branching-auth');
+const createRule = ruleCreatorFor(meta.name);
 
 export default createRule<Options, MessageId>({
-  name: meta.name,
   meta: {
     type: 'problem',
     docs: { description: meta.description, recommended: true },
@@ -20,10 +20,7 @@ export default createRule<Options, MessageId>({
   create(context) {
     return {
       Program() {
-        reportFindings<MessageId>(
-          (descriptor) => context.report(descriptor),
-          findingsForFile(context, 'no-env-branching-auth', {}),
-        );
+        reportFindings<MessageId>((descriptor) => context.report(descriptor), findingsForFile(context, meta.name, {}));
       },
     };
   },

@@ -6,16 +6,17 @@ import noEnvBranchingAuth from '../rules/no-env-branching-auth.js';
 import singleJwtPath from '../rules/single-jwt-path.js';
 import singleSecretSource from '../rules/single-secret-source.js';
 import { TOOL } from './package-info.js';
+import { byRuleName, RULES } from './rules/registry.js';
 
-/** The rules, keyed by name (ESLint prefixes them with the plugin's `ssot/` namespace). */
-export const rules = {
-  'no-duplicate-class': noDuplicateClass,
-  'canonical-import': canonicalImport,
-  'single-jwt-path': singleJwtPath,
-  'no-env-branching-auth': noEnvBranchingAuth,
-  'no-auth-bypass': noAuthBypass,
-  'single-secret-source': singleSecretSource,
-} satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
+/** The rules, keyed by name in registry order (ESLint prefixes them with the plugin's `ssot/` namespace). */
+export const rules = byRuleName([
+  noDuplicateClass,
+  canonicalImport,
+  singleJwtPath,
+  noEnvBranchingAuth,
+  noAuthBypass,
+  singleSecretSource,
+]) satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
 
 type FlatConfig = TSESLint.FlatConfig.Config;
 
@@ -25,9 +26,15 @@ interface SsotPlugin {
   configs: { recommended: FlatConfig; strict: FlatConfig };
 }
 
-const allErrors = Object.fromEntries(
-  Object.keys(rules).map((name) => [`ssot/${name}`, 'error']),
-) as FlatConfig['rules'];
+/** Every rule at its default severity; `strict` also turns on each rule's `strictOptions`. */
+function configuredRules(strict: boolean): FlatConfig['rules'] {
+  return Object.fromEntries(
+    RULES.map((rule) => {
+      const severity = rule.defaultSeverity === 'warning' ? 'warn' : 'error';
+      return [rule.id, strict && rule.strictOptions ? [severity, rule.strictOptions] : severity];
+    }),
+  );
+}
 
 const plugin: SsotPlugin = {
   meta: { name: TOOL.name, version: TOOL.version },
@@ -39,12 +46,12 @@ const plugin: SsotPlugin = {
 plugin.configs.recommended = {
   name: 'ssot/recommended',
   plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: { ...allErrors },
+  rules: configuredRules(false),
 };
 plugin.configs.strict = {
   name: 'ssot/strict',
   plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: { ...allErrors, 'ssot/no-duplicate-class': ['error', { checkAcrossPackages: true }] },
+  rules: configuredRules(true),
 };
 
 export default plugin;
@@ -60,7 +67,7 @@ export {
   type ReporterContext,
   type ReporterName,
 } from './reporters/index.js';
-export { RULES, type RuleMeta } from './rules/registry.js';
+export { RULES, type FixKind, type RuleMeta } from './rules/registry.js';
 export { clearCache } from './eslint/project-session.js';
 export { ConfigError, UsageError, UserError } from './errors.js';
 export type {

@@ -3,21 +3,15 @@
  * plugin consume it. The JSON reporter's contract (DESIGN.md) is built from these.
  */
 
+import type { RULE_DEFINITIONS } from './rules/registry.js';
+
 export type Severity = 'error' | 'warning';
 
 /** A configured severity; `off` disables the rule. */
 export type SeveritySetting = Severity | 'off';
 
-export const RULE_NAMES = [
-  'no-duplicate-class',
-  'canonical-import',
-  'single-jwt-path',
-  'no-env-branching-auth',
-  'no-auth-bypass',
-  'single-secret-source',
-] as const;
-
-export type RuleName = (typeof RULE_NAMES)[number];
+/** A rule's name; the rules are listed once, in src/rules/registry.ts. */
+export type RuleName = (typeof RULE_DEFINITIONS)[number]['name'];
 
 /** Rule id as users write it: `ssot/<name>`. */
 export type RuleId = `ssot/${RuleName}`;

@@ -1,4 +1,5 @@
 import type { SnippetField, SnippetTarget } from './snippets.js';
+import type { RuleName } from '../../src/model.js';
 
 export type AppName = 'api' | 'admin' | 'worker' | 'web';
 
@@ -73,15 +74,8 @@ export interface Plant {
   what: string;
 }
 
-export const RULE_NAMES = [
-  'no-duplicate-class',
-  'canonical-import',
-  'single-jwt-path',
-  'no-env-branching-auth',
-  'no-auth-bypass',
-  'single-secret-source',
-] as const;
-export type RuleName = (typeof RULE_NAMES)[number];
+export { RULE_NAMES } from '../../src/rules/registry.js';
+export type { RuleName };
 
 /** Splits a template into lines, dropping the first line break and the common indentation. */
 export function lines(text: string): string[] {

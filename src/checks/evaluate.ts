@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RuleSetting } from '../config/load-config.js';
 import { isSuppressed } from '../engine/suppressions.js';
-import { RULE_NAMES, type Finding, type RuleName, type Severity } from '../model.js';
+import type { Finding, RuleName, Severity } from '../model.js';
+import { RULE_NAMES } from '../rules/registry.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import { authCoreViewOf } from './auth-core-view.js';
 import { CHECKS } from './index.js';
@@ -43,8 +44,7 @@ export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {
     for (const finding of raw) {
       if (check.skipsTests && index.isTestFile(finding.file)) continue;
       const facts = index.files.get(finding.file);
-      if (options.applySuppressions !== false && facts && isSuppressed(facts.suppressions, ruleId, finding.line))
-        continue;
+      if (options.applySuppressions !== false && facts && isSuppressed(facts.suppressions, ruleId, finding)) continue;
       const identity = `${ruleId}\0${finding.file}\0${finding.key}`;
       const occurrence = occurrences.get(identity) ?? 0;
       occurrences.set(identity, occurrence + 1);

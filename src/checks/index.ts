@@ -6,12 +6,13 @@ import { noEnvBranchingAuth } from './no-env-branching-auth.js';
 import { singleJwtPath } from './single-jwt-path.js';
 import { singleSecretSource } from './single-secret-source.js';
 import type { Check } from './types.js';
+import { byRuleName } from '../rules/registry.js';
 
-export const CHECKS: Record<RuleName, Check> = {
-  'no-duplicate-class': noDuplicateClass,
-  'canonical-import': canonicalImport,
-  'single-jwt-path': singleJwtPath,
-  'no-env-branching-auth': noEnvBranchingAuth,
-  'no-auth-bypass': noAuthBypass,
-  'single-secret-source': singleSecretSource,
-};
+export const CHECKS: Record<RuleName, Check> = byRuleName([
+  noDuplicateClass,
+  canonicalImport,
+  singleJwtPath,
+  noEnvBranchingAuth,
+  noAuthBypass,
+  singleSecretSource,
+]);

@@ -2,6 +2,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import type { AuditResult } from '../model.js';
 import { REPORTERS, isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { RULES } from '../rules/registry.js';
+import { AUTH_RULE_IDS } from '../reporters/shared.js';
 import { appendFileSync } from 'node:fs';
 import { formatBaseline, pruneBaseline, readBaseline } from '../baseline/baseline.js';
 import { runAudit } from '../run-audit.js';
@@ -24,13 +25,6 @@ export interface AuditCommandOptions {
   prune?: boolean;
   changedSince?: string;
 }
-
-const AUTH_RULES = new Set([
-  'ssot/single-jwt-path',
-  'ssot/no-env-branching-auth',
-  'ssot/no-auth-bypass',
-  'ssot/single-secret-source',
-]);
 
 /** `ssot audit [dir]`: runs the core, hands the result to a reporter, returns the exit code. */
 export async function auditCommand(directory: string, options: AuditCommandOptions): Promise<number> {
@@ -56,7 +50,7 @@ export async function auditCommand(directory: string, options: AuditCommandOptio
   const text = REPORTERS[format](shown, {
     color: !toFile && shouldUseColor(process.stdout, options.color),
     rules: RULES,
-    ...(shown.findings.some((finding) => AUTH_RULES.has(finding.ruleId))
+    ...(shown.findings.some((finding) => AUTH_RULE_IDS.has(finding.ruleId))
       ? { pathsReportHint: pathsHint(directory) }
       : {}),
   });

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
-import { RULE_NAMES, type RuleName, type SeveritySetting } from '../model.js';
+import type { RuleName, SeveritySetting } from '../model.js';
 import { packageRoot } from '../package-info.js';
-import { ruleMeta } from '../rules/registry.js';
+import { RULE_NAMES, ruleDefinition } from '../rules/registry.js';
 
 const schema = JSON.parse(readFileSync(path.join(packageRoot, 'schema', 'ssot.config.schema.json'), 'utf8')) as Record<
   string,
@@ -115,14 +115,14 @@ export function resolveConfig(root: string, source: string | null, raw: unknown)
 }
 
 function readRuleSetting(shownAs: string, name: RuleName, value: unknown): RuleSetting {
-  if (value === undefined) return { severity: 'error', options: {} };
+  if (value === undefined) return { severity: ruleDefinition(name).defaultSeverity, options: {} };
   const [level, options] = Array.isArray(value) ? value : [value, {}];
   const severity = normaliseSeverity(level);
   if (!severity)
     throw new ConfigError(
       `${shownAs}: rules["ssot/${name}"] must be "error", "warn" or "off" (got ${JSON.stringify(level)})`,
     );
-  const schema = ruleMeta(name)!.optionsSchema[0];
+  const schema = ruleDefinition(name).optionsSchema[0];
   if (Array.isArray(value) && value.length > 1) {
     if (!schema) throw new ConfigError(`${shownAs}: rules["ssot/${name}"] takes no options`);
     const validate = ajv.compile(schema);

@@ -17,7 +17,7 @@ export type { TypeScript } from './syntax.js';
  */
 export function extractFacts(typescript: TypeScript, sourceFile: ts.SourceFile, file: string): FileFacts {
   const facts = walkFile(typescript, sourceFile, file, createVisitors);
-  facts.suppressions = extractSuppressions(sourceFile.text);
+  facts.suppressions = extractSuppressions(typescript, sourceFile);
   return facts;
 }
 

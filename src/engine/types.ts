@@ -138,8 +138,10 @@ export interface BypassFact {
 /** An `eslint-disable` directive that names ssot rules (or all rules). */
 export interface SuppressionFact {
   kind: 'next-line' | 'line' | 'block-start' | 'block-end';
-  /** Line the directive applies to (next-line: the following line). */
+  /** Line the directive applies to (next-line: the line after the comment; blocks: the comment's first line). */
   line: number;
+  /** 1-based column where the comment starts: a block directive takes effect from there. */
+  column: number;
   /** Rule ids named, or null for every rule. */
   rules: string[] | null;
 }

@@ -1,14 +1,9 @@
 /** Helpers shared by the reporters. Everything here is pure and locale-independent. */
 import type { AuditResult, Finding, RuleId, SkippedFile } from '../model.js';
-import type { RuleMeta } from '../rules/registry.js';
+import { RULES, type RuleMeta } from '../rules/registry.js';
 
 /** Rules about the JWT validation paths: when one fires, `ssot paths` has the inventory. */
-export const AUTH_RULE_IDS: ReadonlySet<RuleId> = new Set<RuleId>([
-  'ssot/single-jwt-path',
-  'ssot/no-env-branching-auth',
-  'ssot/no-auth-bypass',
-  'ssot/single-secret-source',
-]);
+export const AUTH_RULE_IDS: ReadonlySet<RuleId> = new Set(RULES.filter((rule) => rule.security).map((rule) => rule.id));
 
 /** Code-unit comparison: `localeCompare` would make the output depend on the machine's locale. */
 export function compareStrings(a: string, b: string): number {

@@ -12,54 +12,135 @@ export interface OptionsSchema {
   additionalProperties: false;
 }
 
-export interface RuleMeta {
-  name: RuleName;
-  id: RuleId;
+/** How a finding can be fixed from the editor: `autofix` (`--fix`, safe) or a `suggestion` (changes behaviour). */
+export type FixKind = 'autofix' | 'suggestion';
+
+/** What is written once per rule; everything else (ids, docs URLs, plugin, configs, README) derives from it. */
+interface RuleDefinition {
+  name: string;
   /** "Disallow …" / "Require …" / "Enforce …", no trailing period. */
   description: string;
-  defaultSeverity: Severity;
   /** Whether the rule needs the whole project (not only the file being linted). */
   crossFile: boolean;
-  docsUrl: string;
+  /** Whether the rule guards authentication (its findings point at `ssot paths`). */
+  security: boolean;
+  fix: FixKind | null;
   /** Schema of the rule's options (ESLint `meta.schema` and ssot.config.json validate with it); empty when it has none. */
-  optionsSchema: OptionsSchema[];
+  optionsSchema: readonly OptionsSchema[];
+  /** The options `configs.strict` turns on, when stricter than the defaults. */
+  strictOptions?: Record<string, unknown>;
 }
 
-function meta(name: RuleName, description: string, crossFile: boolean, optionsSchema: OptionsSchema[] = []): RuleMeta {
-  return {
-    name,
-    id: `ssot/${name}`,
-    description,
-    defaultSeverity: 'error' as Severity,
-    crossFile,
-    docsUrl: `${DOCS_BASE_URL}${name}.md`,
-    optionsSchema,
-  };
-}
-
-export const RULES: readonly RuleMeta[] = [
-  meta('no-duplicate-class', 'Disallow declaring the same class in more than one module', true, [
-    {
-      type: 'object',
-      properties: {
-        checkAcrossPackages: {
-          type: 'boolean',
-          description:
-            'Also report a class name shared by different workspace packages (copies at the same path inside their packages, such as one src/app.module.ts per app, stay exempt).',
-          default: false,
+/** The rules, in the order every list shows them. */
+export const RULE_DEFINITIONS = [
+  {
+    name: 'no-duplicate-class',
+    description: 'Disallow declaring the same class in more than one module',
+    crossFile: true,
+    security: false,
+    fix: 'suggestion',
+    optionsSchema: [
+      {
+        type: 'object',
+        properties: {
+          checkAcrossPackages: {
+            type: 'boolean',
+            description:
+              'Also report a class name shared by different workspace packages (copies at the same path inside their packages, such as one src/app.module.ts per app, stay exempt).',
+            default: false,
+          },
         },
+        additionalProperties: false,
       },
-      additionalProperties: false,
-    },
-  ]),
-  meta('canonical-import', 'Enforce importing a symbol from its canonical module', true),
-  meta('single-jwt-path', 'Disallow JWT verification or decoding outside the auth core', true),
-  meta('no-env-branching-auth', 'Disallow branching on the runtime environment in auth code', false),
-  meta('no-auth-bypass', 'Disallow test and E2E bypasses of authentication in non-test code', false),
-  meta('single-secret-source', 'Disallow reading JWT secrets or keys outside the auth core', true),
-];
+    ],
+    strictOptions: { checkAcrossPackages: true },
+  },
+  {
+    name: 'canonical-import',
+    description: 'Enforce importing a symbol from its canonical module',
+    crossFile: true,
+    security: false,
+    fix: 'autofix',
+    optionsSchema: [],
+  },
+  {
+    name: 'single-jwt-path',
+    description: 'Disallow JWT verification or decoding outside the auth core',
+    crossFile: true,
+    security: true,
+    fix: null,
+    optionsSchema: [],
+  },
+  {
+    name: 'no-env-branching-auth',
+    description: 'Disallow branching on the runtime environment in auth code',
+    crossFile: false,
+    security: true,
+    fix: null,
+    optionsSchema: [],
+  },
+  {
+    name: 'no-auth-bypass',
+    description: 'Disallow test and E2E bypasses of authentication in non-test code',
+    crossFile: false,
+    security: true,
+    fix: 'suggestion',
+    optionsSchema: [],
+  },
+  {
+    name: 'single-secret-source',
+    description: 'Disallow reading JWT secrets or keys outside the auth core',
+    crossFile: true,
+    security: true,
+    fix: null,
+    optionsSchema: [],
+  },
+] as const satisfies readonly RuleDefinition[];
 
+export interface RuleMeta extends Omit<RuleDefinition, 'name'> {
+  name: RuleName;
+  id: RuleId;
+  defaultSeverity: Severity;
+  docsUrl: string;
+}
+
+export const RULES: readonly RuleMeta[] = RULE_DEFINITIONS.map(
+  (definition: RuleDefinition & { name: RuleName }): RuleMeta => ({
+    ...definition,
+    id: `ssot/${definition.name}`,
+    defaultSeverity: 'error',
+    docsUrl: `${DOCS_BASE_URL}${definition.name}.md`,
+  }),
+);
+
+export const RULE_NAMES: readonly RuleName[] = RULES.map((rule) => rule.name);
+
+/** The rule with this id (`ssot/name`) or name, if there is one. */
 export function ruleMeta(idOrName: string): RuleMeta | undefined {
   const name = idOrName.startsWith('ssot/') ? idOrName.slice(5) : idOrName;
   return RULES.find((rule) => rule.name === name);
+}
+
+/** The entry of a rule named in code: its name keeps its literal type. */
+export function ruleDefinition<const Name extends RuleName>(name: Name): RuleMeta & { name: Name } {
+  return ruleMeta(name) as RuleMeta & { name: Name };
+}
+
+type Missing<Covered extends RuleName> = Exclude<RuleName, Covered>;
+
+/**
+ * Keys one implementation per rule (ESLint rule modules, checks) by name, in registry order.
+ * Leaving a rule out is a compile error that names it.
+ */
+export function byRuleName<const Entry extends { name: RuleName }>(
+  entries: readonly Entry[] &
+    ([Missing<Entry['name']>] extends [never] ? unknown : { missingRules: Missing<Entry['name']> }),
+): Record<RuleName, Entry> {
+  return Object.fromEntries(
+    RULE_NAMES.map((name) => {
+      const entry = entries.find((candidate) => candidate.name === name);
+      if (!entry) throw new Error(`rule ${name} has no implementation`);
+      return [name, entry];
+    }),
+  ) as Record<RuleName, Entry>;
 }

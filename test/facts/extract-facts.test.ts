@@ -318,10 +318,10 @@ describe('suppressions', () => {
       ].join('\n'),
     );
     expect(result.suppressions).toEqual([
-      { kind: 'next-line', line: 2, rules: ['ssot/single-jwt-path'] },
-      { kind: 'line', line: 3, rules: ['ssot/no-auth-bypass'] },
-      { kind: 'block-start', line: 4, rules: ['ssot/no-env-branching-auth'] },
-      { kind: 'block-end', line: 6, rules: ['ssot/no-env-branching-auth'] },
+      { kind: 'next-line', line: 2, column: 1, rules: ['ssot/single-jwt-path'] },
+      { kind: 'line', line: 3, column: 6, rules: ['ssot/no-auth-bypass'] },
+      { kind: 'block-start', line: 4, column: 1, rules: ['ssot/no-env-branching-auth'] },
+      { kind: 'block-end', line: 6, column: 1, rules: ['ssot/no-env-branching-auth'] },
     ]);
   });
 });

@@ -22,7 +22,12 @@ export class ModuleVisitor implements FactVisitor {
 
   constructor(private readonly walk: Walk) {
     const kind = walk.ts.SyntaxKind;
-    this.kinds = [kind.Identifier, kind.VariableDeclaration, kind.PropertyAccessExpression, kind.ElementAccessExpression];
+    this.kinds = [
+      kind.Identifier,
+      kind.VariableDeclaration,
+      kind.PropertyAccessExpression,
+      kind.ElementAccessExpression,
+    ];
   }
 
   private get ts(): TypeScript {
