@@ -24,6 +24,8 @@ export interface ClassFact {
   exported: boolean;
   /** Declared with a `/** @canonical *\/` JSDoc tag. */
   canonicalTag: boolean;
+  /** Hash of the declaration's text with comments and whitespace dropped: equal for byte-identical copies. */
+  textHash: string;
 }
 
 export type ImportKind = 'import' | 'require' | 'dynamic-import' | 're-export';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type ts from 'typescript';
 import { jwtLibrary } from '../jwt-libraries.js';
 import type { Binding } from '../scope.js';
@@ -290,6 +291,7 @@ export class ModuleVisitor implements FactVisitor {
       members: this.classMembers(node),
       exported,
       canonicalTag: this.hasCanonicalTag(tagged),
+      textHash: normalisedTextHash(this.ts, node, this.sourceFile),
     };
   }
 
@@ -412,4 +414,16 @@ export class ModuleVisitor implements FactVisitor {
     if (!member) return;
     this.walk.record.memberUses.push({ object: node.expression.text, member, span: spanOf(node, this.sourceFile) });
   }
+}
+
+/** The declaration's tokens without comments or layout, hashed: reformatting a copy keeps it a copy. */
+function normalisedTextHash(t: TypeScript, node: ts.Node, sourceFile: ts.SourceFile): string {
+  const scanner = t.createScanner(t.ScriptTarget.Latest, true, sourceFile.languageVariant, sourceFile.text);
+  scanner.resetTokenState(node.getStart(sourceFile));
+  const hash = createHash('sha1');
+  for (let token = scanner.scan(); token !== t.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (scanner.getTokenEnd() > node.getEnd()) break;
+    hash.update(scanner.getTokenText()).update('\0');
+  }
+  return hash.digest('base64url').slice(0, 16);
 }
