@@ -8,6 +8,7 @@ import { runAudit } from '../run-audit.js';
 import { createProgress } from './progress.js';
 import { UsageError } from '../errors.js';
 import { shouldUseColor } from './color.js';
+import { repositoryPrefix } from './repository-prefix.js';
 
 export interface AuditCommandOptions {
   format: string;
@@ -53,9 +54,12 @@ export async function auditCommand(directory: string, options: AuditCommandOptio
   const visible = forPeople && result.baseline ? withoutBaselined(result) : result;
   const shown = options.quiet ? withoutWarnings(visible) : visible;
   const toFile = options.output !== undefined;
+  // Annotations and code scanning resolve paths against the repository, not the audited folder.
+  const prefix = format === 'github' || format === 'sarif' ? repositoryPrefix(result.root) : undefined;
   const text = REPORTERS[format](shown, {
     color: !toFile && shouldUseColor(process.stdout, options.color),
     rules: RULES,
+    ...(prefix !== undefined ? { repositoryPrefix: prefix } : {}),
     ...(shown.findings.some((finding) => AUTH_RULES.has(finding.ruleId))
       ? { pathsReportHint: pathsHint(directory) }
       : {}),

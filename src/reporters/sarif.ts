@@ -1,8 +1,7 @@
-import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { AuditResult, Finding } from '../model.js';
 import type { RuleMeta } from '../rules/registry.js';
-import { sortedFindings, sortedSkipped } from './shared.js';
+import { repositoryPath, sortedFindings, sortedSkipped } from './shared.js';
 import type { ReporterContext } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -16,7 +15,9 @@ const SKIPPED_FILE_NOTIFICATION = 'file-skipped';
 /**
  * SARIF 2.1.0 for code-scanning uploads. One run; every rule of `context.rules` is described in
  * `tool.driver.rules` (so viewers can show docs for rules without results too); locations are
- * relative to `%SRCROOT%`, which `originalUriBaseIds` anchors at the audited directory.
+ * relative to `%SRCROOT%`: the repository root when the context has a `repositoryPrefix` (code
+ * scanning resolves URIs against the checkout), else the audited directory. `originalUriBaseIds`
+ * only describes it: an absolute `file://` base would tie the log to one machine's checkout.
  */
 export function sarifReporter(result: AuditResult, context: ReporterContext): string {
   return `${JSON.stringify(toSarifLog(result, context), null, 2)}\n`;
@@ -46,7 +47,7 @@ export function toSarifLog(result: AuditResult, context: ReporterContext): Log {
             ],
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { uri: rootUri(result.root) } },
+        originalUriBaseIds: { [SRCROOT]: { description: { text: sourceRootDescription(context) } } },
         invocations: [
           {
             executionSuccessful: true,
@@ -54,8 +55,8 @@ export function toSarifLog(result: AuditResult, context: ReporterContext): Log {
               ? {
                   toolExecutionNotifications: skipped.map((entry): Notification => ({
                     level: 'warning',
-                    message: { text: `Skipped ${entry.file}: ${entry.reason}` },
-                    locations: [{ physicalLocation: { artifactLocation: artifactLocation(entry.file) } }],
+                    message: { text: `Skipped ${repositoryPath(entry.file, context)}: ${entry.reason}` },
+                    locations: [{ physicalLocation: { artifactLocation: artifactLocation(entry.file, context) } }],
                     descriptor: { id: SKIPPED_FILE_NOTIFICATION, index: 0 },
                   })),
                 }
@@ -73,7 +74,7 @@ export function toSarifLog(result: AuditResult, context: ReporterContext): Log {
         // ESLint and the TypeScript AST count columns in UTF-16 code units; say so instead of letting
         // viewers assume Unicode code points.
         columnKind: 'utf16CodeUnits',
-        results: sortedFindings(result).map((finding) => toResult(finding, ruleIndex.get(finding.ruleId))),
+        results: sortedFindings(result).map((finding) => toResult(finding, ruleIndex.get(finding.ruleId), context)),
       },
     ],
   };
@@ -107,10 +108,10 @@ function toReportingDescriptor(rule: RuleMeta): ReportingDescriptor {
   };
 }
 
-function toResult(finding: Finding, ruleIndex: number | undefined): Result {
+function toResult(finding: Finding, ruleIndex: number | undefined, context: ReporterContext): Result {
   const location: Location = {
     physicalLocation: {
-      artifactLocation: artifactLocation(finding.file),
+      artifactLocation: artifactLocation(finding.file, context),
       region: {
         startLine: finding.line,
         startColumn: finding.column,
@@ -132,7 +133,7 @@ function toResult(finding: Finding, ruleIndex: number | undefined): Result {
           relatedLocations: related.map((entry, index): Location => ({
             id: index + 1,
             physicalLocation: {
-              artifactLocation: artifactLocation(entry.file),
+              artifactLocation: artifactLocation(entry.file, context),
               region: { startLine: entry.line, startColumn: entry.column },
             },
             message: { text: entry.message ?? 'related location' },
@@ -147,8 +148,12 @@ function toResult(finding: Finding, ruleIndex: number | undefined): Result {
   };
 }
 
-function artifactLocation(file: string): ArtifactLocation {
-  return { uri: relativeUri(file), uriBaseId: SRCROOT };
+function artifactLocation(file: string, context: ReporterContext): ArtifactLocation {
+  return { uri: relativeUri(repositoryPath(file, context)), uriBaseId: SRCROOT };
+}
+
+function sourceRootDescription(context: ReporterContext): string {
+  return context.repositoryPrefix === undefined ? 'The audited directory.' : 'The root of the git repository.';
 }
 
 /**
@@ -161,10 +166,4 @@ export function relativeUri(file: string): string {
     .split('/')
     .map((segment) => encodeURIComponent(segment).replace(/%40/g, '@'))
     .join('/');
-}
-
-/** `originalUriBaseIds` entries must end with a slash, or relative URIs resolve against the parent. */
-function rootUri(root: string): string {
-  const href = pathToFileURL(root).href;
-  return href.endsWith('/') ? href : `${href}/`;
 }

@@ -18,6 +18,13 @@ export interface ReporterContext {
    * Without it, locations are rendered as code spans.
    */
   sourceLinkBase?: string;
+  /**
+   * GitHub and SARIF: the audited directory's path inside its git repository, with a trailing slash
+   * (`git rev-parse --show-prefix`), e.g. `services/api/`; `''` when it is the repository root.
+   * Annotations and code scanning want repository-relative paths, so these reporters put it in
+   * front of every path. Absent outside a git repository: paths stay relative to the audited directory.
+   */
+  repositoryPrefix?: string;
 }
 
 /** A reporter is a pure function: the same result and context always give the same text. */

@@ -88,7 +88,11 @@ describe('sarifReporter', () => {
 
   it('maps locations, levels, related locations and fingerprints', () => {
     const log = expectValidSarif(sarifReporter(sampleResult(), sampleContext()));
-    expect(log.runs[0]?.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///home/dev/backend/' } });
+    // No machine path: outside git, %SRCROOT% is the audited directory, described, not located.
+    expect(log.runs[0]?.originalUriBaseIds).toEqual({
+      '%SRCROOT%': { description: { text: 'The audited directory.' } },
+    });
+    expect(JSON.stringify(log)).not.toContain('/home/dev/backend');
     const duplicate = results(log).find((result) => result.ruleId === 'ssot/no-duplicate-class');
     expect(duplicate?.level).toBe('error');
     expect(duplicate?.message.text).toContain('Member drift:\n');
@@ -139,6 +143,23 @@ describe('sarifReporter', () => {
     result.findings = [{ ...result.findings[0]!, file: 'src/odd name #1.ts' }];
     const log = expectValidSarif(sarifReporter(result, sampleContext()));
     expect(results(log)[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('src/odd%20name%20%231.ts');
+  });
+
+  it('puts the repository prefix in front of every location', () => {
+    const log = expectValidSarif(sarifReporter(sampleResult(), sampleContext({ repositoryPrefix: 'services/api/' })));
+    expect(log.runs[0]?.originalUriBaseIds).toEqual({
+      '%SRCROOT%': { description: { text: 'The root of the git repository.' } },
+    });
+    const duplicate = results(log).find((result) => result.ruleId === 'ssot/no-duplicate-class');
+    expect(duplicate?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe(
+      'services/api/src/models/user-execution-context.ts',
+    );
+    expect(duplicate?.relatedLocations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe(
+      'services/api/src/services/user-execution-context.ts',
+    );
+    const skipped = log.runs[0]?.invocations?.[0]?.toolExecutionNotifications?.[0];
+    expect(skipped?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('services/api/src/legacy/broken.ts');
+    expect(skipped?.message.text).toMatch(/^Skipped services\/api\/src\/legacy\/broken\.ts: /);
   });
 
   it('leaves out ruleIndex for a rule the context does not describe', () => {
