@@ -61,6 +61,7 @@ export {
   type ReporterName,
 } from './reporters/index.js';
 export { RULES, type RuleMeta } from './rules/registry.js';
+export { loadRuleDocs } from './rules/rule-docs.js';
 export { clearCache } from './eslint/project-session.js';
 export { ConfigError, UsageError, UserError } from './errors.js';
 export type {

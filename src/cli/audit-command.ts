@@ -2,6 +2,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import type { AuditResult } from '../model.js';
 import { REPORTERS, isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { RULES } from '../rules/registry.js';
+import { loadRuleDocs } from '../rules/rule-docs.js';
 import { appendFileSync } from 'node:fs';
 import { formatBaseline, pruneBaseline, readBaseline } from '../baseline/baseline.js';
 import { runAudit } from '../run-audit.js';
@@ -60,6 +61,7 @@ export async function auditCommand(directory: string, options: AuditCommandOptio
     color: !toFile && shouldUseColor(process.stdout, options.color),
     rules: RULES,
     ...(prefix !== undefined ? { repositoryPrefix: prefix } : {}),
+    ...(format === 'sarif' ? { ruleDocs: loadRuleDocs(RULES) } : {}),
     ...(shown.findings.some((finding) => AUTH_RULES.has(finding.ruleId))
       ? { pathsReportHint: pathsHint(directory) }
       : {}),

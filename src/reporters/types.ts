@@ -1,4 +1,4 @@
-import type { AuditResult } from '../model.js';
+import type { AuditResult, RuleId } from '../model.js';
 import type { RuleMeta } from '../rules/registry.js';
 
 /** What a reporter needs besides the audit result. Reporters read nothing else (no env, no TTY, no clock). */
@@ -25,6 +25,11 @@ export interface ReporterContext {
    * front of every path. Absent outside a git repository: paths stay relative to the audited directory.
    */
   repositoryPrefix?: string;
+  /**
+   * SARIF only: each rule's Markdown documentation page (`docs/rules/<name>.md`, see `loadRuleDocs`),
+   * for `fullDescription` and `help.markdown`. A rule without a page falls back to its description.
+   */
+  ruleDocs?: Readonly<Partial<Record<RuleId, string>>>;
 }
 
 /** A reporter is a pure function: the same result and context always give the same text. */
