@@ -5,6 +5,7 @@ import noDuplicateClass from '../rules/no-duplicate-class.js';
 import noEnvBranchingAuth from '../rules/no-env-branching-auth.js';
 import singleJwtPath from '../rules/single-jwt-path.js';
 import singleSecretSource from '../rules/single-secret-source.js';
+import type { RuleId } from './model.js';
 import { TOOL } from './package-info.js';
 
 /** The rules, keyed by name (ESLint prefixes them with the plugin's `ssot/` namespace). */
@@ -19,15 +20,48 @@ export const rules = {
 
 type FlatConfig = TSESLint.FlatConfig.Config;
 
-interface SsotPlugin {
-  meta: { name: string; version: string };
-  rules: typeof rules;
-  configs: { recommended: FlatConfig; strict: FlatConfig };
+/** A rule's setting in a shared config: a severity, or a severity and its options. */
+export type SsotRuleEntry = 'error' | 'warn' | 'off' | ['error' | 'warn' | 'off', ...unknown[]];
+
+/**
+ * The type of `configs.recommended` and `configs.strict`. Deliberately structural and small, as
+ * typescript-eslint types its own shared configs (its `compatibility-types.ts`): ESLint's
+ * `defineConfig` (9 and 10) and typescript-eslint's `config()` each have their own `Config` type,
+ * and the two disagree (`plugins`, `processors`, rule modules), so neither can be exported. What is
+ * declared here fits both; the objects also carry `plugins: { ssot }` at run time.
+ */
+export interface SsotConfig {
+  name: string;
+  rules: Record<RuleId, SsotRuleEntry>;
 }
 
-const allErrors = Object.fromEntries(
-  Object.keys(rules).map((name) => [`ssot/${name}`, 'error']),
-) as FlatConfig['rules'];
+/**
+ * A node visitor, declared through a method so that it is compared bivariantly: ESLint's
+ * `RuleVisitor` takes `(...args: any[])`, typescript-eslint's listeners take specific nodes.
+ */
+type SsotNodeVisitor = { visit(node: unknown): void }['visit'];
+
+/**
+ * A rule as the plugin object declares it, loose enough for ESLint's `Plugin` type and
+ * typescript-eslint's (their `RuleContext` and listener types differ). The precisely typed rule
+ * modules are the named export `rules`.
+ */
+export interface SsotRuleModule {
+  meta?: object;
+  create(context: unknown): Record<string, SsotNodeVisitor | undefined>;
+}
+
+/** The plugin object, the default export: `plugins: { ssot }` in a flat config. */
+export interface SsotPlugin {
+  meta: { name: string; version: string };
+  rules: Record<keyof typeof rules, SsotRuleModule>;
+  configs: { recommended: SsotConfig; strict: SsotConfig };
+}
+
+const allErrors = Object.fromEntries(Object.keys(rules).map((name) => [`ssot/${name}`, 'error'])) as Record<
+  RuleId,
+  SsotRuleEntry
+>;
 
 const plugin: SsotPlugin = {
   meta: { name: TOOL.name, version: TOOL.version },
@@ -35,17 +69,21 @@ const plugin: SsotPlugin = {
   configs: {} as SsotPlugin['configs'],
 };
 
-// The configs reference the plugin object itself, as flat config expects.
-plugin.configs.recommended = {
-  name: 'ssot/recommended',
-  plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: { ...allErrors },
-};
-plugin.configs.strict = {
-  name: 'ssot/strict',
-  plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: { ...allErrors, 'ssot/no-duplicate-class': ['error', { checkAcrossPackages: true }] },
-};
+/** A shared config as ESLint runs it: the plugin registered under `ssot`, the object itself, as flat config expects. */
+function sharedConfig(name: string, ruleEntries: Record<RuleId, SsotRuleEntry>): SsotConfig {
+  const config = {
+    name,
+    plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    rules: ruleEntries,
+  } satisfies FlatConfig;
+  return config;
+}
+
+plugin.configs.recommended = sharedConfig('ssot/recommended', { ...allErrors });
+plugin.configs.strict = sharedConfig('ssot/strict', {
+  ...allErrors,
+  'ssot/no-duplicate-class': ['error', { checkAcrossPackages: true }],
+});
 
 export default plugin;
 

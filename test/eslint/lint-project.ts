@@ -23,7 +23,7 @@ export async function lintProject(root: string, options: LintProjectOptions = {}
         files: ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}'],
         languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
       },
-      plugin.configs.recommended as never,
+      plugin.configs.recommended,
       ...(options.extraConfig ?? []),
     ],
     errorOnUnmatchedPattern: false,
