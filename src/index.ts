@@ -5,6 +5,7 @@ import noDuplicateClass from '../rules/no-duplicate-class.js';
 import noEnvBranchingAuth from '../rules/no-env-branching-auth.js';
 import singleJwtPath from '../rules/single-jwt-path.js';
 import singleSecretSource from '../rules/single-secret-source.js';
+import type { RuleId } from './model.js';
 import { TOOL } from './package-info.js';
 import { byRuleName, RULES } from './rules/registry.js';
 
@@ -20,10 +21,19 @@ export const rules = byRuleName([
 
 type FlatConfig = TSESLint.FlatConfig.Config;
 
-interface SsotPlugin {
-  meta: { name: string; version: string };
-  rules: typeof rules;
-  configs: { recommended: FlatConfig; strict: FlatConfig };
+/** A rule's setting in a shared config: a severity, or a severity and its options. */
+export type SsotRuleEntry = 'error' | 'warn' | 'off' | ['error' | 'warn' | 'off', ...unknown[]];
+
+/**
+ * The type of `configs.recommended` and `configs.strict`. Deliberately structural and small, as
+ * typescript-eslint types its own shared configs (its `compatibility-types.ts`): ESLint's
+ * `defineConfig` (9 and 10) and typescript-eslint's `config()` each have their own `Config` type,
+ * and the two disagree (`plugins`, `processors`, rule modules), so neither can be exported. What is
+ * declared here fits both; the objects also carry `plugins: { ssot }` at run time.
+ */
+export interface SsotConfig {
+  name: string;
+  rules: Record<RuleId, SsotRuleEntry>;
 }
 
 /** Every rule at its default severity; `strict` also turns on each rule's `strictOptions`. */
@@ -36,23 +46,47 @@ function configuredRules(strict: boolean): FlatConfig['rules'] {
   );
 }
 
+/**
+ * A node visitor, declared through a method so that it is compared bivariantly: ESLint's
+ * `RuleVisitor` takes `(...args: any[])`, typescript-eslint's listeners take specific nodes.
+ */
+type SsotNodeVisitor = { visit(node: unknown): void }['visit'];
+
+/**
+ * A rule as the plugin object declares it, loose enough for ESLint's `Plugin` type and
+ * typescript-eslint's (their `RuleContext` and listener types differ). The precisely typed rule
+ * modules are the named export `rules`.
+ */
+export interface SsotRuleModule {
+  meta?: object;
+  create(context: unknown): Record<string, SsotNodeVisitor | undefined>;
+}
+
+/** The plugin object, the default export: `plugins: { ssot }` in a flat config. */
+export interface SsotPlugin {
+  meta: { name: string; version: string };
+  rules: Record<keyof typeof rules, SsotRuleModule>;
+  configs: { recommended: SsotConfig; strict: SsotConfig };
+}
+
 const plugin: SsotPlugin = {
   meta: { name: TOOL.name, version: TOOL.version },
   rules,
   configs: {} as SsotPlugin['configs'],
 };
 
-// The configs reference the plugin object itself, as flat config expects.
-plugin.configs.recommended = {
-  name: 'ssot/recommended',
-  plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: configuredRules(false),
-};
-plugin.configs.strict = {
-  name: 'ssot/strict',
-  plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: configuredRules(true),
-};
+/** A shared config as ESLint runs it: the plugin registered under `ssot`, the object itself, as flat config expects. */
+function sharedConfig(name: string, strict: boolean): SsotConfig {
+  const config = {
+    name,
+    plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    rules: configuredRules(strict) as Record<RuleId, SsotRuleEntry>,
+  } satisfies FlatConfig;
+  return config;
+}
+
+plugin.configs.recommended = sharedConfig('ssot/recommended', false);
+plugin.configs.strict = sharedConfig('ssot/strict', true);
 
 export default plugin;
 
@@ -68,6 +102,7 @@ export {
   type ReporterName,
 } from './reporters/index.js';
 export { RULES, type FixKind, type RuleMeta } from './rules/registry.js';
+export { loadRuleDocs } from './rules/rule-docs.js';
 export { clearCache } from './eslint/project-session.js';
 export { ConfigError, UsageError, UserError } from './errors.js';
 export type {

@@ -3,12 +3,14 @@ import type { AuditResult } from '../model.js';
 import { REPORTERS, isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { RULES } from '../rules/registry.js';
 import { AUTH_RULE_IDS } from '../reporters/shared.js';
+import { loadRuleDocs } from '../rules/rule-docs.js';
 import { appendFileSync } from 'node:fs';
 import { formatBaseline, pruneBaseline, readBaseline } from '../baseline/baseline.js';
 import { runAudit } from '../run-audit.js';
 import { createProgress } from './progress.js';
 import { UsageError } from '../errors.js';
 import { shouldUseColor } from './color.js';
+import { repositoryPrefix } from './repository-prefix.js';
 
 export interface AuditCommandOptions {
   format: string;
@@ -47,9 +49,13 @@ export async function auditCommand(directory: string, options: AuditCommandOptio
   const visible = forPeople && result.baseline ? withoutBaselined(result) : result;
   const shown = options.quiet ? withoutWarnings(visible) : visible;
   const toFile = options.output !== undefined;
+  // Annotations and code scanning resolve paths against the repository, not the audited folder.
+  const prefix = format === 'github' || format === 'sarif' ? repositoryPrefix(result.root) : undefined;
   const text = REPORTERS[format](shown, {
     color: !toFile && shouldUseColor(process.stdout, options.color),
     rules: RULES,
+    ...(prefix !== undefined ? { repositoryPrefix: prefix } : {}),
+    ...(format === 'sarif' ? { ruleDocs: loadRuleDocs(RULES) } : {}),
     ...(shown.findings.some((finding) => AUTH_RULE_IDS.has(finding.ruleId))
       ? { pathsReportHint: pathsHint(directory) }
       : {}),

@@ -49,7 +49,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'report format').choices(REPORTER_NAMES).default('pretty'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .option('-c, --config <file>', 'use this config file instead of <dir>/ssot.config.json')
-    .option('-r, --rule <id...>', 'run only these rules (repeatable)')
+    .option('-r, --rule <id>', 'run only this rule (repeatable)', collectRepeated)
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('-q, --quiet', 'report errors only')
     .option('-b, --baseline <file>', 'fail only on findings not in this baseline (see `ssot baseline`)')
@@ -144,6 +144,14 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     });
 
   return program;
+}
+
+/**
+ * Accumulates a repeatable single-value option. A variadic `<id...>` would also swallow the
+ * `[dir]` argument that follows it (`--rule ssot/no-duplicate-class .`).
+ */
+function collectRepeated(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Entry point of `bin/ssot.js`. Known errors print as one line (exit 2); unknown ones keep their stack. */

@@ -1,20 +1,20 @@
 import type { AuditResult, Finding } from '../model.js';
-import { formatDuration, plural, problemCounts, sortedFindings, sortedSkipped } from './shared.js';
+import { formatDuration, plural, problemCounts, repositoryPath, sortedFindings, sortedSkipped } from './shared.js';
 import type { ReporterContext } from './types.js';
 
 /**
  * GitHub Actions workflow commands: one `::error`/`::warning` annotation per finding, a warning per
  * skipped file, a notice per note, then a plain summary line for the log.
  *
- * `file=` is `finding.file` as is: annotations need paths relative to the repository root, and the
- * CLI passes results whose paths are already root-relative (it audits from the repository root, or
- * rewrites the paths before calling this reporter).
+ * The runner matches `file=` against the repository, so every path gets `context.repositoryPrefix`
+ * in front: auditing `services/api` annotates `services/api/src/…`, not `src/…`.
  */
-export function githubReporter(result: AuditResult, _context: ReporterContext): string {
+export function githubReporter(result: AuditResult, context: ReporterContext): string {
   const lines: string[] = [];
-  for (const finding of sortedFindings(result)) lines.push(annotation(finding));
+  for (const finding of sortedFindings(result)) lines.push(annotation(finding, context));
   for (const entry of sortedSkipped(result)) {
-    lines.push(command('warning', { file: entry.file, title: 'ssot-lint: skipped file' }, entry.reason));
+    const file = repositoryPath(entry.file, context);
+    lines.push(command('warning', { file, title: 'ssot-lint: skipped file' }, entry.reason));
   }
   for (const note of result.notes) lines.push(command('notice', { title: 'ssot-lint' }, note));
 
@@ -27,12 +27,12 @@ export function githubReporter(result: AuditResult, _context: ReporterContext): 
   return `${lines.join('\n')}\n`;
 }
 
-function annotation(finding: Finding): string {
+function annotation(finding: Finding, context: ReporterContext): string {
   // The runner drops `col`/`endColumn` when `line` and `endLine` differ (check-run annotations
   // only support columns on a single line), so they are emitted only for single-line ranges.
   const singleLine = finding.line === finding.endLine;
   const properties: Record<string, string | number> = {
-    file: finding.file,
+    file: repositoryPath(finding.file, context),
     line: finding.line,
     ...(singleLine ? { col: finding.column } : {}),
     endLine: finding.endLine,
@@ -41,7 +41,8 @@ function annotation(finding: Finding): string {
   };
   // Related locations cannot be annotated separately; they go into the message, as in `pretty`.
   const related = (finding.related ?? []).map(
-    (entry) => `↳ ${entry.file}:${entry.line}:${entry.column}${entry.message ? ` ${entry.message}` : ''}`,
+    (entry) =>
+      `↳ ${repositoryPath(entry.file, context)}:${entry.line}:${entry.column}${entry.message ? ` ${entry.message}` : ''}`,
   );
   return command(finding.severity, properties, [finding.message, ...related].join('\n'));
 }

@@ -1,6 +1,7 @@
 /** Helpers shared by the reporters. Everything here is pure and locale-independent. */
 import type { AuditResult, Finding, RuleId, SkippedFile } from '../model.js';
 import { RULES, type RuleMeta } from '../rules/registry.js';
+import type { ReporterContext } from './types.js';
 
 /** Rules about the JWT validation paths: when one fires, `ssot paths` has the inventory. */
 export const AUTH_RULE_IDS: ReadonlySet<RuleId> = new Set(RULES.filter((rule) => rule.security).map((rule) => rule.id));
@@ -71,4 +72,9 @@ export function rulesWithFindings(findings: readonly Finding[], rules: readonly 
   const known = rules.map((rule) => rule.id).filter((id) => present.has(id));
   const unknown = [...present].filter((id) => !rules.some((rule) => rule.id === id)).sort(compareStrings);
   return [...known, ...unknown];
+}
+
+/** A path of the result (relative to the audited directory) made relative to the repository root. */
+export function repositoryPath(file: string, context: ReporterContext): string {
+  return `${context.repositoryPrefix ?? ''}${file}`;
 }

@@ -1,4 +1,4 @@
-import type { AuditResult } from '../model.js';
+import type { AuditResult, RuleId } from '../model.js';
 import type { RuleMeta } from '../rules/registry.js';
 
 /** What a reporter needs besides the audit result. Reporters read nothing else (no env, no TTY, no clock). */
@@ -18,6 +18,18 @@ export interface ReporterContext {
    * Without it, locations are rendered as code spans.
    */
   sourceLinkBase?: string;
+  /**
+   * GitHub and SARIF: the audited directory's path inside its git repository, with a trailing slash
+   * (`git rev-parse --show-prefix`), e.g. `services/api/`; `''` when it is the repository root.
+   * Annotations and code scanning want repository-relative paths, so these reporters put it in
+   * front of every path. Absent outside a git repository: paths stay relative to the audited directory.
+   */
+  repositoryPrefix?: string;
+  /**
+   * SARIF only: each rule's Markdown documentation page (`docs/rules/<name>.md`, see `loadRuleDocs`),
+   * for `fullDescription` and `help.markdown`. A rule without a page falls back to its description.
+   */
+  ruleDocs?: Readonly<Partial<Record<RuleId, string>>>;
 }
 
 /** A reporter is a pure function: the same result and context always give the same text. */

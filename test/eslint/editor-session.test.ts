@@ -19,7 +19,7 @@ function eslintFor(root: string, { typed = false, fix = false } = {}): ESLint {
           ...(typed ? { parserOptions: { projectService: true, tsconfigRootDir: root } } : {}),
         },
       },
-      plugin.configs.recommended as never,
+      plugin.configs.recommended,
     ],
   });
 }
@@ -109,7 +109,7 @@ describe('an editor session: one ESLint instance, file after file', () => {
     const plain = new ESLint({
       cwd: root,
       overrideConfigFile: true,
-      overrideConfig: [plugin.configs.recommended as never],
+      overrideConfig: [plugin.configs.recommended],
     });
     const [result] = await plain.lintText(
       "const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.decode(t);\n",

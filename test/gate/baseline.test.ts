@@ -146,7 +146,7 @@ describe('baselines keyed by finding identity', () => {
       overrideConfigFile: true,
       overrideConfig: [
         { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
-        plugin.configs.recommended as never,
+        plugin.configs.recommended,
       ],
     });
     const [known] = await eslint.lintText(AUTH, { filePath: path.join(root, 'src/routes/auth.ts') });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ts as tsMorphTypeScript } from 'ts-morph';
 import typescript from 'typescript';
 import { describe, expect, it } from 'vitest';
-import plugin from '../../src/index.js';
+import plugin, { rules } from '../../src/index.js';
 import { RULES, type RuleMeta } from '../../src/rules/registry.js';
 import { repositoryRoot } from '../helpers/run-cli.js';
 
@@ -27,7 +27,7 @@ describe('every rule is documented, registered and configured', () => {
     expect(docs).toContain(meta.description);
     expect(existsSync(path.join(repositoryRoot, 'rules', `${name}.ts`)), `rules/${name}.ts is missing`).toBe(true);
 
-    const rule = plugin.rules[name];
+    const rule = rules[name];
     expect(rule.name).toBe(name);
     expect(rule.meta.docs!.description).toBe(meta.description);
     expect(rule.meta.docs!.url).toBe(meta.docsUrl);
@@ -78,7 +78,7 @@ describe('every rule is documented, registered and configured', () => {
   });
 
   it('message ids are camelCase', () => {
-    for (const rule of Object.values(plugin.rules)) {
+    for (const rule of Object.values(rules)) {
       for (const id of Object.keys(rule.meta.messages)) expect(id).toMatch(/^[a-z][a-zA-Z]*$/);
     }
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesWithExpectations, keyOf } from '../helpers/fixtures.js';
 import { repositoryRoot } from '../helpers/run-cli.js';
+import { typecheckConsumer } from './typed-config-consumer.js';
 
 /**
  * The path a user takes: `npm pack`, install the tarball into a fresh project, run the
@@ -97,6 +98,12 @@ describe('the packed package, installed into a fresh project', () => {
     };
     expect(report.tool.name).toBe('ssot-lint');
     expect(report.findings.map(keyOf).sort()).toEqual(incident.expected.map(keyOf).sort());
+  });
+
+  it("types its configs for ESLint 9's defineConfig and typescript-eslint's config(), without casts", () => {
+    const tsc = typecheckConsumer(project, path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'));
+    expect(tsc.output).toBe('');
+    expect(tsc.status).toBe(0);
   });
 
   it('exposes the auth core and its testing entry point', () => {

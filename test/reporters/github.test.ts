@@ -63,6 +63,17 @@ describe('githubReporter', () => {
     expect(output).toContain('::notice title=ssot-lint::auth core found by convention: src/auth-core/**\n');
   });
 
+  it('prefixes files, related locations and skipped files with the repository prefix', () => {
+    const output = githubReporter(sampleResult(), sampleContext({ repositoryPrefix: 'services/api/' }));
+    const files = output
+      .split('\n')
+      .map((line) => /^::(?:error|warning) file=([^,]*)/.exec(line)?.[1])
+      .filter((file) => file !== undefined);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(file).toMatch(/^services\/api\/src\//);
+    expect(output).toContain('%0A↳ services/api/src/services/user-execution-context.ts:9:14 canonical declaration');
+  });
+
   it('prints only the summary for a clean audit', () => {
     expect(githubReporter(cleanResult(), sampleContext())).toBe('ssot-lint: no problems in 120 files, 640 ms\n');
   });

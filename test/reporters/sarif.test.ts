@@ -1,35 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Log, Result } from 'sarif';
-import ajvDraft04 from 'ajv-draft-04';
-import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/registry.js';
 import { FINGERPRINT_KEY, relativeUri, sarifReporter } from '../../src/reporters/sarif.js';
 import { expectGolden } from './golden.js';
 import { cleanResult, sampleContext, sampleResult } from './sample-result.js';
-
-/**
- * The official SARIF 2.1.0 schema (OASIS "rtm.5", the version @types/sarif is generated from), as
- * shipped by Microsoft's @microsoft/jest-sarif package. It is a draft-04 schema, hence ajv-draft-04.
- */
-const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
-
-// Both packages are CommonJS with `exports.default`; under NodeNext the default import is module.exports.
-// unicodeRegExp: false because the schema's `language` pattern has a stray `]`, legal only in
-// non-Unicode regular expressions (the flavour JSON Schema draft-04 assumes).
-const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-ajvFormats.default(ajv);
-const validateSarif = ajv.compile(schema);
-
-function expectValidSarif(text: string): Log {
-  const log = JSON.parse(text) as Log;
-  const valid = validateSarif(log);
-  expect(ajv.errorsText(validateSarif.errors, { separator: '\n' })).toBe('No errors');
-  expect(valid).toBe(true);
-  return log;
-}
+import { expectValidSarif, sarifSchema as schema, validateSarif } from './sarif-schema.js';
 
 function results(log: Log): Result[] {
   return log.runs[0]?.results ?? [];
@@ -88,7 +63,11 @@ describe('sarifReporter', () => {
 
   it('maps locations, levels, related locations and fingerprints', () => {
     const log = expectValidSarif(sarifReporter(sampleResult(), sampleContext()));
-    expect(log.runs[0]?.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///home/dev/backend/' } });
+    // No machine path: outside git, %SRCROOT% is the audited directory, described, not located.
+    expect(log.runs[0]?.originalUriBaseIds).toEqual({
+      '%SRCROOT%': { description: { text: 'The audited directory.' } },
+    });
+    expect(JSON.stringify(log)).not.toContain('/home/dev/backend');
     const duplicate = results(log).find((result) => result.ruleId === 'ssot/no-duplicate-class');
     expect(duplicate?.level).toBe('error');
     expect(duplicate?.message.text).toContain('Member drift:\n');
@@ -139,6 +118,23 @@ describe('sarifReporter', () => {
     result.findings = [{ ...result.findings[0]!, file: 'src/odd name #1.ts' }];
     const log = expectValidSarif(sarifReporter(result, sampleContext()));
     expect(results(log)[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('src/odd%20name%20%231.ts');
+  });
+
+  it('puts the repository prefix in front of every location', () => {
+    const log = expectValidSarif(sarifReporter(sampleResult(), sampleContext({ repositoryPrefix: 'services/api/' })));
+    expect(log.runs[0]?.originalUriBaseIds).toEqual({
+      '%SRCROOT%': { description: { text: 'The root of the git repository.' } },
+    });
+    const duplicate = results(log).find((result) => result.ruleId === 'ssot/no-duplicate-class');
+    expect(duplicate?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe(
+      'services/api/src/models/user-execution-context.ts',
+    );
+    expect(duplicate?.relatedLocations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe(
+      'services/api/src/services/user-execution-context.ts',
+    );
+    const skipped = log.runs[0]?.invocations?.[0]?.toolExecutionNotifications?.[0];
+    expect(skipped?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('services/api/src/legacy/broken.ts');
+    expect(skipped?.message.text).toMatch(/^Skipped services\/api\/src\/legacy\/broken\.ts: /);
   });
 
   it('leaves out ruleIndex for a rule the context does not describe', () => {
