@@ -9,12 +9,22 @@ export interface NoDuplicateClassOptions {
 }
 
 /**
- * The same class name declared in two or more modules. Inside one workspace package that is
- * the seeds' failure (two drifting `UserExecutionContext`s). Across packages it is often
- * deliberate (separately deployed apps mirror each other's models), so it is reported only
- * with `checkAcrossPackages`, and even then copies at the same path inside their packages
- * (`src/app.module.ts` in every Nest app) are taken as a convention, not a copy. A per-finding
- * severity would be simpler for the CLI but impossible in ESLint, and the two must agree.
+ * The same class declared in two modules that one program loads together: the seeds' failure
+ * (two drifting `UserExecutionContext`s, values built from one failing `instanceof` against the
+ * other). Evidence, not names, decides:
+ *
+ * - the two copies **meet** when some production module reaches both through value imports
+ *   (type-only imports load nothing); a client model and a server model that no program loads
+ *   together do not, and are not errors;
+ * - they are **copies** when their text is identical, when most members are shared by modules of
+ *   the same kind (their imports overlap: a DTO and an ORM entity with the same fields are two
+ *   layers, not a copy), or when their modules are copies (several classes declared in both);
+ * - two **different classes with one name** that meet are reported only where one module loads
+ *   both, the one place the wrong one gets imported.
+ *
+ * A declared canonical module (`canonical` in config, `@canonical`) is the user's word: every
+ * other declaration is a copy. `checkAcrossPackages` (the strict config) also reports copies no
+ * program loads together, such as a class copy-pasted into two separately deployed apps.
  */
 export const noDuplicateClass = {
   name: 'no-duplicate-class',
@@ -22,10 +32,12 @@ export const noDuplicateClass = {
   messages: {
     copyOfCanonical:
       'Class {{name}} is a copy of the canonical {{name}} in {{canonical}}. Delete this copy and import the canonical class; two copies drift apart and `instanceof` fails across them.{{drift}}',
-    duplicateInPackage:
-      'Class {{name}} is declared in {{count}} modules of {{package}}: here and {{others}}. Keep one, mark it `/** @canonical */` (or list it under "canonical" in ssot.config.json), delete the copies and import it everywhere.{{drift}}',
-    duplicateAcrossPackages:
-      'Class {{name}} is also declared in {{others}}. Packages deployed separately may keep their own copy, but copies drift: share one from a common package, or rename the one that means something else.{{drift}}',
+    copyLoadedTogether:
+      'Class {{name}} is a copy of {{others}} ({{evidence}}), and both are loaded by {{loader}}: values built from one fail `instanceof` against the other. Delete one copy and import the other everywhere (mark it `/** @canonical */`).{{drift}}',
+    sameNameDifferentClass:
+      'Class {{name}} and the {{name}} in {{others}} have drifted into different classes ({{evidence}}), and both are loaded by {{loader}}: rename one, or merge them if they are one concept, so no import picks the wrong class.{{drift}}',
+    copyNeverLoadedTogether:
+      'Class {{name}} is a copy of {{others}} ({{evidence}}) in modules that no program loads together: they will drift apart. Move it into a package both import.{{drift}}',
   },
   run(context) {
     const findings: RuleFinding[] = [];
@@ -51,7 +63,11 @@ export const noDuplicateClass = {
         }
         continue;
       }
-      findings.push(...duplicatesWithoutCanonical(context, declarations, checkAcrossPackages));
+      for (const declaration of declarations) {
+        if (!wanted(context, declaration.file)) continue;
+        const finding = judge(context, declaration, declarations, checkAcrossPackages);
+        if (finding) findings.push(finding);
+      }
     }
     return findings;
   },
@@ -79,58 +95,174 @@ function copyOfCanonical(copy: ClassDeclaration, canonical: ClassDeclaration): R
   };
 }
 
-function duplicatesWithoutCanonical(
+/** How one declaration relates to another of the same name. */
+interface Pairing {
+  other: ClassDeclaration;
+  evidence: Evidence | undefined;
+  /** A production module that loads both. */
+  loader: string | undefined;
+}
+
+/**
+ * Why two same-named classes are one concept: identical text, most members shared, a copied
+ * module; or `diverged`: some members shared by modules of the same kind, the rest drifted apart.
+ */
+type Evidence =
+  | { kind: 'identical' }
+  | { kind: 'members'; shared: number; total: number }
+  | { kind: 'module'; classes: number }
+  | { kind: 'diverged'; shared: number; total: number };
+
+function judge(
   context: CheckContext,
+  declaration: ClassDeclaration,
   declarations: ClassDeclaration[],
   checkAcrossPackages: boolean,
-): RuleFinding[] {
-  const findings: RuleFinding[] = [];
+): RuleFinding | undefined {
+  const pairings = declarations
+    .filter(
+      (other) =>
+        other.file !== declaration.file &&
+        !areParallelVariants(context, declaration.file, other.file) &&
+        !dependsOnEachOther(context, declaration.file, other.file),
+    )
+    .map((other) => pairingOf(context, declaration, other));
+  const copies = pairings.filter((pairing) => pairing.loader && isCopy(pairing.evidence));
+  if (copies.length > 0) return copyFinding(declaration, copies, 'copyLoadedTogether');
+  const diverged = pairings.filter(
+    (pairing) =>
+      pairing.loader && (pairing.evidence?.kind === 'diverged' || importsBoth(context, declaration, pairing)),
+  );
+  if (diverged.length > 0) return differentClassFinding(declaration, diverged);
+  if (!checkAcrossPackages) return undefined;
   const index = context.index;
-  for (const declaration of declarations) {
-    if (!wanted(context, declaration.file)) continue;
-    const owner = index.packageOf(declaration.file);
-    const others = declarations.filter(
-      (other) => other.file !== declaration.file && !areParallelVariants(context, declaration.file, other.file),
+  const apart = pairings.filter(
+    (pairing) =>
+      isCopy(pairing.evidence) &&
+      // One `src/app.module.ts` per app is a convention of the framework, not a copy.
+      pathInPackage(index.packageOf(pairing.other.file), pairing.other.file) !==
+        pathInPackage(index.packageOf(declaration.file), declaration.file),
+  );
+  return apart.length > 0 ? copyFinding(declaration, apart, 'copyNeverLoadedTogether') : undefined;
+}
+
+/** A module that imports the other declaration's module knows both: it wraps or extends it on purpose. */
+function dependsOnEachOther(context: CheckContext, first: string, second: string): boolean {
+  const graph = context.index.moduleGraph();
+  return graph.importees(first, true).includes(second) || graph.importees(second, true).includes(first);
+}
+
+function isCopy(evidence: Evidence | undefined): boolean {
+  return evidence !== undefined && evidence.kind !== 'diverged';
+}
+
+function pairingOf(context: CheckContext, declaration: ClassDeclaration, other: ClassDeclaration): Pairing {
+  const index = context.index;
+  const loaders = index
+    .moduleGraph()
+    .commonLoaders(declaration.file, other.file, (file) => !index.isTestFile(file) && !index.isIgnoredFile(file));
+  return { other, evidence: copyEvidence(context, declaration, other), loader: preferredLoader(context, loaders) };
+}
+
+/** The loader a maintainer recognises: a program's entry (a module nothing imports), then the shallowest. */
+function preferredLoader(context: CheckContext, loaders: string[]): string | undefined {
+  const graph = context.index.moduleGraph();
+  return loaders.find((file) => graph.importers(file).length === 0) ?? loaders[0];
+}
+
+function copyEvidence(context: CheckContext, a: ClassDeclaration, b: ClassDeclaration): Evidence | undefined {
+  if (a.textHash === b.textHash) return { kind: 'identical' };
+  const copiedClasses = copiedModuleClasses(context, a.file, b.file);
+  if (copiedClasses >= 2) return { kind: 'module', classes: copiedClasses };
+  const shared = a.members.filter((member) => b.members.includes(member)).length;
+  const total = new Set([...a.members, ...b.members]).size;
+  // Members in common count only between modules that depend on the same things: a DTO and an
+  // ORM entity, or a client model and a server model, share field names and nothing else.
+  if (shared === 0 || importOverlap(context, a.file, b.file) < 0.2) return undefined;
+  return shared * 2 > total ? { kind: 'members', shared, total } : { kind: 'diverged', shared, total };
+}
+
+/** Jaccard overlap of what two modules import (bindings, or specifiers for bare imports). */
+function importOverlap(context: CheckContext, first: string, second: string): number {
+  const importsOf = (file: string) =>
+    new Set((context.index.files.get(file)?.imports ?? []).map((fact) => fact.local ?? fact.specifier));
+  const a = importsOf(first);
+  const b = importsOf(second);
+  const union = new Set([...a, ...b]).size;
+  return union === 0 ? 1 : [...a].filter((name) => b.has(name)).length / union;
+}
+
+/** How many same-named classes two modules both declare, when at least one of them is an identical copy. */
+function copiedModuleClasses(context: CheckContext, first: string, second: string): number {
+  return context.index.derived(`copied-module:${first}\0${second}`, () => {
+    const a = context.index.files.get(first)?.classes ?? [];
+    const b = context.index.files.get(second)?.classes ?? [];
+    const common = a.filter((declaration) => b.some((other) => other.name === declaration.name));
+    const anIdentical = common.some((declaration) =>
+      b.some((other) => other.name === declaration.name && other.textHash === declaration.textHash),
     );
-    const samePackage = others.filter((other) => index.packageOf(other.file) === owner);
-    if (samePackage.length > 0) {
-      const data = {
-        name: declaration.name,
-        count: String(samePackage.length + 1),
-        package: packageLabel(owner),
-        others: samePackage.map(where).join(', '),
-        drift: drift(declaration, samePackage, 'the other copy'),
-      };
-      findings.push({
-        ...position(declaration),
-        messageId: 'duplicateInPackage',
-        data,
-        symbol: declaration.name,
-        key: declaration.name,
-        related: samePackage.map(relatedOf),
-      });
-      continue;
-    }
-    if (!checkAcrossPackages) continue;
-    const elsewhere = others.filter(
-      (other) => pathInPackage(index.packageOf(other.file), other.file) !== pathInPackage(owner, declaration.file),
-    );
-    if (elsewhere.length === 0) continue;
-    const data = {
-      name: declaration.name,
-      others: elsewhere.map((other) => `${packageLabel(index.packageOf(other.file))} (${where(other)})`).join(', '),
-      drift: drift(declaration, elsewhere, 'the other copy'),
-    };
-    findings.push({
-      ...position(declaration),
-      messageId: 'duplicateAcrossPackages',
-      data,
-      symbol: declaration.name,
-      key: `${declaration.name}|across`,
-      related: elsewhere.map(relatedOf),
-    });
+    return anIdentical ? common.length : 0;
+  });
+}
+
+/** A module that imports both declarations' modules directly: where the wrong one gets picked. */
+function importsBoth(context: CheckContext, declaration: ClassDeclaration, pairing: Pairing): boolean {
+  const graph = context.index.moduleGraph();
+  const first = new Set(graph.importers(declaration.file));
+  const both = graph.importers(pairing.other.file).filter((file) => first.has(file) && !context.index.isTestFile(file));
+  if (both.length === 0) return false;
+  pairing.loader = both.sort()[0];
+  return true;
+}
+
+function describeEvidence(evidence: Evidence | undefined, a: ClassDeclaration, b: ClassDeclaration): string {
+  if (!evidence) {
+    const shared = a.members.filter((member) => b.members.includes(member)).length;
+    return `${shared} of ${new Set([...a.members, ...b.members]).size} members shared, in modules that import different things`;
   }
-  return findings;
+  if (evidence.kind === 'identical') return 'identical text';
+  if (evidence.kind === 'module') return `its module is a copy: ${evidence.classes} classes declared in both`;
+  return `${evidence.shared} of ${evidence.total} members shared`;
+}
+
+function copyFinding(
+  declaration: ClassDeclaration,
+  pairings: Pairing[],
+  messageId: 'copyLoadedTogether' | 'copyNeverLoadedTogether',
+): RuleFinding {
+  const others = pairings.map((pairing) => pairing.other);
+  return {
+    ...position(declaration),
+    messageId,
+    data: {
+      name: declaration.name,
+      others: others.map(where).join(', '),
+      evidence: describeEvidence(pairings[0]!.evidence, declaration, pairings[0]!.other),
+      loader: pairings[0]!.loader ?? '',
+      drift: drift(declaration, others, 'the other copy'),
+    },
+    symbol: declaration.name,
+    key: messageId === 'copyLoadedTogether' ? declaration.name : `${declaration.name}|apart`,
+    related: others.map(relatedOf),
+  };
+}
+
+function differentClassFinding(declaration: ClassDeclaration, pairings: Pairing[]): RuleFinding {
+  const others = pairings.map((pairing) => pairing.other);
+  return {
+    ...position(declaration),
+    messageId: 'sameNameDifferentClass',
+    data: {
+      name: declaration.name,
+      others: others.map(where).join(', '),
+      evidence: describeEvidence(pairings[0]!.evidence, declaration, pairings[0]!.other),
+      loader: pairings[0]!.loader ?? '',
+      drift: drift(declaration, others, 'the other class'),
+    },
+    symbol: declaration.name,
+    key: `${declaration.name}|different`,
+    related: others.map(relatedOf),
+  };
 }
 
 /** The member table, one line per difference, starting with a newline (empty when nothing to show). */
@@ -210,10 +342,6 @@ function relatedOf(declaration: ClassDeclaration): RelatedLocation {
     column: declaration.span.column,
     message: `also declares ${declaration.name}`,
   };
-}
-
-function packageLabel(directory: string): string {
-  return directory === '' ? 'the root package' : `package ${directory}`;
 }
 
 function pathInPackage(directory: string, file: string): string {

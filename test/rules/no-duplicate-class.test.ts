@@ -30,6 +30,26 @@ createRuleTester().run('no-duplicate-class', rule, {
       code: 'export class ConnectionContext {\n  constructor(readonly userId: string) {}\n}',
     },
     {
+      name: 'a copy that no program loads (nothing imports it)',
+      filename: at('src/rt/copy.ts'),
+      code: 'export class UserContext {\n  sessionId = "";\n}',
+    },
+    {
+      name: 'a client model mirroring the server model, imported only as a type',
+      filename: at('src/client/models/account.ts'),
+      code: 'export class Account {\n  constructor(\n    readonly id: string,\n    readonly email: string,\n  ) {}\n}',
+    },
+    {
+      name: 'an API DTO with the fields of an entity: modules that import different things',
+      filename: at('src/api/dto/profile.ts'),
+      code: "import { IsEmail, IsString } from 'class-validator';\nexport class Profile {\n  @IsString() id!: string;\n  @IsEmail() email!: string;\n}",
+    },
+    {
+      name: 'a subclass that keeps the name of the class it extends',
+      filename: at('src/ui/format.ts'),
+      code: "import { Formatter as CoreFormatter } from '../core/format';\nexport class Formatter extends CoreFormatter {\n  currency(value: number): string {\n    return this.format(value);\n  }\n}",
+    },
+    {
       name: 'a class local to a function',
       filename: at('src/rt/local.ts'),
       code: 'export function f() {\n  class UserContext {}\n  return new UserContext();\n}',
@@ -37,10 +57,22 @@ createRuleTester().run('no-duplicate-class', rule, {
   ],
   invalid: [
     {
-      name: 'a third copy inside the package',
-      filename: at('src/rt/copy.ts'),
-      code: 'export class UserContext {\n  sessionId = "";\n}',
-      errors: [{ messageId: 'duplicateInPackage', line: 1, column: 14, endLine: 1, endColumn: 25 }],
+      name: 'a loaded copy that drifted into a different class',
+      filename: at('src/models/user-context.ts'),
+      code: 'export class UserContext {\n  constructor(\n    readonly userId: string,\n    readonly connectionId?: string,\n  ) {}\n}',
+      errors: [{ messageId: 'sameNameDifferentClass', line: 1, column: 14, endLine: 1, endColumn: 25 }],
+    },
+    {
+      name: 'an identical copy that one program loads with the other',
+      filename: at('src/services/user-context.ts'),
+      code: 'export class UserContext {\n  constructor(\n    readonly userId: string,\n    readonly connectionId?: string,\n  ) {}\n}',
+      errors: [{ messageId: 'copyLoadedTogether', line: 1, column: 14 }],
+    },
+    {
+      name: 'an exported class expression',
+      filename: at('src/jobs/retry.ts'),
+      code: 'export const RetryPolicy = class {\n  constructor(\n    readonly attempts = 3,\n    readonly backoffMs = 250,\n  ) {}\n};',
+      errors: [{ messageId: 'sameNameDifferentClass', line: 1, column: 14 }],
     },
     {
       name: 'a copy of the canonical class, with a suggestion to re-export it',
@@ -60,30 +92,6 @@ createRuleTester().run('no-duplicate-class', rule, {
           ],
         },
       ],
-    },
-    {
-      name: 'an exported class expression in an .mts file',
-      filename: at('src/rt/user-context.mts'),
-      code: 'export const UserContext = class {\n  id = "";\n};',
-      errors: [{ messageId: 'duplicateInPackage', line: 1, column: 14 }],
-    },
-    {
-      name: 'a default-exported copy in a .tsx file',
-      filename: at('src/rt/user-context.tsx'),
-      code: 'export default class UserContext {\n  render() {\n    return <span />;\n  }\n}',
-      errors: [{ messageId: 'duplicateInPackage', line: 1, column: 22 }],
-    },
-    {
-      name: 'a CommonJS copy',
-      filename: at('src/rt/user-context.cjs'),
-      code: 'class UserContext {}\nmodule.exports = { UserContext };',
-      errors: [{ messageId: 'duplicateInPackage', line: 1, column: 7 }],
-    },
-    {
-      name: 'an existing copy, linted from its buffer',
-      filename: at('src/models/user-context.ts'),
-      code: 'export class UserContext {\n  constructor(\n    readonly userId: string,\n    readonly connectionId?: string,\n  ) {}\n}',
-      errors: [{ messageId: 'duplicateInPackage', line: 1, column: 14 }],
     },
   ],
 });
