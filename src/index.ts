@@ -5,6 +5,7 @@ import noDuplicateClass from '../rules/no-duplicate-class.js';
 import noEnvBranchingAuth from '../rules/no-env-branching-auth.js';
 import singleJwtPath from '../rules/single-jwt-path.js';
 import singleSecretSource from '../rules/single-secret-source.js';
+import { pluginConfig } from './eslint/plugin-configs.js';
 import { TOOL } from './package-info.js';
 
 /** The rules, keyed by name (ESLint prefixes them with the plugin's `ssot/` namespace). */
@@ -22,12 +23,9 @@ type FlatConfig = TSESLint.FlatConfig.Config;
 interface SsotPlugin {
   meta: { name: string; version: string };
   rules: typeof rules;
-  configs: { recommended: FlatConfig; strict: FlatConfig };
+  /** Read when eslint.config.js reads them: severities and options come from ssot.config.json. */
+  readonly configs: { readonly recommended: FlatConfig; readonly strict: FlatConfig };
 }
-
-const allErrors = Object.fromEntries(
-  Object.keys(rules).map((name) => [`ssot/${name}`, 'error']),
-) as FlatConfig['rules'];
 
 const plugin: SsotPlugin = {
   meta: { name: TOOL.name, version: TOOL.version },
@@ -35,17 +33,13 @@ const plugin: SsotPlugin = {
   configs: {} as SsotPlugin['configs'],
 };
 
-// The configs reference the plugin object itself, as flat config expects.
-plugin.configs.recommended = {
-  name: 'ssot/recommended',
-  plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: { ...allErrors },
-};
-plugin.configs.strict = {
-  name: 'ssot/strict',
-  plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: { ...allErrors, 'ssot/no-duplicate-class': ['error', { checkAcrossPackages: true }] },
-};
+// The configs reference the plugin object itself, as flat config expects; getters, because
+// ssot.config.json (not this module) decides each rule's severity.
+const asPlugin = plugin as unknown as TSESLint.FlatConfig.Plugin;
+Object.defineProperties(plugin.configs, {
+  recommended: { enumerable: true, get: () => pluginConfig('recommended', asPlugin) },
+  strict: { enumerable: true, get: () => pluginConfig('strict', asPlugin) },
+});
 
 export default plugin;
 
