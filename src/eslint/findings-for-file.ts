@@ -9,6 +9,7 @@ import type { Finding, RuleName } from '../model.js';
 import { bundledTypeScript } from '../project/typescript.js';
 import { CONFIG_FILE_NAME } from '../config/load-config.js';
 import { contentHash, parseText } from '../project/parse-file.js';
+import { withOneLineErrors } from './plugin-settings.js';
 import { decidesEslintSeverities, sessionFor, type ProjectSession } from './project-session.js';
 
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -25,11 +26,13 @@ const lints = new WeakMap<object, LintOfFile | null>();
 function lintOf(context: AnyRuleContext): LintOfFile | null {
   const known = lints.get(context.sourceCode);
   if (known !== undefined) return known;
-  const session = sessionFor(
-    context.filename,
-    context.cwd,
-    () => parserTypeScript(context.cwd) ?? bundledTypeScript(),
-    context.settings,
+  const session = withOneLineErrors(() =>
+    sessionFor(
+      context.filename,
+      context.cwd,
+      () => parserTypeScript(context.cwd) ?? bundledTypeScript(),
+      context.settings,
+    ),
   );
   const relative = path
     .relative(session.config.root, path.resolve(context.cwd, context.filename))

@@ -4,6 +4,7 @@ import { loadConfig, type ResolvedConfig, type RuleSetting } from '../config/loa
 import { RULE_NAMES } from '../model.js';
 import { bundledTypeScript } from '../project/typescript.js';
 import { parserTypeScript } from './findings-for-file.js';
+import { withOneLineErrors } from './plugin-settings.js';
 import { configStampOf, noteSeverityRoot, sessionFor } from './project-session.js';
 
 type FlatConfig = TSESLint.FlatConfig.Config;
@@ -21,7 +22,7 @@ export function pluginConfig(preset: Preset, plugin: TSESLint.FlatConfig.Plugin)
   const key = `${preset}\0${root}\0${configStampOf(root)}`;
   let config = built.get(key);
   if (!config) {
-    const ssotConfig = loadConfig(root);
+    const ssotConfig = withOneLineErrors(() => loadConfig(root));
     noteSeverityRoot(root);
     config = {
       name: `ssot/${preset}`,

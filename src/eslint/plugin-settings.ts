@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UserError } from '../errors.js';
 import { defaultCacheDirectory } from '../project/facts-cache.js';
 
 /** `settings.ssot` in eslint.config.js: how the plugin keeps its project index. */
@@ -32,4 +32,17 @@ export function readPluginSettings(settings: Readonly<Record<string, unknown>>, 
 
 function settingsError(key: string, expectation: string, got: unknown): ConfigError {
   return new ConfigError(`eslint.config.js: settings.ssot${key} ${expectation} (got ${JSON.stringify(got)})`);
+}
+
+/**
+ * Runs `work`, turning a UserError (a bad ssot.config.json or settings.ssot) into one line:
+ * ESLint prints a thrown error's stack, and a configuration mistake is not a crash to debug.
+ */
+export function withOneLineErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof UserError) error.stack = `ssot: ${error.message}`;
+    throw error;
+  }
 }
