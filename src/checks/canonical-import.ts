@@ -152,9 +152,8 @@ function sameMembers(index: ProjectIndex, imported: string, first: string | unde
 }
 
 /**
- * A specifier for `canonicalFile` written the way `original` is: relative stays relative; an
- * alias (`@app/models/x` for `src/models/x.ts`) keeps its prefix. Undefined when that specifier
- * would not resolve to the canonical file.
+ * A specifier for `canonicalFile` written the way `original` is: relative stays relative, an
+ * alias stays an alias. Undefined when that specifier would not resolve to the canonical file.
  */
 function specifierInStyle(
   index: ProjectIndex,
@@ -163,30 +162,33 @@ function specifierInStyle(
   target: string,
   canonicalFile: string,
 ): string | undefined {
-  let candidate: string | undefined;
-  if (original.startsWith('.')) candidate = suggestedSpecifier(fromFile, original, canonicalFile);
-  else {
-    const written = original.replace(EXTENSION, '').split('/');
-    const resolved = target
-      .replace(EXTENSION, '')
-      .replace(/\/index$/, '')
-      .split('/');
-    let shared = 0;
-    while (shared < Math.min(written.length, resolved.length) && written.at(-1 - shared) === resolved.at(-1 - shared))
-      shared++;
-    const aliasPrefix = written.slice(0, written.length - shared).join('/');
-    const directory = resolved.slice(0, resolved.length - shared).join('/');
-    if (shared > 0 && aliasPrefix !== '' && (directory === '' || canonicalFile.startsWith(`${directory}/`))) {
-      const rest = (directory === '' ? canonicalFile : canonicalFile.slice(directory.length + 1)).replace(
-        EXTENSION,
-        '',
-      );
-      candidate = EXTENSION.test(original)
-        ? withExtensionLike(original, `${aliasPrefix}/${rest}`, canonicalFile)
-        : `${aliasPrefix}/${rest}`.replace(/\/index$/, '');
-    }
-  }
+  const candidate = original.startsWith('.')
+    ? suggestedSpecifier(fromFile, original, canonicalFile)
+    : aliasSpecifier(original, target, canonicalFile);
   return candidate !== undefined && index.resolveImport(fromFile, candidate) === canonicalFile ? candidate : undefined;
+}
+
+/**
+ * `@app/models/x`, which resolves to `src/models/x.ts`, written for `src/services/y.ts`: the part
+ * the specifier shares with the file's path is swapped, the alias prefix (`@app` for `src`) kept.
+ */
+function aliasSpecifier(original: string, target: string, canonicalFile: string): string | undefined {
+  const written = original.replace(EXTENSION, '').split('/');
+  const resolved = target
+    .replace(EXTENSION, '')
+    .replace(/\/index$/, '')
+    .split('/');
+  let shared = 0;
+  while (shared < Math.min(written.length, resolved.length) && written.at(-1 - shared) === resolved.at(-1 - shared))
+    shared++;
+  const aliasPrefix = written.slice(0, written.length - shared).join('/');
+  const directory = resolved.slice(0, resolved.length - shared).join('/');
+  if (shared === 0 || aliasPrefix === '' || (directory !== '' && !canonicalFile.startsWith(`${directory}/`)))
+    return undefined;
+  const rest = (directory === '' ? canonicalFile : canonicalFile.slice(directory.length + 1)).replace(EXTENSION, '');
+  return EXTENSION.test(original)
+    ? withExtensionLike(original, `${aliasPrefix}/${rest}`, canonicalFile)
+    : `${aliasPrefix}/${rest}`.replace(/\/index$/, '');
 }
 
 const EXTENSION = /\.(c|m)?(j|t)sx?$/;
