@@ -6,6 +6,7 @@ import noEnvBranchingAuth from '../rules/no-env-branching-auth.js';
 import singleJwtPath from '../rules/single-jwt-path.js';
 import singleSecretSource from '../rules/single-secret-source.js';
 import type { RuleId } from './model.js';
+import { pluginConfig } from './eslint/plugin-configs.js';
 import { TOOL } from './package-info.js';
 import { byRuleName, RULES } from './rules/registry.js';
 
@@ -34,16 +35,6 @@ export type SsotRuleEntry = 'error' | 'warn' | 'off' | ['error' | 'warn' | 'off'
 export interface SsotConfig {
   name: string;
   rules: Record<RuleId, SsotRuleEntry>;
-}
-
-/** Every rule at its default severity; `strict` also turns on each rule's `strictOptions`. */
-function configuredRules(strict: boolean): FlatConfig['rules'] {
-  return Object.fromEntries(
-    RULES.map((rule) => {
-      const severity = rule.defaultSeverity === 'warning' ? 'warn' : 'error';
-      return [rule.id, strict && rule.strictOptions ? [severity, rule.strictOptions] : severity];
-    }),
-  );
 }
 
 /**
@@ -75,18 +66,13 @@ const plugin: SsotPlugin = {
   configs: {} as SsotPlugin['configs'],
 };
 
-/** A shared config as ESLint runs it: the plugin registered under `ssot`, the object itself, as flat config expects. */
-function sharedConfig(name: string, strict: boolean): SsotConfig {
-  const config = {
-    name,
-    plugins: { ssot: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    rules: configuredRules(strict) as Record<RuleId, SsotRuleEntry>,
-  } satisfies FlatConfig;
-  return config;
-}
-
-plugin.configs.recommended = sharedConfig('ssot/recommended', false);
-plugin.configs.strict = sharedConfig('ssot/strict', true);
+// The configs reference the plugin object itself, as flat config expects; getters, because
+// ssot.config.json (not this module) decides each rule's severity.
+const asPlugin = plugin as unknown as TSESLint.FlatConfig.Plugin;
+Object.defineProperties(plugin.configs, {
+  recommended: { enumerable: true, get: () => pluginConfig('recommended', asPlugin) as unknown as SsotConfig },
+  strict: { enumerable: true, get: () => pluginConfig('strict', asPlugin) as unknown as SsotConfig },
+});
 
 export default plugin;
 

@@ -56,6 +56,8 @@ export interface Finding {
   fingerprint: string;
   /** A safe autofix, when one exists (`canonical-import`). */
   fix?: FindingFix;
+  /** An edit that fixes the finding but may change behaviour: offered, never applied automatically. */
+  suggestion?: FindingFix;
   /** Present when a baseline was applied: the finding is in it (not new). */
   baselined?: boolean;
   /** The rule's message id and its data, as the ESLint rule reports them (not part of the JSON contract). */

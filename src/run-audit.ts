@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { eslintSeverityOverrides } from './config/eslint-overrides.js';
 import { loadConfig } from './config/load-config.js';
 import { evaluateChecks } from './checks/evaluate.js';
 import { authCoreViewOf } from './checks/auth-core-view.js';
@@ -98,6 +99,7 @@ function toResult(index: ProjectIndex, findings: AuditResult['findings'], durati
 function describeSetup(index: ProjectIndex): string[] {
   const notes: string[] = [];
   notes.push(index.config.source ? `config: ${index.config.source}` : 'config: none found, using defaults');
+  notes.push(...eslintSeverityOverrides(index.root));
   const core = authCoreViewOf(index);
   if (index.config.authCore.length > 0) notes.push(`auth core: ${index.config.authCore.join(', ')} (config)`);
   else if (core.declared)

@@ -40,7 +40,7 @@ function checkFile(index: ProjectIndex, canonical: Map<string, CanonicalLocation
     if (!symbol || !location || facts.file === location.file) continue;
     const origin = index.originOf(target, fact.imported);
     if (!origin || origin === location.file) continue;
-    const fix = fixFor(index, canonical, facts, fact, location);
+    const rewrite = rewriteFor(index, canonical, facts, fact, target, location);
     findings.push({
       file: facts.file,
       line: fact.span.line,
@@ -48,19 +48,13 @@ function checkFile(index: ProjectIndex, canonical: Map<string, CanonicalLocation
       endLine: fact.span.endLine,
       endColumn: fact.span.endColumn,
       messageId: 'wrongModule',
-      data: messageData(
-        symbol,
-        fact.specifier,
-        origin,
-        location,
-        fix ? suggestedSpecifier(facts.file, fact.specifier, location.file) : undefined,
-      ),
+      data: messageData(symbol, fact.specifier, origin, location, rewrite?.edit.text),
       symbol,
       key: `${symbol}|${fact.specifier}`,
       related: [
         { file: location.file, line: location.line, column: location.column, message: 'canonical declaration' },
       ],
-      ...(fix ? { fix } : {}),
+      ...(rewrite ? (rewrite.safe ? { fix: rewrite.edit } : { suggestion: rewrite.edit }) : {}),
     });
   }
   for (const use of facts.memberUses) {
@@ -111,44 +105,112 @@ function messageData(
 }
 
 /**
- * Rewrites the specifier when every binding of the statement is available from the canonical
- * module; otherwise the fix would break the other bindings, so none is offered.
+ * Re-points the statement at the canonical module when every binding it takes exists there;
+ * otherwise the edit would break the other bindings, so none is offered. The edit is `safe`
+ * (an autofix) only when it cannot change behaviour: each binding keeps its declaration or gets
+ * one with the same members (`new UC('a', 'b')` must not start building a class with another
+ * constructor), and the specifier keeps its style (a tsconfig `paths` alias stays an alias).
+ * Otherwise it is a suggestion.
  */
-function fixFor(
+function rewriteFor(
   index: ProjectIndex,
   canonical: Map<string, CanonicalLocation>,
   facts: FileFacts,
   fact: ImportFact,
+  target: string,
   location: CanonicalLocation,
-): FindingFix | undefined {
+): { edit: FindingFix; safe: boolean } | undefined {
   if (fact.kind === 'dynamic-import') return undefined;
   const siblings = facts.imports.filter((other) => other.statement === fact.statement && other.kind === fact.kind);
-  const allAvailable = siblings.every((other) => {
-    if (other.imported === '*') return false;
+  let sameBehaviour = true;
+  for (const other of siblings) {
+    if (other.imported === '*') return undefined;
     const name = other.imported === 'default' ? index.files.get(location.file)?.defaultExportName : other.imported;
-    return (
-      name !== undefined &&
-      (canonical.get(name)?.file === location.file || index.originOf(location.file, other.imported) !== undefined)
-    );
-  });
-  if (!allAvailable) return undefined;
+    if (name === undefined) return undefined;
+    const after =
+      canonical.get(name)?.file === location.file ? location.file : index.originOf(location.file, other.imported);
+    if (after === undefined) return undefined;
+    const before = index.originOf(target, other.imported);
+    if (before !== after && !sameMembers(index, other.imported, before, after)) sameBehaviour = false;
+  }
+  const styled = specifierInStyle(index, facts.file, fact.specifier, target, location.file);
+  const text = styled ?? suggestedSpecifier(facts.file, fact.specifier, location.file);
   const span = fact.specifierSpan;
-  return { range: [span.start + 1, span.end - 1], text: suggestedSpecifier(facts.file, fact.specifier, location.file) };
+  return { edit: { range: [span.start + 1, span.end - 1], text }, safe: sameBehaviour && styled !== undefined };
 }
+
+/** Whether `imported` names classes with the same members, in the same order, in both files (parameter properties are members). */
+function sameMembers(index: ProjectIndex, imported: string, first: string | undefined, second: string): boolean {
+  const classIn = (file: string) => {
+    const facts = index.files.get(file);
+    const local = imported === 'default' ? facts?.defaultExportName : imported;
+    return facts?.classes.find((declaration) => declaration.name === local);
+  };
+  const a = first === undefined ? undefined : classIn(first);
+  const b = classIn(second);
+  return a !== undefined && b !== undefined && a.members.join('\0') === b.members.join('\0');
+}
+
+/**
+ * A specifier for `canonicalFile` written the way `original` is: relative stays relative, an
+ * alias stays an alias. Undefined when that specifier would not resolve to the canonical file.
+ */
+function specifierInStyle(
+  index: ProjectIndex,
+  fromFile: string,
+  original: string,
+  target: string,
+  canonicalFile: string,
+): string | undefined {
+  const candidate = original.startsWith('.')
+    ? suggestedSpecifier(fromFile, original, canonicalFile)
+    : aliasSpecifier(original, target, canonicalFile);
+  return candidate !== undefined && index.resolveImport(fromFile, candidate) === canonicalFile ? candidate : undefined;
+}
+
+/**
+ * `@app/models/x`, which resolves to `src/models/x.ts`, written for `src/services/y.ts`: the part
+ * the specifier shares with the file's path is swapped, the alias prefix (`@app` for `src`) kept.
+ */
+function aliasSpecifier(original: string, target: string, canonicalFile: string): string | undefined {
+  const written = original.replace(EXTENSION, '').split('/');
+  const resolved = target
+    .replace(EXTENSION, '')
+    .replace(/\/index$/, '')
+    .split('/');
+  let shared = 0;
+  while (shared < Math.min(written.length, resolved.length) && written.at(-1 - shared) === resolved.at(-1 - shared))
+    shared++;
+  const aliasPrefix = written.slice(0, written.length - shared).join('/');
+  const directory = resolved.slice(0, resolved.length - shared).join('/');
+  if (shared === 0 || aliasPrefix === '' || (directory !== '' && !canonicalFile.startsWith(`${directory}/`)))
+    return undefined;
+  const rest = (directory === '' ? canonicalFile : canonicalFile.slice(directory.length + 1)).replace(EXTENSION, '');
+  return EXTENSION.test(original)
+    ? withExtensionLike(original, `${aliasPrefix}/${rest}`, canonicalFile)
+    : `${aliasPrefix}/${rest}`.replace(/\/index$/, '');
+}
+
+const EXTENSION = /\.(c|m)?(j|t)sx?$/;
 
 /** A specifier for `target` from `fromFile`, in the style of the original (extension or none). */
 export function suggestedSpecifier(fromFile: string, original: string, target: string): string {
   let relative = path.posix.relative(path.posix.dirname(fromFile), target);
   if (!relative.startsWith('.')) relative = `./${relative}`;
-  const originalExtension = /\.(c|m)?(j|t)sx?$/.exec(original)?.[0];
-  const withoutExtension = relative.replace(/\.(c|m)?(j|t)sx?$/, '');
-  if (!originalExtension) return withoutExtension.replace(/\/index$/, '') || '.';
-  // `.js` in a specifier names the compiled file of a `.ts` source (NodeNext style).
-  const targetExtension = /\.(c|m)?(j|t)sx?$/.exec(target)?.[0] ?? '';
+  const withoutExtension = relative.replace(EXTENSION, '');
+  if (!EXTENSION.test(original)) return withoutExtension.replace(/\/index$/, '') || '.';
+  return withExtensionLike(original, withoutExtension, target);
+}
+
+/** `specifier` with an extension when `original` has one: `.js` in a specifier names the compiled file of a `.ts` source (NodeNext style). */
+function withExtensionLike(original: string, specifier: string, target: string): string {
+  const originalExtension = EXTENSION.exec(original)?.[0];
+  if (!originalExtension) return specifier;
+  const targetExtension = EXTENSION.exec(target)?.[0] ?? '';
   const compiled = originalExtension.includes('j')
     ? targetExtension.replace('t', 'j').replace(/x$/, '')
     : targetExtension;
-  return `${withoutExtension}${compiled}`;
+  return `${specifier}${compiled}`;
 }
 
 /** Whether any canonical symbol is some module's default export (only then do default imports need resolving). */

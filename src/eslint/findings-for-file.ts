@@ -3,23 +3,21 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { evaluateChecks } from '../checks/evaluate.js';
+import { CONFIG_FILE_NAME } from '../config/load-config.js';
 import { extractFacts, type TypeScript } from '../engine/extract-facts.js';
 import type { FileFacts } from '../engine/types.js';
 import type { Finding, RuleName } from '../model.js';
 import { bundledTypeScript } from '../project/typescript.js';
 import { contentHash, parseText } from '../project/parse-file.js';
-import { sessionFor, type ProjectSession } from './project-session.js';
+import { withOneLineErrors } from './plugin-settings.js';
+import { decidesEslintSeverities, sessionFor, type ProjectSession } from './project-session.js';
 
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-
-/** The six rules lint the same buffer one after another: extract its facts once. */
-let lastExtraction: { key: string; facts: FileFacts | undefined } | undefined;
 
 interface LintOfFile {
   session: ProjectSession;
   relative: string;
-  hash: string;
-  key: string;
+  facts: FileFacts | undefined;
 }
 
 /** What the six rules share about one lint of one file (they see the same SourceCode object). */
@@ -28,16 +26,25 @@ const lints = new WeakMap<object, LintOfFile | null>();
 function lintOf(context: AnyRuleContext): LintOfFile | null {
   const known = lints.get(context.sourceCode);
   if (known !== undefined) return known;
-  const session = sessionFor(context.filename, context.cwd, () => parserTypeScript(context.cwd) ?? bundledTypeScript());
+  const session = withOneLineErrors(() =>
+    sessionFor(
+      context.filename,
+      context.cwd,
+      () => parserTypeScript(context.cwd) ?? bundledTypeScript(),
+      context.settings,
+    ),
+  );
   const relative = path
     .relative(session.config.root, path.resolve(context.cwd, context.filename))
     .split(path.sep)
     .join('/');
   let lint: LintOfFile | null = null;
   if (!relative.startsWith('..') && !path.isAbsolute(relative) && !session.isExcluded(relative)) {
-    const hash = contentHash(context.sourceCode.text);
-    lint = { session, relative, hash, key: `${session.config.root}\0${relative}\0${hash}` };
-    session.noteLint(relative);
+    session.beforeLint(relative);
+    const facts = session.factsOfBuffer(relative, contentHash(context.sourceCode.text), () =>
+      extractFromContext(context, relative),
+    );
+    lint = { session, relative, facts };
   }
   lints.set(context.sourceCode, lint);
   return lint;
@@ -49,29 +56,43 @@ function lintOf(context: AnyRuleContext): LintOfFile | null {
  */
 export function findingsForFile(context: AnyRuleContext, rule: RuleName, options: Record<string, unknown>): Finding[] {
   const lint = lintOf(context);
-  if (!lint) return [];
+  if (!lint?.facts) return [];
   const { session, relative } = lint;
-  if (lastExtraction?.key !== lint.key) {
-    if (session.holds(relative, lint.hash)) {
-      lastExtraction = { key: lint.key, facts: session.index.files.get(relative) };
-    } else {
-      const facts = extractFromContext(context, relative);
-      if (facts) session.updateFromBuffer(facts, context.sourceCode.text);
-      lastExtraction = { key: lint.key, facts };
-    }
-  }
-  if (!lastExtraction.facts) return [];
-  // One file serves the editor and CI: a rule switched off in ssot.config.json stays off here,
-  // and its options there apply unless the ESLint config sets options of its own (`options`).
+  // ssot.config.json decides: a rule it turns off stays off even when eslint.config.js turns it on.
   const configured = session.config.rules[rule];
-  if (configured.severity === 'off') return [];
+  if (configured.severity === 'off') {
+    if (decidesEslintSeverities(session.config.root)) warnOverride(session.config.root, rule);
+    return [];
+  }
+  const evaluate = () =>
+    evaluateChecks(session.index, {
+      only: [rule],
+      rules: { [rule]: { severity: 'error', options: { ...configured.options, ...options } } },
+      onlyFiles: new Set([relative]),
+      applySuppressions: false,
+    });
+  let findings = evaluate();
+  const named = findings.flatMap((finding) => finding.related?.map((location) => location.file) ?? []);
+  if (session.verifyOnDisk(named, relative)) findings = evaluate();
   const baselined = session.baselineFingerprints();
-  return evaluateChecks(session.index, {
-    only: [rule],
-    rules: { [rule]: { severity: 'error', options: { ...configured.options, ...options } } },
-    onlyFiles: new Set([relative]),
-    applySuppressions: false,
-  }).filter((finding) => !baselined.has(finding.fingerprint));
+  return findings.filter((finding) => !baselined.has(finding.fingerprint));
+}
+
+const warned = new Set<string>();
+
+/**
+ * One line per rule and project: ssot.configs.* took the rule's "off" from this ssot.config.json,
+ * so ESLint running it means eslint.config.js turned it on again (a nested project's own
+ * ssot.config.json turning a rule off is not an override).
+ */
+function warnOverride(root: string, rule: RuleName): void {
+  const key = `${root}\0${rule}`;
+  if (warned.has(key)) return;
+  warned.add(key);
+  process.emitWarning(
+    `ssot/${rule} is "off" in ${path.join(root, CONFIG_FILE_NAME)}, which decides every ssot/* severity; the rule reports nothing. Remove its entry from eslint.config.js.`,
+    { code: 'SSOT_SEVERITY_OVERRIDE' },
+  );
 }
 
 /**
@@ -100,7 +121,7 @@ const parserTypeScripts = new Map<string, TypeScript | null>();
  * memory, so using it costs nothing, while loading another TypeScript costs ~0.4 s. Undefined
  * for projects without typescript-eslint (plain JavaScript with espree).
  */
-function parserTypeScript(cwd: string): TypeScript | undefined {
+export function parserTypeScript(cwd: string): TypeScript | undefined {
   if (!parserTypeScripts.has(cwd)) {
     let found: TypeScript | null = null;
     // The project's own parser first; then the one installed beside this package (ESLint run from elsewhere).
