@@ -8,7 +8,7 @@ import singleSecretSource from '../rules/single-secret-source.js';
 import type { RuleId } from './model.js';
 import { pluginConfig } from './eslint/plugin-configs.js';
 import { TOOL } from './package-info.js';
-import { byRuleName, RULES } from './rules/registry.js';
+import { byRuleName } from './rules/registry.js';
 
 /** The rules, keyed by name in registry order (ESLint prefixes them with the plugin's `ssot/` namespace). */
 export const rules = byRuleName([
@@ -19,8 +19,6 @@ export const rules = byRuleName([
   noAuthBypass,
   singleSecretSource,
 ]) satisfies Record<string, TSESLint.RuleModule<string, readonly unknown[]>>;
-
-type FlatConfig = TSESLint.FlatConfig.Config;
 
 /** A rule's setting in a shared config: a severity, or a severity and its options. */
 export type SsotRuleEntry = 'error' | 'warn' | 'off' | ['error' | 'warn' | 'off', ...unknown[]];
