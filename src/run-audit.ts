@@ -104,14 +104,14 @@ function describeSetup(index: ProjectIndex): string[] {
   if (index.config.authCore.length > 0) notes.push(`auth core: ${index.config.authCore.join(', ')} (config)`);
   else if (core.declared)
     notes.push(`auth core: ${core.describe('') ?? 'auth-core'} (found by the auth-core naming convention)`);
-  else {
-    const inferred = [...core.jwtModulesByPackage.values()]
-      .filter((modules) => modules.length === 1)
-      .map((modules) => modules[0]!);
-    if (inferred.length > 0)
-      notes.push(
-        `auth core: none configured; treating ${inferred.join(', ')} as the de-facto core (the only JWT module of its package)`,
-      );
-  }
+  else if (core.inferred?.sole)
+    notes.push(
+      `auth core: none declared; ${core.inferred.file} is ${core.inferred.reason}, taken as the de-facto core`,
+    );
+  else if (core.inferred)
+    notes.push(
+      `auth core: none declared; ${core.jwtModules.length} modules use JWT primitives, so each use is reported. Proposed core: ${core.inferred.file} (${core.inferred.reason})`,
+    );
+  else notes.push('auth core: none declared, and no module uses JWT primitives');
   return notes;
 }

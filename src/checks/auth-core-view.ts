@@ -1,28 +1,37 @@
 import type { ProjectIndex } from '../project/project-index.js';
 
+/** The module taken as the auth core when none is declared, and why. */
+export interface InferredCore {
+  file: string;
+  /** Why this module, in a few words: "the only module that uses JWT primitives", "the most imported verifier…". */
+  reason: string;
+  /** The only JWT module of the repository: then it simply is the core, and nothing is reported. */
+  sole: boolean;
+}
+
 /**
- * Which files make up the auth core. Declared (config or the `auth-core` convention) applies
- * to the whole project. Otherwise each workspace package whose JWT primitives all sit in one
- * module gets that module as its de-facto core, so a plain app with one auth module is clean.
+ * Which files make up the auth core. Declared (config or the `auth-core` convention) applies to
+ * the whole project. Otherwise the repository's JWT modules decide: one module is the core and
+ * nothing is reported; with several, every use is a path of its own, and the module that looks
+ * most like a core (it verifies, branches on no environment, has no bypass, is imported most) is
+ * proposed, so the messages, the notes and `ssot init` name the same module.
  */
 export interface AuthCoreView {
   declared: boolean;
   isCore(file: string): boolean;
   /** How to name the core in a message about `file`. */
   describe(file: string): string | undefined;
-  /** Without a declared core: production modules using JWT primitives, per package. */
-  jwtModulesByPackage: Map<string, string[]>;
+  /** Without a declared core: the production modules that use JWT primitives, repository-wide. */
+  jwtModules: string[];
+  /** Without a declared core: the module proposed as the core (absent when no module uses JWTs). */
+  inferred: InferredCore | undefined;
 }
 
 export function buildAuthCoreView(index: ProjectIndex): AuthCoreView {
-  const declared = index.hasDeclaredAuthCore();
-  const jwtModulesByPackage = new Map<string, string[]>();
-  for (const file of index.files.keys()) {
-    if (index.isTestFile(file) || index.isIgnoredFile(file) || index.jwtUses(file).length === 0) continue;
-    const owner = index.packageOf(file);
-    jwtModulesByPackage.set(owner, [...(jwtModulesByPackage.get(owner) ?? []), file]);
-  }
-  if (declared) {
+  const jwtModules = [...index.files.keys()]
+    .filter((file) => !index.isTestFile(file) && !index.isIgnoredFile(file) && index.jwtUses(file).length > 0)
+    .sort();
+  if (index.hasDeclaredAuthCore()) {
     const coreFiles = [...index.files.keys()].filter((file) => index.isConfiguredAuthCore(file));
     const description =
       index.config.authCore.length > 0
@@ -31,20 +40,59 @@ export function buildAuthCoreView(index: ProjectIndex): AuthCoreView {
           : index.config.authCore.join(', ')
         : conventionCoreLocation(coreFiles);
     return {
-      declared,
+      declared: true,
       isCore: (file) => index.isConfiguredAuthCore(file),
       describe: () => description,
-      jwtModulesByPackage,
+      jwtModules,
+      inferred: undefined,
     };
   }
-  const deFacto = new Map<string, string>();
-  for (const [owner, modules] of jwtModulesByPackage) if (modules.length === 1) deFacto.set(owner, modules[0]!);
+  const inferred = inferCore(index, jwtModules);
   return {
-    declared,
-    isCore: (file) => deFacto.get(index.packageOf(file)) === file,
-    describe: (file) => deFacto.get(index.packageOf(file)),
-    jwtModulesByPackage,
+    declared: false,
+    isCore: (file) => inferred?.sole === true && inferred.file === file,
+    describe: () => inferred?.file,
+    jwtModules,
+    inferred,
   };
+}
+
+/**
+ * The module that looks most like an auth core: it verifies (decoding alone is no core), it
+ * neither branches on the environment nor carries a bypass or a fallback secret (the seeds'
+ * four-fallback extractor is the worst candidate, not the best), and most modules import it.
+ */
+export function inferCore(index: ProjectIndex, jwtModules: readonly string[]): InferredCore | undefined {
+  if (jwtModules.length === 0) return undefined;
+  if (jwtModules.length === 1)
+    return { file: jwtModules[0]!, reason: 'the only module that uses JWT primitives', sole: true };
+  const graph = index.moduleGraph();
+  const candidates = jwtModules.map((file) => {
+    const facts = index.files.get(file)!;
+    return {
+      file,
+      verifies: index.jwtUses(file).filter((use) => use.kind === 'verify').length,
+      branches: facts.envConditions.length + facts.bypasses.length,
+      importers: graph.importers(file).length,
+    };
+  });
+  const best = candidates.sort(
+    (a, b) =>
+      Number(b.verifies > 0) - Number(a.verifies > 0) ||
+      a.branches - b.branches ||
+      b.importers - a.importers ||
+      b.verifies - a.verifies ||
+      a.file.length - b.file.length ||
+      (a.file < b.file ? -1 : 1),
+  )[0]!;
+  const traits = [
+    best.verifies > 0 ? `verifies tokens (${best.verifies} call${best.verifies === 1 ? '' : 's'})` : 'decodes tokens',
+    best.branches === 0
+      ? 'no environment branch or bypass'
+      : `the fewest environment branches and bypasses (${best.branches})`,
+    `${best.importers} importer${best.importers === 1 ? '' : 's'}`,
+  ];
+  return { file: best.file, reason: `of ${jwtModules.length} JWT modules, it ${traits.join(', ')}`, sole: false };
 }
 
 /** `src/auth-core/` for a folder found by convention, the file itself for `auth-core.ts`. */

@@ -9,7 +9,9 @@ export const singleJwtPath = {
     outsideCore:
       '{{what}} outside the auth core ({{core}}). Every token must take one path: call the auth core here instead.',
     severalPaths:
-      '{{what}}, and {{count}} other module(s) of this package handle JWTs too ({{others}}). Keep one auth core, name it in ssot.config.json "authCore", and route every token through it.',
+      '{{what}}, and {{count}} other module(s) handle JWTs too ({{others}}): each is a path of its own. Keep one auth core ({{proposal}} looks like it), name it in ssot.config.json "authCore", and route every token through it.',
+    inProposedCore:
+      '{{what}} in the module that looks like the auth core ({{reason}}), but {{count}} other module(s) handle JWTs too ({{others}}). Name it in ssot.config.json "authCore" and route every token through it.',
   },
   run(context) {
     const { index, authCore } = context;
@@ -18,9 +20,8 @@ export const singleJwtPath = {
       const file = facts.file;
       const uses = index.jwtUses(file);
       if (uses.length === 0 || authCore.isCore(file)) continue;
-      const peers = authCore.declared
-        ? []
-        : (authCore.jwtModulesByPackage.get(index.packageOf(file)) ?? []).filter((other) => other !== file);
+      const peers = authCore.declared ? [] : authCore.jwtModules.filter((other) => other !== file);
+      const inferred = authCore.inferred;
       for (const use of uses) {
         findings.push({
           file,
@@ -30,13 +31,28 @@ export const singleJwtPath = {
           endColumn: use.span.endColumn,
           ...(authCore.declared
             ? { messageId: 'outsideCore', data: { what: what(use), core: authCore.describe(file)! } }
-            : {
-                messageId: 'severalPaths',
-                data: { what: what(use), count: String(peers.length), others: peers.join(', ') },
-              }),
+            : inferred?.file === file
+              ? {
+                  messageId: 'inProposedCore',
+                  data: {
+                    what: what(use),
+                    reason: inferred.reason,
+                    count: String(peers.length),
+                    others: listed(peers),
+                  },
+                }
+              : {
+                  messageId: 'severalPaths',
+                  data: {
+                    what: what(use),
+                    count: String(peers.length),
+                    others: listed(peers),
+                    proposal: inferred?.file ?? 'none',
+                  },
+                }),
           symbol: use.primitive,
           key: `${use.primitive}|${use.enclosing ?? ''}`,
-          related: peers.map((peer) => {
+          related: peers.slice(0, MAX_RELATED).map((peer) => {
             const first = index.jwtUses(peer)[0]!;
             return {
               file: peer,
@@ -51,6 +67,13 @@ export const singleJwtPath = {
     return findings;
   },
 } satisfies Check;
+
+/** Enough related locations to see the pattern; a hundred JWT modules are one finding's worth of them. */
+const MAX_RELATED = 10;
+
+function listed(files: string[]): string {
+  return files.length <= 5 ? files.join(', ') : `${files.slice(0, 5).join(', ')} and ${files.length - 5} more`;
+}
 
 function what(use: JwtUseFact): string {
   return use.kind === 'decode'

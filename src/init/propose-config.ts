@@ -9,8 +9,8 @@ export interface ConfigProposal {
 }
 
 /**
- * What `ssot init` writes: the auth core (by convention, or the module that verifies the most
- * tokens) and a canonical module for every class declared more than once in one package
+ * What `ssot init` writes: the auth core (by convention, or the module the audit proposes: it
+ * verifies, with no environment branch or bypass, and is imported most) and a canonical module for every class declared more than once in one package
  * (the copy with the most members, ties broken by the most importers).
  */
 export function proposeConfig(index: ProjectIndex): ConfigProposal {
@@ -18,14 +18,14 @@ export function proposeConfig(index: ProjectIndex): ConfigProposal {
   const config: RawConfig = {};
 
   const core = authCoreViewOf(index);
-  const coreFile =
-    [...index.files.keys()].find((file) => core.declared && core.isCore(file)) ?? busiestJwtModule(index);
+  const declaredCore = [...index.files.keys()].find((file) => core.declared && core.isCore(file));
+  const coreFile = declaredCore ?? core.inferred?.file;
   if (coreFile) {
     config.authCore = [coreFile];
     reasons.push(
-      core.declared
+      declaredCore
         ? `authCore: ${coreFile} follows the auth-core naming convention`
-        : `authCore: ${coreFile} has the most JWT verification calls; the other modules that verify tokens should call it`,
+        : `authCore: ${coreFile}: ${core.inferred!.reason}; the other modules that verify tokens should call it`,
     );
   }
 
@@ -52,16 +52,6 @@ export function proposeConfig(index: ProjectIndex): ConfigProposal {
   }
   if (Object.keys(canonical).length > 0) config.canonical = canonical;
   return { config, reasons };
-}
-
-function busiestJwtModule(index: ProjectIndex): string | undefined {
-  let best: { file: string; verifies: number } | undefined;
-  for (const file of index.files.keys()) {
-    if (index.isTestFile(file)) continue;
-    const verifies = index.jwtUses(file).filter((use) => use.kind === 'verify').length;
-    if (verifies > 0 && (!best || verifies > best.verifies)) best = { file, verifies };
-  }
-  return best?.file;
 }
 
 function importerCounts(index: ProjectIndex, name: string): Map<string, number> {

@@ -48,7 +48,9 @@ export function analyseIndex(index: ProjectIndex, started = performance.now()): 
   );
   const description = authCore.declared
     ? (authCore.describe('') ?? null)
-    : describeDeFacto(authCore.jwtModulesByPackage);
+    : authCore.inferred
+      ? `${authCore.inferred.file} (${authCore.inferred.sole ? 'de-facto' : 'proposed'}: ${authCore.inferred.reason})`
+      : null;
   const durationMs = Math.round(performance.now() - started);
   return {
     version: 1,
@@ -77,9 +79,4 @@ export function analyseIndex(index: ProjectIndex, started = performance.now()): 
     skipped,
     notes: [...index.notes],
   };
-}
-
-function describeDeFacto(modules: Map<string, string[]>): string | null {
-  const inferred = [...modules.values()].filter((list) => list.length === 1).map((list) => list[0]!);
-  return inferred.length > 0 ? `${inferred.sort().join(', ')} (de-facto: the only JWT module of its package)` : null;
 }

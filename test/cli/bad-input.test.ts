@@ -9,6 +9,7 @@ const DUPLICATE = {
   'package.json': '{"name":"app"}',
   'src/a.ts': 'export class Account { id = 1; }\n',
   'src/b.ts': 'export class Account { id = 1; name = ""; }\n',
+  'src/main.ts': "import './a';\nimport './b';\n",
 };
 
 function auditJson(root: string) {

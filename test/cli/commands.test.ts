@@ -55,6 +55,7 @@ describe('ssot audit', () => {
       'ssot.config.json': JSON.stringify({ rules: { 'ssot/no-duplicate-class': 'warn' } }),
       'a.ts': 'export class A {}\n',
       'b.ts': 'export class A {}\n',
+      'main.ts': "import './a';\nimport './b';\n",
     });
     expect(runCli(['audit', root]).code).toBe(0);
     expect(runCli(['audit', root, '--max-warnings', '2']).code).toBe(0);
@@ -67,6 +68,7 @@ describe('ssot audit', () => {
       'a.ts':
         '// eslint-disable-next-line ssot/no-duplicate-class -- the legacy copy goes away in #12\nexport class A {}\n',
       'b.ts': 'export class A {}\n',
+      'main.ts': "import './a';\nimport './b';\n",
     });
     const report = JSON.parse(runCli(['audit', root, '--format', 'json']).stdout) as { findings: { file: string }[] };
     expect(report.findings.map((finding) => finding.file)).toEqual(['b.ts']);

@@ -11,6 +11,7 @@ function project(): string {
     'ssot.config.json': '{}',
     'src/models/user.ts': "export class User {\n  id = '';\n}\n",
     'src/services/user.ts': "export class User {\n  name = '';\n}\n",
+    'src/main.ts': "import './models/user';\nimport './services/user';\n",
   };
   for (let index = 0; index < 24; index++)
     files[`src/feature-${index}.ts`] =
@@ -30,12 +31,12 @@ describe('eslint --concurrency 2', () => {
     const root = project();
     writeEslintConfig(root);
     const run = runEslint(['--concurrency', '2', 'src'], root, { DEBUG: 'ssot-lint' });
-    expect(run.stdout).toContain('declared in 2 modules');
+    expect(run.stdout).toContain('both are loaded by src/main.ts');
     expect(run.code).toBe(1);
     const builds = indexBuilds(run.stderr);
     // Both workers opened the project, only one of them parsed it (26 sources and eslint.config.js).
     expect(builds).toHaveLength(2);
-    expect(builds.map(parsedCount).sort((a, b) => a - b)).toEqual([0, 27]);
+    expect(builds.map(parsedCount).sort((a, b) => a - b)).toEqual([0, 28]);
     expect(existsSync(path.join(root, 'node_modules/.cache/ssot-lint/facts.lock'))).toBe(false);
   });
 

@@ -42,6 +42,7 @@ describe('an editor session: one ESLint instance, file after file', () => {
       'package.json': '{"name":"app"}',
       'src/a.ts': A,
       'src/b.ts': 'export class Foo {\n  b = 1;\n}\n',
+      'src/main.ts': "import './a';\nimport './b';\nimport './c';\n",
     });
     const eslint = eslintFor(root);
 
@@ -68,6 +69,7 @@ describe('an editor session: one ESLint instance, file after file', () => {
       'src/models/user-execution-context.ts':
         'export class UserExecutionContext {\n  websocket_connection_id = "";\n}\n',
     });
+    // (With a canonical module declared, every other copy is reported, loaded or not.)
     const eslint = eslintFor(root);
     const code =
       "import { UserExecutionContext } from '../models/user-execution-context';\nexport const c = new UserExecutionContext();\n";

@@ -19,6 +19,7 @@ describe('eslint --cache and cross-file findings', () => {
       'src/models/user.ts': MODELS_USER,
       'src/services/user.ts': SERVICES_USER,
       'src/other.ts': 'export const other = 1;\n',
+      'src/main.ts': "import './models/user';\nimport './services/user';\n",
     });
     writeEslintConfig(root);
     // ESLint's cache logs each entry it cannot reuse.
@@ -28,14 +29,14 @@ describe('eslint --cache and cross-file findings', () => {
       [...run.stderr.matchAll(/no longer valid: (\S+)/g)].map((match) => path.relative(root, match[1]!)).sort();
 
     const first = lint();
-    expect(first.stdout).toContain('declared in 2 modules');
+    expect(first.stdout).toContain('both are loaded by src/main.ts');
     expect(first.code).toBe(1);
     // Nothing changed: everything comes from the cache.
     expect(relinted(lint())).toEqual([]);
 
     rmSync(path.join(root, 'src/services/user.ts'));
     const afterDeletion = lint();
-    expect(afterDeletion.stdout).not.toContain('declared in 2 modules');
+    expect(afterDeletion.stdout).not.toContain('both are loaded by');
     expect(afterDeletion.code).toBe(0);
     expect(relinted(afterDeletion)).toContain(path.join('src', 'models', 'user.ts'));
     // The same as a run without the cache.
@@ -74,12 +75,14 @@ async function hits(eslint: ESLint, root: string, file: string, code: string): P
 const A = "export class Foo {\n  a = '';\n}\n";
 const B = "export class Foo {\n  b = '';\n}\n";
 const B_RENAMED = "export class Bar {\n  b = '';\n}\n";
+/** The program that loads every copy: what makes two same-named classes a finding. */
+const MAIN = "import './a';\nimport './b';\nimport './c';\n";
 
 describe('an editor session keeps cross-file findings current', () => {
   beforeEach(() => clearCache());
 
   it('a buffer edit that is discarded (closed unsaved) stops overriding the disk', async () => {
-    const root = tempProject({ 'ssot.config.json': '{}', 'src/a.ts': A, 'src/b.ts': B });
+    const root = tempProject({ 'ssot.config.json': '{}', 'src/main.ts': MAIN, 'src/a.ts': A, 'src/b.ts': B });
     const eslint = editor(root);
     expect(await hits(eslint, root, 'src/a.ts', A)).toEqual(['ssot/no-duplicate-class@1:14']);
     // b.ts renamed in its buffer, never saved: for now a.ts is the only Foo.
@@ -91,7 +94,7 @@ describe('an editor session keeps cross-file findings current', () => {
   });
 
   it('a buffer edit that is reverted counts as the disk again at once', async () => {
-    const root = tempProject({ 'ssot.config.json': '{}', 'src/a.ts': A, 'src/b.ts': B });
+    const root = tempProject({ 'ssot.config.json': '{}', 'src/main.ts': MAIN, 'src/a.ts': A, 'src/b.ts': B });
     const eslint = editor(root);
     expect(await hits(eslint, root, 'src/b.ts', B_RENAMED)).toEqual([]);
     expect(await hits(eslint, root, 'src/a.ts', A)).toEqual([]);
@@ -100,7 +103,7 @@ describe('an editor session keeps cross-file findings current', () => {
   });
 
   it('a buffer that never reached the disk stops keeping its class alive', async () => {
-    const root = tempProject({ 'ssot.config.json': '{}', 'src/a.ts': A });
+    const root = tempProject({ 'ssot.config.json': '{}', 'src/main.ts': MAIN, 'src/a.ts': A });
     const eslint = editor(root);
     expect(await hits(eslint, root, 'src/a.ts', A)).toEqual([]);
     // A new, never saved file with the same class.
@@ -112,7 +115,7 @@ describe('an editor session keeps cross-file findings current', () => {
   });
 
   it('checks the disk before showing a finding that names another file', async () => {
-    const root = tempProject({ 'ssot.config.json': '{}', 'src/a.ts': A, 'src/b.ts': B });
+    const root = tempProject({ 'ssot.config.json': '{}', 'src/main.ts': MAIN, 'src/a.ts': A, 'src/b.ts': B });
     const eslint = editor(root);
     expect(await hits(eslint, root, 'src/a.ts', A)).toEqual(['ssot/no-duplicate-class@1:14']);
     // Deleted on disk (git checkout, another tool): the very next lint knows, not one 2 s later.
@@ -121,7 +124,7 @@ describe('an editor session keeps cross-file findings current', () => {
   });
 
   it('applies a change of ssot.config.json on the first lint after it', async () => {
-    const root = tempProject({ 'ssot.config.json': '{}', 'src/a.ts': A, 'src/b.ts': B });
+    const root = tempProject({ 'ssot.config.json': '{}', 'src/main.ts': MAIN, 'src/a.ts': A, 'src/b.ts': B });
     const eslint = editor(root);
     expect(await hits(eslint, root, 'src/a.ts', A)).toEqual(['ssot/no-duplicate-class@1:14']);
     writeFileSync(path.join(root, 'ssot.config.json'), '{ "rules": { "ssot/no-duplicate-class": "off" } }');

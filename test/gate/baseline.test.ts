@@ -26,6 +26,7 @@ function project() {
     'src/routes/auth.ts': AUTH,
     'src/models/account.ts': 'export class Account {\n  id = "";\n}\n',
     'src/legacy/account.ts': 'export class Account {\n  id = "";\n  name = "";\n}\n',
+    'src/main.ts': "import './models/account';\nimport './legacy/account';\nimport './billing-account';\n",
   });
 }
 
@@ -85,7 +86,7 @@ describe('baselines keyed by finding identity', () => {
   it('fails when a baselined duplicate is copied into a new file', () => {
     const root = project();
     writeBaseline(root);
-    writeFileSync(path.join(root, 'src/billing-account.ts'), 'export class Account {\n  iban = "";\n}\n');
+    writeFileSync(path.join(root, 'src/billing-account.ts'), 'export class Account {\n  id = "";\n  iban = "";\n}\n');
     const { code, report } = audit(root);
     expect(code).toBe(1);
     expect(report.findings.filter((finding) => !finding.baselined).map((finding) => finding.file)).toEqual([

@@ -8,6 +8,7 @@ const FILES = {
   'src/a.ts': 'export class Account {}\n',
   'src/b.ts': 'export class Account {\n  id = 1;\n}\n',
   'src/c.ts': "export const s = process.env.JWT_SECRET || 'x-secret';\n",
+  'src/main.ts': "import './a';\nimport './b';\nimport './c';\n",
 };
 
 function audit(root: string, ...args: string[]) {
@@ -26,12 +27,12 @@ describe('the persistent cache', () => {
   it('re-parses only changed files on a warm run and gives the same findings', () => {
     const root = tempProject(FILES);
     const cold = audit(root);
-    expect(parsedCount(root)).toBe('0 of 3');
+    expect(parsedCount(root)).toBe('0 of 4');
     writeFileSync(
       path.join(root, 'src/c.ts'),
       "export const s = process.env.JWT_SECRET || 'other';\nexport class Account {}\n",
     );
-    expect(parsedCount(root)).toBe('1 of 3');
+    expect(parsedCount(root)).toBe('1 of 4');
     const warm = audit(root);
     expect(warm.findings.length).toBe(cold.findings.length + 1);
   });
@@ -60,7 +61,7 @@ describe('the persistent cache', () => {
     const root = tempProject(FILES);
     const elsewhere = tempProject({});
     const run = runCli(['audit', root, '--cache-location', path.join(elsewhere, 'c')]);
-    expect(run.stdout).toContain('cache: parsed 3 of 3 files');
+    expect(run.stdout).toContain('cache: parsed 4 of 4 files');
     expect(readFileSync(path.join(elsewhere, 'c', 'facts.json'), 'utf8')).toContain('src/a.ts');
     const unwritable = runCli(['audit', root, '--cache-location', path.join(root, 'src/a.ts', 'under-a-file')]);
     expect(unwritable.code).toBe(1);

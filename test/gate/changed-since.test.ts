@@ -37,6 +37,7 @@ beforeEach(() => {
     'src/models/account.ts': 'export class Account {\n  id = "";\n}\n',
     'src/old/debug.ts': "export const secret = process.env.JWT_SECRET || 'dev-secret';\n",
     'src/routes/a.ts': 'export const a = 1;\n',
+    'src/main.ts': "import './models/account';\nimport './routes/account-copy';\n",
   });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
@@ -47,7 +48,10 @@ beforeEach(() => {
 describe('--changed-since on a real git repository', () => {
   it('reports only changed files, but cross-file rules see the whole project', () => {
     // A new file copies a class from an unchanged file: caught, and only the new file is reported.
-    writeFileSync(path.join(root, 'src/routes/account-copy.ts'), 'export class Account {\n  email = "";\n}\n');
+    writeFileSync(
+      path.join(root, 'src/routes/account-copy.ts'),
+      'export class Account {\n  id = "";\n  email = "";\n}\n',
+    );
     git('add', '-A');
     git('commit', '-q', '-m', 'copy');
     const result = changedFindings('main');
