@@ -34,7 +34,7 @@ export const singleSecretSource = {
     outsideCore:
       'JWT secret {{name}} is read here, outside the auth core ({{core}}): a second way of finding the secret drifts from the first. Let the auth core read it from configuration and ask the core to verify.',
     resolvedElsewhere:
-      'JWT key {{name}} is resolved here ({{source}}) and in {{otherCount}} other module(s): {{others}}. {{ownership}} Resolve the key in one module and let the others ask it to sign and verify, so a rotation or a fallback cannot reach only some of them.',
+      'JWT key {{name}} is resolved here ({{read}}) and in {{otherCount}} other module(s): {{others}}. {{ownership}} Resolve the key in one module and let the others ask it to sign and verify, so a rotation or a fallback cannot reach only some of them.',
     mixedSources:
       'JWT key {{name}} is read from {{source}} here but from {{otherSources}} in {{others}}: two sources of one key drift apart (one is rotated, the other is not). {{ownership}} Read the key from one source in one module.',
   },
@@ -65,19 +65,19 @@ function repeatedResolutions(context: CheckContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const group of resolutionsByKey(index).values()) {
     const modules = [...new Set(group.map((resolution) => resolution.file))];
-    const sources = new Set(group.map((resolution) => resolution.read.source));
+    const sources = new Set(group.map((resolution) => sourceOf(resolution.read)));
     if (modules.length < 2 && sources.size < 2) continue;
     const owner = ownerOf(group, modules, index, context.authCore);
     for (const { file, read } of group) {
       if (!targets.has(file) || file === owner?.file) continue;
       const others = modules.filter((module) => module !== file);
-      const otherSources = [...sources].filter((source) => source !== read.source);
+      const otherSources = [...sources].filter((source) => source !== sourceOf(read));
       const ownership = owner
         ? `${owner.file} owns it: ${owner.why}.`
-        : `No module owns it: each reads it from ${[...sources].join(', ')} itself.`;
-      const data = { name: read.name, source: read.source, ownership };
+        : `No module owns it: each reads ${[...sources].join(' or ')} itself.`;
+      const data = { name: read.name, source: sourceOf(read), read: read.text, ownership };
       if (otherSources.length > 0) {
-        const elsewhere = group.filter((other) => other.read.source !== read.source).map((other) => other.file);
+        const elsewhere = group.filter((other) => sourceOf(other.read) !== sourceOf(read)).map((other) => other.file);
         findings.push(
           findingAt(file, read, 'mixedSources', {
             ...data,
@@ -118,16 +118,31 @@ function resolutionsByKey(index: ProjectIndex): Map<string, Resolution[]> {
  * from (`env.SECRET_KEY` with `env` imported from one module), else the de-facto core when it is
  * one of the readers. Without either, no reader has a better claim than the others.
  */
-function ownerOf(group: Resolution[], modules: string[], index: ProjectIndex, authCore: AuthCoreView): Owner | undefined {
+function ownerOf(
+  group: Resolution[],
+  modules: string[],
+  index: ProjectIndex,
+  authCore: AuthCoreView,
+): Owner | undefined {
   const definitions = new Set(
     group.map(({ file, read }) => (read.from ? index.resolveImport(file, read.from) : undefined)),
   );
   const [definition] = definitions;
   if (definitions.size === 1 && definition)
-    return { file: definition, why: `it defines ${group[0]!.read.source}, which the others read the key from` };
+    return {
+      file: definition,
+      why: `it defines ${group[0]!.read.source}, the configuration the others take ${group[0]!.read.name} from`,
+    };
   const core = modules.filter((module) => authCore.isCore(module));
   if (core.length === 1) return { file: core[0]!, why: 'it is the only module of its package that verifies tokens' };
   return undefined;
+}
+
+/** `process.env.JWT_SECRET`, `configService.get('JWT_SECRET')`, `env.SECRET_KEY`: where the key is read from. */
+function sourceOf(read: SecretReadFact): string {
+  return /\.(get|getOrThrow|getString|require)$/.test(read.source)
+    ? `${read.source}('${read.name}')`
+    : `${read.source}.${read.name}`;
 }
 
 function listed(modules: string[]): string {

@@ -76,13 +76,19 @@ createRuleTester().run('no-auth-bypass', rule, {
     {
       name: "algorithm 'none', with a suggestion to remove it",
       filename: at('src/rt/none.ts'),
-      code: "export const o = { algorithms: ['HS256', 'none'] };",
+      code: "import jwt from 'jsonwebtoken';\nexport const v = (t: string, k: string) => jwt.verify(t, k, { algorithms: ['HS256', 'none'] });",
       errors: [
         {
           messageId: 'algorithmNone',
-          line: 1,
-          column: 42,
-          suggestions: [{ messageId: 'removeAlgorithm', output: "export const o = { algorithms: ['HS256'] };" }],
+          line: 2,
+          column: 85,
+          suggestions: [
+            {
+              messageId: 'removeAlgorithm',
+              output:
+                "import jwt from 'jsonwebtoken';\nexport const v = (t: string, k: string) => jwt.verify(t, k, { algorithms: ['HS256'] });",
+            },
+          ],
         },
       ],
     },

@@ -108,10 +108,7 @@ export class SecretVisitor implements FactVisitor {
 
   private checkKeyPositions(node: ts.CallExpression | ts.NewExpression): void {
     const argument = this.calls.keyArgument(node);
-    const values = [
-      ...(argument ? [argument] : []),
-      ...this.calls.keyOptionValues(this.calls.optionObjects(node)),
-    ];
+    const values = [...(argument ? [argument] : []), ...this.calls.keyOptionValues(this.calls.optionObjects(node))];
     for (const value of values) {
       const source = this.keySource(value, 0);
       if (source)
