@@ -98,13 +98,18 @@ function repeatedResolutions(context: CheckContext): RuleFinding[] {
   return findings;
 }
 
-/** Production reads that resolve a key, by key. A presence check resolves nothing. */
+/**
+ * Production reads that resolve a key, by key: reads whose value reaches a JWT call's key. A name
+ * alone is not a resolution: a config module mapping `JWT_SECRET` into its configuration
+ * (`registerAs('jwt', () => ({ secret: process.env.JWT_SECRET }))`) is where the others read it
+ * from, and a start-up check of its presence resolves nothing.
+ */
 function resolutionsByKey(index: ProjectIndex): Map<string, Resolution[]> {
   const groups = new Map<string, Resolution[]>();
   for (const [file, facts] of index.files) {
     if (index.isTestFile(file) || index.isIgnoredFile(file)) continue;
     for (const read of facts.secretReads) {
-      if (read.presenceCheck) continue;
+      if (read.role !== 'key') continue;
       const group = groups.get(read.key) ?? [];
       group.push({ file, read });
       groups.set(read.key, group);

@@ -128,8 +128,6 @@ export interface SecretReadFact {
    * `{ secretOrKey }`); `name`: recognised by a JWT secret's name only.
    */
   role: 'key' | 'name';
-  /** Only tested for presence (`if (!process.env.JWT_SECRET)`): it resolves nothing. */
-  presenceCheck?: boolean;
 }
 
 export type BypassKind =

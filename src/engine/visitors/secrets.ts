@@ -85,25 +85,7 @@ export class SecretVisitor implements FactVisitor {
   }
 
   private addNamed(name: string, source: string, node: ts.Node, from?: string): void {
-    this.add(
-      {
-        name,
-        source,
-        ...(from ? { from } : {}),
-        role: 'name',
-        ...(this.isPresenceCheck(node) ? { presenceCheck: true } : {}),
-      },
-      node,
-    );
-  }
-
-  /** `if (!process.env.JWT_SECRET)`, `Boolean(config.jwtSecret)`: the value is tested, not used. */
-  private isPresenceCheck(node: ts.Node): boolean {
-    const t = this.ts;
-    if (this.walk.inCondition) return true;
-    const parent = node.parent;
-    if (t.isPrefixUnaryExpression(parent) && parent.operator === t.SyntaxKind.ExclamationToken) return true;
-    return t.isCallExpression(parent) && t.isIdentifier(parent.expression) && parent.expression.text === 'Boolean';
+    this.add({ name, source, ...(from ? { from } : {}), role: 'name' }, node);
   }
 
   private checkKeyPositions(node: ts.CallExpression | ts.NewExpression): void {
