@@ -110,7 +110,7 @@ export function isSecretName(key: string): boolean {
  * The key a read names, without the namespace it sits under: `INFRA.JWT_SECRET`, `jwt.secret`,
  * `auth.jwtSecret` and `JWT_SECRET` are all `JWT_SECRET`, so reads through different sources
  * of the same key meet. A name that is not a secret name by itself (`env.SECRET_KEY` handed to
- * `jwt.sign`) keeps its last segment.
+ * `jwt.sign`) keeps its whole path: `access.secret` and `refresh.secret` are two keys.
  */
 export function secretKeyIdentity(key: string): string {
   const segments = key.split(/[.:/]/).filter(Boolean);
@@ -118,7 +118,7 @@ export function secretKeyIdentity(key: string): string {
     const suffix = segments.slice(start).join('.');
     if (isSecretName(suffix)) return normaliseKey(suffix);
   }
-  return normaliseKey(segments.at(-1) ?? key);
+  return normaliseKey(key);
 }
 
 /** Header names that switch auth off for tests: `x-e2e-test`, `x-test-mode`, `x-bypass-auth`. */
