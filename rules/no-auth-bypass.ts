@@ -34,7 +34,8 @@ export default createRule<Options, MessageId>({
       let node: TSESTree.Node | null = sourceCode.getNodeByRangeIndex(index);
       const wanted = finding.messageId === 'ignoreExpiration' ? 'Property' : 'Literal';
       while (node && node.type !== wanted) node = node.parent ?? null;
-      if (!node) return {};
+      // Only an item of a list can go: `algorithm: NONE` or `const NONE = 'none'` would be left without a value.
+      if (!node || (wanted === 'Literal' && node.parent?.type !== 'ArrayExpression')) return {};
       const target = node;
       return {
         suggest: [

@@ -27,7 +27,7 @@ function createVisitors(walk: Walk): FactVisitor[] {
     new ModuleVisitor(walk),
     jwt,
     new EnvironmentVisitor(walk),
-    new SecretVisitor(walk),
+    new SecretVisitor(walk, jwt),
     new BypassVisitor(walk, jwt),
   ];
 }

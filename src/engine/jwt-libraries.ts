@@ -37,6 +37,48 @@ export const JWT_LIBRARIES: readonly JwtLibrary[] = [
       { path: ['flattenedVerify'], kind: 'verify' },
       { path: ['generalVerify'], kind: 'verify' },
       { path: ['decodeJwt'], kind: 'decode' },
+      // jose v1/v2 (`const { JWT, JWK } = require('jose')`).
+      { path: ['JWT', 'verify'], kind: 'verify' },
+      { path: ['JWT', 'decode'], kind: 'decode' },
+      { path: ['JWS', 'verify'], kind: 'verify' },
+    ],
+  },
+  {
+    module: 'jwt-simple',
+    defaultPath: [],
+    requirePath: [],
+    // `decode(token, key)` verifies the signature unless told not to.
+    primitives: [{ path: ['decode'], kind: 'verify' }],
+  },
+  {
+    module: 'node-jose',
+    defaultPath: [],
+    requirePath: [],
+    primitives: [{ path: ['JWS', 'createVerify'], kind: 'verify' }],
+  },
+  {
+    module: 'react-jwt',
+    defaultPath: [],
+    requirePath: [],
+    primitives: [
+      { path: ['decodeToken'], kind: 'decode' },
+      { path: ['useJwt'], kind: 'decode' },
+    ],
+  },
+  {
+    module: 'arctic',
+    defaultPath: [],
+    requirePath: [],
+    primitives: [{ path: ['decodeIdToken'], kind: 'decode' }],
+  },
+  {
+    module: 'next-auth/jwt',
+    defaultPath: [],
+    requirePath: [],
+    // next-auth's `decode` decrypts the session token with the secret: a verification.
+    primitives: [
+      { path: ['decode'], kind: 'verify' },
+      { path: ['getToken'], kind: 'verify' },
     ],
   },
   {
@@ -101,6 +143,28 @@ export const JWT_LIBRARIES: readonly JwtLibrary[] = [
 ];
 
 export const INSTANCE_MARKER = INSTANCE;
+
+/** Members whose second argument is the key: `verify(token, key)`, `sign(payload, key)`, jwt-simple's `encode`. */
+const KEY_SECOND =
+  /^(sign|verify|encode|decode|jwtVerify|jwtDecrypt|compactVerify|flattenedVerify|generalVerify|compactDecrypt|createSign)$/;
+/** Members whose first argument is the key: jose's `importPKCS8(pem, alg)`, node-jose's `JWK.asKey(key)`. */
+const KEY_FIRST = /^(importPKCS8|importSPKI|importX509|importJWK|asKey|createVerify)$/;
+
+/** Which argument of a JWT-library member carries the key, when one does. */
+export function keyArgumentIndex(module: string, path: readonly string[]): number | undefined {
+  if (!jwtLibrary(module)) return undefined;
+  const member = path.at(-1);
+  if (member === undefined) return undefined;
+  if (KEY_FIRST.test(member)) return 0;
+  if (KEY_SECOND.test(member)) return 1;
+  return undefined;
+}
+
+/** jose's public-key imports: a literal there is a published key, not a secret. */
+export function importsPublicKey(path: readonly string[]): boolean {
+  const member = path.at(-1);
+  return member === 'importSPKI' || member === 'importX509';
+}
 
 /** Classes whose instances are JWT services (`private jwt: JwtService` binds `this.jwt`). */
 export const JWT_SERVICE_CLASSES: readonly { module: string; name: string }[] = [

@@ -95,8 +95,30 @@ export function normaliseKey(key: string): string {
     .toUpperCase();
 }
 
+/**
+ * Words that make a `…_KEY` the name of a slot rather than key material: `JWT_STORAGE_KEY`
+ * (where the browser keeps the token), `JWT_COOKIE_KEY`, `JWT_HEADER_KEY`.
+ */
+const SLOT_WORD = /(^|_)(STORAGE|COOKIE|COOKIES|HEADER|HEADERS|NAME|PARAM|QUERY|CACHE|PREFIX|FIELD|ATTRIBUTE)(_|$)/;
+
 export function isSecretName(key: string): boolean {
-  return SECRET_NAME.test(normaliseKey(key));
+  const name = normaliseKey(key);
+  return SECRET_NAME.test(name) && !SLOT_WORD.test(name);
+}
+
+/**
+ * The key a read names, without the namespace it sits under: `INFRA.JWT_SECRET`, `jwt.secret`,
+ * `auth.jwtSecret` and `JWT_SECRET` are all `JWT_SECRET`, so reads through different sources
+ * of the same key meet. A name that is not a secret name by itself (`env.SECRET_KEY` handed to
+ * `jwt.sign`) keeps its whole path: `access.secret` and `refresh.secret` are two keys.
+ */
+export function secretKeyIdentity(key: string): string {
+  const segments = key.split(/[.:/]/).filter(Boolean);
+  for (let start = segments.length - 1; start >= 0; start--) {
+    const suffix = segments.slice(start).join('.');
+    if (isSecretName(suffix)) return normaliseKey(suffix);
+  }
+  return normaliseKey(key);
 }
 
 /** Header names that switch auth off for tests: `x-e2e-test`, `x-test-mode`, `x-bypass-auth`. */

@@ -114,11 +114,22 @@ export interface EnvConditionFact {
 }
 
 export interface SecretReadFact {
-  /** Variable or config key read, e.g. `JWT_SECRET`. */
+  /** Variable or config key read, e.g. `JWT_SECRET`, `INFRA.JWT_SECRET`, `SECRET_KEY`. */
   name: string;
   /** Source text of the read. */
   text: string;
   span: Span;
+  /** Which key it is, namespaces dropped (`INFRA.JWT_SECRET` and `jwt.secret` are both `JWT_SECRET`). */
+  key: string;
+  /** Where the value comes from: `process.env`, `import.meta.env`, a config getter (`configService.get`), a config object (`env`). */
+  source: string;
+  /** For a config object imported from another module (`import env from '@server/env'`): that specifier. */
+  from?: string;
+  /**
+   * `key`: the value reaches the key of a JWT call or option (`jwt.verify(token, env.SECRET_KEY)`,
+   * `{ secretOrKey }`); `name`: recognised by a JWT secret's name only.
+   */
+  role: 'key' | 'name';
 }
 
 export type BypassKind =

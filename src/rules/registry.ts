@@ -89,7 +89,7 @@ export const RULE_DEFINITIONS = [
   },
   {
     name: 'single-secret-source',
-    description: 'Disallow reading JWT secrets or keys outside the auth core',
+    description: 'Disallow resolving a JWT key in several modules or outside the auth core',
     crossFile: true,
     security: true,
     fix: null,

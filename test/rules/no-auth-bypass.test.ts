@@ -35,6 +35,21 @@ createRuleTester().run('no-auth-bypass', rule, {
       filename: at('src/rt/hono.ts'),
       code: "import { verify } from 'hono/jwt';\nexport const v = (t: string, key: string) => verify(t, key, 'RS256');",
     },
+    {
+      name: "'none' in an object that never reaches a JWT call",
+      filename: at('src/rt/menu.ts'),
+      code: "export const compression = { algorithm: 'none' };\nexport const menu = { algorithms: ['none', 'gzip'] };",
+    },
+    {
+      name: "the algorithm argument of jose's importSPKI",
+      filename: at('src/rt/spki.ts'),
+      code: "import { importSPKI } from 'jose';\nexport const key = (pem: string) => importSPKI(pem, 'RS256');",
+    },
+    {
+      name: 'a literal constant of another function that shares the name',
+      filename: at('src/rt/shared.ts'),
+      code: "import jwt from 'jsonwebtoken';\nfunction seed() {\n  const KEY = 'seed-literal';\n  return KEY;\n}\nexport const v = (t: string, KEY: string) => jwt.verify(t, KEY);\nexport const s = seed;",
+    },
   ],
   invalid: [
     {
@@ -76,13 +91,19 @@ createRuleTester().run('no-auth-bypass', rule, {
     {
       name: "algorithm 'none', with a suggestion to remove it",
       filename: at('src/rt/none.ts'),
-      code: "export const o = { algorithms: ['HS256', 'none'] };",
+      code: "import jwt from 'jsonwebtoken';\nexport const v = (t: string, k: string) => jwt.verify(t, k, { algorithms: ['HS256', 'none'] });",
       errors: [
         {
           messageId: 'algorithmNone',
-          line: 1,
-          column: 42,
-          suggestions: [{ messageId: 'removeAlgorithm', output: "export const o = { algorithms: ['HS256'] };" }],
+          line: 2,
+          column: 85,
+          suggestions: [
+            {
+              messageId: 'removeAlgorithm',
+              output:
+                "import jwt from 'jsonwebtoken';\nexport const v = (t: string, k: string) => jwt.verify(t, k, { algorithms: ['HS256'] });",
+            },
+          ],
         },
       ],
     },
@@ -103,6 +124,61 @@ createRuleTester().run('no-auth-bypass', rule, {
       filename: at('src/auth-core/peek.ts'),
       code: "import { decodeJwt } from 'jose';\nexport const sub = (t: string) => decodeJwt(t).sub;",
       errors: [{ messageId: 'decodeWithoutVerify', line: 2, column: 35 }],
+    },
+    {
+      name: 'options held in a const reach jwt.verify',
+      filename: at('src/rt/opts.ts'),
+      code: "import jwt from 'jsonwebtoken';\nconst opts = { algorithms: ['none'] };\nexport const v = (t: string, k: string) => jwt.verify(t, k, opts);",
+      errors: [
+        {
+          messageId: 'algorithmNone',
+          line: 2,
+          column: 29,
+          suggestions: [
+            {
+              messageId: 'removeAlgorithm',
+              output:
+                "import jwt from 'jsonwebtoken';\nconst opts = { algorithms: [] };\nexport const v = (t: string, k: string) => jwt.verify(t, k, opts);",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an algorithm held in a constant, built with Object.assign',
+      filename: at('src/rt/assign.ts'),
+      code: "import jwt from 'jsonwebtoken';\nconst NONE = 'none';\nexport const s = (p: object, k: string) => jwt.sign(p, k, Object.assign({}, { algorithm: NONE }));",
+      errors: [{ messageId: 'algorithmNone', line: 2, column: 14, suggestions: [] }],
+    },
+    {
+      name: "jose v2's unsecured JWK.None",
+      filename: at('src/rt/legacy.ts'),
+      code: "const { JWT, JWK } = require('jose');\nexport const v = (t: string) => JWT.verify(t, JWK.None);",
+      errors: [{ messageId: 'algorithmNone', line: 2, column: 47 }],
+    },
+    {
+      name: 'a literal constant wrapped in TextEncoder().encode',
+      filename: at('src/rt/encoded.ts'),
+      code: "import { jwtVerify } from 'jose';\nconst SECRET = 'encoded-literal';\nexport const v = (t: string) => jwtVerify(t, new TextEncoder().encode(SECRET));",
+      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 16 }],
+    },
+    {
+      name: 'a secret falling back to a literal constant',
+      filename: at('src/rt/default.ts'),
+      code: "import jwt from 'jsonwebtoken';\nconst DEFAULT_SECRET = 'change-me';\nexport const v = (t: string) => jwt.verify(t, process.env.JWT_SECRET || DEFAULT_SECRET);",
+      errors: [{ messageId: 'fallbackSecret', line: 2, column: 24 }],
+    },
+    {
+      name: 'jwt-simple with a literal key',
+      filename: at('src/rt/simple.ts'),
+      code: "import jwt from 'jwt-simple';\nexport const e = (p: object) => jwt.encode(p, 'simple-secret');",
+      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 47 }],
+    },
+    {
+      name: "next-auth's decode with a literal secret",
+      filename: at('src/rt/next.ts'),
+      code: "import { decode } from 'next-auth/jwt';\nexport const d = (token: string) => decode({ token, secret: 'next-secret' });",
+      errors: [{ messageId: 'hardcodedSecret', line: 2, column: 61 }],
     },
   ],
 });

@@ -56,3 +56,71 @@ createRuleTester().run('single-secret-source', rule, {
     },
   ],
 });
+
+const noCore = (file: string) => inFixture('single-secret-source-no-core', file);
+const verifyWith = (key: string) =>
+  `import jwt from 'jsonwebtoken';\nexport const subject = (token: string) => jwt.verify(token, ${key});`;
+
+createRuleTester().run('single-secret-source without a core', rule, {
+  valid: [
+    {
+      name: 'a key resolved in one module only',
+      filename: noCore('src/extra/webhooks.ts'),
+      code: verifyWith('process.env.WEBHOOK_JWT_SECRET!'),
+    },
+    {
+      name: 'one module signing and verifying with its own key',
+      filename: noCore('src/reset/reset.ts'),
+      code: "import jwt from 'jsonwebtoken';\nexport const r = (s: string) => jwt.sign({ s }, process.env.RESET_TOKEN_SECRET!);\nexport const v = (t: string) => jwt.verify(t, process.env.RESET_TOKEN_SECRET!);",
+    },
+    {
+      name: "a per-user secret on an entity, even next to the shared key's name",
+      filename: noCore('src/extra/session.ts'),
+      code: verifyWith('user.jwtSecret').replace('(token: string)', '(token: string, user: { jwtSecret: string })'),
+    },
+    {
+      name: 'a storage slot name is not a key',
+      filename: noCore('src/extra/storage.ts'),
+      code: "export const TOKEN_KEY = process.env.JWT_STORAGE_KEY ?? 'auth_token';",
+    },
+    {
+      name: 'a presence check resolves nothing',
+      filename: noCore('src/extra/boot.ts'),
+      code: "if (!process.env.JWT_SECRET) throw new Error('JWT_SECRET is not set');",
+    },
+    {
+      name: 'a key imported from the module that resolved it',
+      filename: noCore('src/extra/admin.ts'),
+      code: `import { accessSecret } from '../keys/access';\n${verifyWith('accessSecret').split('\n')[1]!}`.replace(
+        'export',
+        "import jwt from 'jsonwebtoken';\nexport",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a second module resolving a key another module resolves',
+      filename: noCore('src/extra/worker.ts'),
+      code: verifyWith('process.env.RESET_TOKEN_SECRET!'),
+      errors: [{ messageId: 'resolvedElsewhere', line: 2, column: 61 }],
+    },
+    {
+      name: 'a const holding the key, in a module on disk',
+      filename: noCore('src/realtime/gateway.ts'),
+      code: "import jwt from 'jsonwebtoken';\nconst socketKey = process.env.JWT_SECRET as string;\nexport const s = (t: string) => jwt.verify(t, socketKey);",
+      errors: [{ messageId: 'resolvedElsewhere', line: 2, column: 19 }],
+    },
+    {
+      name: 'a config object field handed to jwt.sign',
+      filename: noCore('src/extra/invites.ts'),
+      code: "import jwt from 'jsonwebtoken';\nimport env from '../config/env';\nexport const invite = (id: string) => jwt.sign({ id }, env.SECRET_KEY);",
+      errors: [{ messageId: 'resolvedElsewhere', line: 3, column: 56 }],
+    },
+    {
+      name: 'the same key from a config service here and the environment elsewhere',
+      filename: noCore('src/extra/nest.ts'),
+      code: "import { JwtModule } from '@nestjs/jwt';\nexport const jwtModule = JwtModule.registerAsync({\n  useFactory: (configService: { get(k: string): string }) => ({ secret: configService.get('JWT_SECRET') }),\n});",
+      errors: [{ messageId: 'mixedSources', line: 3, column: 73 }],
+    },
+  ],
+});

@@ -1,25 +1,31 @@
 import type ts from 'typescript';
-import { KEY_OPTION_NAMES, isBypassHeader, isSuspiciousTokenContent, isTokenName } from '../naming.js';
+import { isBypassHeader, isSuspiciousTokenContent, isTokenName } from '../naming.js';
 import { spanOf } from '../span.js';
 import { dottedName, unwrap, type TypeScript } from '../syntax.js';
 import type { BypassFact } from '../types.js';
 import type { FactVisitor, Walk } from '../walk.js';
+import { importsPublicKey } from '../jwt-libraries.js';
 import { arrayLiteral } from './environment.js';
 import type { JwtVisitor } from './jwt.js';
+import { JwtCallSites } from './jwt-keys.js';
 import { secretReadName } from './secrets.js';
 
 /**
  * Shapes that switch verification off: bypass headers read, token contents compared with
- * literals, `ignoreExpiration`, `alg: none`, literal keys handed to a JWT library (also through a
- * `const` in scope) and secrets that fall back to a literal.
+ * literals, `ignoreExpiration`, `alg: none` in options a JWT call receives (also held in a
+ * `const`, a constant or built with `Object.assign`), jose's unsecured `JWK.None` key, literal keys
+ * handed to a JWT library (also through a `const` in scope and `Buffer.from`/`TextEncoder`) and
+ * secrets that fall back to a literal or a literal constant.
  */
 export class BypassVisitor implements FactVisitor {
   readonly kinds: ts.SyntaxKind[];
+  private readonly calls: JwtCallSites;
 
   constructor(
     private readonly walk: Walk,
     private readonly jwt: JwtVisitor,
   ) {
+    this.calls = new JwtCallSites(walk, jwt);
     const kind = walk.ts.SyntaxKind;
     this.kinds = [
       kind.ElementAccessExpression,
@@ -44,7 +50,7 @@ export class BypassVisitor implements FactVisitor {
         this.checkHeaderRead(node);
         this.checkTokenContent(node);
       }
-      if (this.isJwtRelatedCall(node)) this.checkHardcodedKeys(node);
+      if (this.calls.isJwtCall(node)) this.checkJwtCall(node);
     }
     return false;
   }
@@ -92,21 +98,36 @@ export class BypassVisitor implements FactVisitor {
   private checkVerificationOption(node: ts.PropertyAssignment): void {
     const t = this.ts;
     const name = t.isIdentifier(node.name) || t.isStringLiteral(node.name) ? node.name.text : undefined;
-    if (!name) return;
-    const value = unwrap(t, node.initializer);
-    if (name === 'ignoreExpiration' && value.kind === t.SyntaxKind.TrueKeyword) {
+    if (name === 'ignoreExpiration' && unwrap(t, node.initializer).kind === t.SyntaxKind.TrueKeyword)
       this.add('ignore-expiration', 'ignoreExpiration: true', node);
-      return;
-    }
-    if (name === 'algorithms' && t.isArrayLiteralExpression(value)) {
-      for (const element of value.elements) {
-        if (t.isStringLiteralLike(element) && element.text.toLowerCase() === 'none')
-          this.add('algorithm-none', element.text, element);
+  }
+
+  /** `algorithms: ['none']`, `algorithm: NONE` in the options a JWT call receives; `'none'` elsewhere is a word. */
+  private checkAlgorithmNone(objects: readonly ts.ObjectLiteralExpression[]): void {
+    const t = this.ts;
+    for (const object of objects) {
+      for (const property of object.properties) {
+        if (!t.isPropertyAssignment(property)) continue;
+        const name = t.isIdentifier(property.name) || t.isStringLiteral(property.name) ? property.name.text : undefined;
+        if (name !== 'algorithms' && name !== 'algorithm' && name !== 'alg') continue;
+        const value = unwrap(t, property.initializer);
+        const array = name === 'algorithms' ? arrayLiteral(this.walk, value) : undefined;
+        for (const element of array ? array.elements : [value]) {
+          const literal = this.literalNode(element);
+          if (literal && literal.text.toLowerCase() === 'none') this.add('algorithm-none', literal.text, literal);
+        }
       }
-      return;
     }
-    if ((name === 'algorithm' || name === 'alg') && t.isStringLiteralLike(value) && value.text.toLowerCase() === 'none')
-      this.add('algorithm-none', value.text, value);
+  }
+
+  /** A string literal written in place or held by a `const` in scope. */
+  private literalNode(node: ts.Expression): ts.StringLiteralLike | undefined {
+    const t = this.ts;
+    const expression = unwrap(t, node);
+    if (t.isStringLiteralLike(expression)) return expression;
+    if (!t.isIdentifier(expression)) return undefined;
+    const constant = this.walk.scope.lookup(expression.text)?.initializer;
+    return constant && t.isStringLiteralLike(constant) ? constant : undefined;
   }
 
   private checkBinary(node: ts.BinaryExpression): void {
@@ -114,8 +135,8 @@ export class BypassVisitor implements FactVisitor {
     const operator = node.operatorToken.kind;
     // `process.env.JWT_SECRET || 'dev-secret'`: a secret that silently falls back to a literal.
     if (operator === t.SyntaxKind.BarBarToken || operator === t.SyntaxKind.QuestionQuestionToken) {
-      const right = unwrap(t, node.right);
-      if (t.isStringLiteralLike(right) && right.text.length > 0 && secretReadName(this.walk, node.left))
+      const right = this.literalNode(node.right);
+      if (right && right.text.length > 0 && secretReadName(this.walk, node.left))
         this.add('fallback-secret', right.text, right);
       return;
     }
@@ -191,41 +212,29 @@ export class BypassVisitor implements FactVisitor {
       : [];
   }
 
-  /** A call on a JWT library, or on a chain that starts at one (`new SignJWT(p).sign(key)`). */
-  private isJwtRelatedCall(node: ts.CallExpression | ts.NewExpression): boolean {
+  /** What a JWT call receives: literal keys, jose's unsecured key, `alg: none` options. */
+  private checkJwtCall(node: ts.CallExpression | ts.NewExpression): void {
     const t = this.ts;
-    let current: ts.Expression = node.expression;
-    for (;;) {
-      current = unwrap(t, current);
-      if (this.jwt.resolve(current)) return true;
-      if (
-        t.isPropertyAccessExpression(current) ||
-        t.isElementAccessExpression(current) ||
-        t.isCallExpression(current) ||
-        t.isNewExpression(current)
-      ) {
-        current = current.expression;
-        continue;
-      }
-      return false;
+    const objects = this.calls.optionObjects(node);
+    this.checkAlgorithmNone(objects);
+    const keys = this.calls.keyOptionValues(objects);
+    const argument = this.calls.keyArgument(node);
+    const binding = this.jwt.resolve(unwrap(t, node.expression));
+    // A published public key in `importSPKI(pem, alg)` is not a secret; the algorithm is no key at all.
+    if (argument && !(binding && importsPublicKey(binding.path))) keys.push(argument);
+    for (const key of keys) {
+      if (this.isUnsecuredKey(key)) this.add('algorithm-none', 'JWK.None', key);
+      else this.reportLiteralKey(key);
     }
   }
 
-  /** Literal keys handed to a JWT library: `jwt.sign(p, 'secret')`, `{ secretOrKey: 'dev' }`, `const SECRET = '…'`. */
-  private checkHardcodedKeys(node: ts.CallExpression | ts.NewExpression): void {
+  /** jose v1/v2's `JWK.None`: signs and accepts unsigned tokens. */
+  private isUnsecuredKey(node: ts.Expression): boolean {
     const t = this.ts;
-    const args = node.arguments ?? [];
-    const callee = unwrap(t, node.expression);
-    const isChainedKeyMethod =
-      t.isPropertyAccessExpression(callee) &&
-      /^(sign|encrypt|verify)$/.test(callee.name.text) &&
-      !this.jwt.resolve(callee);
-    // The key is the second argument of verify/sign in every library (`jwt.verify(token, key, options)`),
-    // the first of a chained `.sign(key)`; later literals are algorithms or options.
-    args.forEach((argument, index) => {
-      if (index === (isChainedKeyMethod ? 0 : 1)) this.reportLiteralKey(argument);
-      this.scanKeyOptions(argument);
-    });
+    const expression = unwrap(t, node);
+    if (!t.isPropertyAccessExpression(expression) || expression.name.text !== 'None') return false;
+    const owner = this.jwt.resolve(expression.expression);
+    return owner?.module === 'jose' && owner.path.at(-1) === 'JWK';
   }
 
   private reportLiteralKey(argument: ts.Expression): void {
@@ -262,18 +271,7 @@ export class BypassVisitor implements FactVisitor {
         dottedName(t, callee.expression.expression) === 'TextEncoder') ||
         (callee.name.text === 'from' && dottedName(t, callee.expression) === 'Buffer'));
     if (!isEncode) return undefined;
-    const argument = node.arguments[0]!;
-    return t.isStringLiteralLike(argument) ? argument : undefined;
-  }
-
-  /** Walks option objects (and factory functions returning them) for key-carrying properties. */
-  private scanKeyOptions(node: ts.Node): void {
-    const t = this.ts;
-    if (t.isPropertyAssignment(node)) {
-      const name = t.isIdentifier(node.name) || t.isStringLiteral(node.name) ? node.name.text : undefined;
-      if (name && KEY_OPTION_NAMES.has(name)) this.reportLiteralKey(node.initializer);
-    }
-    t.forEachChild(node, (child) => this.scanKeyOptions(child));
+    return this.literalNode(node.arguments[0]!);
   }
 }
 
