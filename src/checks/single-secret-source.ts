@@ -138,8 +138,9 @@ function ownerOf(
       file: definition,
       why: `it defines ${group[0]!.read.source}, the configuration the others take ${group[0]!.read.name} from`,
     };
+  // Only a core that is one already owns the key: a proposed one (several JWT modules) is not yet.
   const core = modules.filter((module) => authCore.isCore(module));
-  if (core.length === 1) return { file: core[0]!, why: 'it is the only module of its package that verifies tokens' };
+  if (core.length === 1) return { file: core[0]!, why: 'it is the only module that verifies tokens' };
   return undefined;
 }
 
