@@ -146,7 +146,9 @@ export type BypassKind =
   | 'algorithm-none'
   | 'hardcoded-secret'
   | 'fallback-secret'
-  | 'decode-without-verify';
+  | 'decode-without-verify'
+  /** A credential issued only where the environment is test or development (found by the check, not the walk). */
+  | 'env-gated-credential';
 
 export interface BypassFact {
   kind: BypassKind;
