@@ -68,6 +68,8 @@ export class CredentialEvidence {
     const inside = (start: number) => regions.some((region) => start >= region.start && start < region.end);
     const site = file.sites.find((candidate) => inside(candidate.start) && (!issuingOnly || candidate.issues));
     if (site) return site;
+    const mounted = this.inMountedModules(facts, conditionIndex, regions, issuingOnly);
+    if (mounted) return mounted;
     for (const fn of facts.graph.functions) {
       const context = { file: facts.file, ...(fn.className ? { className: fn.className } : {}) };
       for (const call of fn.calls) {
@@ -77,6 +79,30 @@ export class CredentialEvidence {
           if (found) return { ...found, detail: `${call.text} → ${found.detail}` };
         }
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * A module an `if` branch wires in (`PluginManager.add({ router })` with `router` from a module
+   * that signs users in) carries its evidence into the branch: the branch decides whether that
+   * credential path exists at all. Only the module's own sites count, one import deep.
+   */
+  private inMountedModules(
+    facts: FileFacts,
+    conditionIndex: number,
+    regions: GuardedRegion[],
+    issuingOnly: boolean,
+  ): Evidence | undefined {
+    const mounts = facts.envConditions[conditionIndex]?.mounts ?? [];
+    // `mounts` covers both branches: only when the accepted regions are all of them is it theirs.
+    const all = facts.graph.regions.filter((region) => region.envCondition === conditionIndex);
+    if (mounts.length === 0 || regions.length !== all.length) return undefined;
+    for (const specifier of mounts) {
+      const module = this.index.resolveImport(facts.file, specifier);
+      if (!module || module === facts.file) continue;
+      const site = this.fileEvidence(module).sites.find((candidate) => candidate.issues || !issuingOnly);
+      if (site?.issues) return { detail: `${specifier} (${site.detail})`, issues: true };
     }
     return undefined;
   }

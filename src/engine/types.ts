@@ -115,6 +115,11 @@ export interface EnvConditionFact {
    * for `NODE_ENV !== 'test'` or `isProduction`. Absent when neither branch is pinned to one.
    */
   nonProductionBranch?: 'then' | 'else';
+  /**
+   * Modules whose imported bindings an `if` on this condition references in its branches
+   * (`if (enabled) PluginManager.add({ router })`): what the branch mounts or wires in.
+   */
+  mounts?: string[];
 }
 
 export type CredentialIssueKind = 'sign' | 'cookie' | 'sign-in' | 'issuing-call' | 'jwt-library';

@@ -217,8 +217,29 @@ export class EnvironmentVisitor implements FactVisitor {
     if (authScope) fact.authScope = authScope;
     const nonProductionBranch = this.nonProductionBranch(node, 0);
     if (nonProductionBranch) fact.nonProductionBranch = nonProductionBranch;
+    const mounts = this.mountedModules(node);
+    if (mounts.length > 0) fact.mounts = mounts;
     this.walk.noteEnvCondition(node, this.walk.record.envConditions.length);
     this.walk.record.envConditions.push(fact);
+  }
+
+  /** Specifiers of the imports an `if`'s branches reference (a handful is enough to judge). */
+  private mountedModules(condition: ts.Expression): string[] {
+    const t = this.ts;
+    const statement = condition.parent;
+    if (!statement || !t.isIfStatement(statement) || statement.expression !== condition) return [];
+    const found = new Set<string>();
+    const visit = (node: ts.Node): void => {
+      if (found.size >= 8) return;
+      if (t.isIdentifier(node) && isValueReference(t, node)) {
+        const specifier = this.walk.importOf(node.text)?.specifier;
+        if (specifier) found.add(specifier);
+      }
+      t.forEachChild(node, visit);
+    };
+    visit(statement.thenStatement);
+    if (statement.elseStatement) visit(statement.elseStatement);
+    return [...found];
   }
 
   /**
