@@ -14,18 +14,36 @@ export function words(name: string): string[] {
 }
 
 /*
- * Words that make a function, method or class name auth code. `token`, `session` and `login`
- * are left out: `TokenBucket.refill`, a parser's `nextToken`, `translateLoginPage` and a
- * `SessionReplay` are not auth code; a function that really issues tokens or sessions is found
- * by what it calls (credential evidence), whatever its name. `authenticated` names a state (a UI
- * component `Authenticated`), not the act.
+ * Words that make a function, method or class name auth code by themselves.
+ * `authenticated` names a state (a UI component `Authenticated`), not the act.
  */
 const AUTH_WORD =
   /^(auth|authn|authz|oauth|oauth2|authenticat(e|es|ion|ions|or|ors|ing)|authoris\w*|authoriz\w*|jwt|jwts|jws|bearer|signin|credential|credentials)$/;
 
+/*
+ * `token`, `session` and `login` are auth words only in the role of one: the object of an auth
+ * verb (`validateToken`, `refreshToken`, `loginUser`) or qualifying an auth role
+ * (`TokenRefresher`, `SessionStore`, `LoginController`). `TokenBucket.refill`, a lexer's
+ * `nextToken`, `translateLoginPage` are not auth code; a function that really issues tokens or
+ * sessions is found by what it calls, whatever its name.
+ */
+const CREDENTIAL_WORD = /^(token|tokens|session|sessions|login|logins|logon)$/;
+const AUTH_VERB =
+  /^(validate|verify|refresh|check|decode|issue|create|sign|revoke|rotate|generate|mint|exchange|introspect|extract|require|ensure|invalidate|handle)$/;
+const AUTH_ROLE =
+  /^(service|services|manager|refresher|validator|verifier|guard|guards|strategy|store|provider|issuer|handler|middleware|controller|resolver|extractor|interceptor)$/;
+
 /** Whether a function, method or class name speaks of auth (`getAuthor` does not). */
 export function isAuthName(name: string): boolean {
-  return words(name).some((word) => AUTH_WORD.test(word));
+  const nameWords = words(name);
+  return nameWords.some(
+    (word, index) =>
+      AUTH_WORD.test(word) ||
+      (CREDENTIAL_WORD.test(word) &&
+        (AUTH_VERB.test(nameWords[index - 1] ?? '') ||
+          AUTH_ROLE.test(nameWords[index + 1] ?? '') ||
+          (index === 0 && /^log(in|on)$/.test(word)))),
+  );
 }
 
 // `ws` alone is left out: a whole app folder named `ws` is not all auth code. `token` alone too:
