@@ -169,16 +169,23 @@ export const KEY_OPTION_NAMES = new Set([
 /*
  * Calls that issue a credential, by what the callee says it makes: a verb of making
  * (`create`, `issue`, `sign`, `mint`, `generate`, `signin`…) with a credential noun as the thing
- * made (`createSession`, `getSignedToken`, `getEmailSigninToken`, `this.createSessionUsecase.execute`).
- * `getToken`, `parseToken`, `verifyToken`, `refreshTokenCookie` make nothing.
+ * made, last in its name or before the role of what makes it (`createSession`,
+ * `getSignedToken`, `getEmailSigninToken`, `this.createSessionUsecase.execute`,
+ * `CreateSessionCommand.create`). `getToken`, `parseToken`, `verifyToken`, `createTokenBucket`
+ * make none.
  */
 const MAKING_WORD = /^(create|creates|issue|issues|sign|signs|signed|signin|mint|mints|generate|generates)$/;
 const CREDENTIAL_NOUN = /^(token|tokens|session|sessions|jwt|jwts)$/;
+const MAKER_ROLE = /^(usecase|use|case|command|handler|service|action|job|request)$/;
 
 export function isCredentialIssuingName(calleeText: string): boolean {
-  const calleeWords = words(calleeText);
-  const making = calleeWords.findIndex((word) => MAKING_WORD.test(word));
-  return making >= 0 && calleeWords.slice(making + 1).some((word) => CREDENTIAL_NOUN.test(word));
+  return calleeText.split('.').some((segment) => {
+    const segmentWords = words(segment);
+    const making = segmentWords.findIndex((word) => MAKING_WORD.test(word));
+    if (making < 0) return false;
+    const made = segmentWords.findIndex((word, index) => index > making && CREDENTIAL_NOUN.test(word));
+    return made > 0 && segmentWords.slice(made + 1).every((word) => MAKER_ROLE.test(word));
+  });
 }
 
 /** Signing in a request (`req.login`, `ctx.logIn`, `signIn(ctx, …)`): passport's and most frameworks' session start. */

@@ -63,7 +63,7 @@ describe('credential-issuing calls', () => {
       "import jwt from 'jsonwebtoken';",
       "import { SignJWT } from 'jose';",
       "import { JwtModule } from '@nestjs/jwt';",
-      'declare const res: any, req: any, ctx: any, auth: any;',
+      'declare const res: any, req: any, ctx: any, auth: any, limits: any, replays: any;',
       "jwt.sign({}, 'k');",
       'new SignJWT({});',
       "res.cookie('session', 'x');",
@@ -74,6 +74,8 @@ describe('credential-issuing calls', () => {
       "res.cookie('theme', 'dark');",
       'auth.getToken();',
       'auth.verifyToken();',
+      'limits.createTokenBucket();',
+      'replays.createSessionReplay();',
     ].join('\n');
     expect((facts(code).credentialIssues ?? []).map((issue) => `${issue.kind}:${issue.detail}`)).toEqual([
       'sign:jwt.sign',
