@@ -1,5 +1,6 @@
-import type { BypassFact, BypassKind } from '../engine/types.js';
-import type { Check, RuleFinding } from './types.js';
+import type { BypassFact, BypassKind, FileFacts, GuardedRegion } from '../engine/types.js';
+import { credentialEvidence } from './credential-evidence.js';
+import type { Check, CheckContext, RuleFinding } from './types.js';
 
 const TEST_ISSUER_ADVICE = 'give tests real tokens from a test issuer configured in the auth core';
 
@@ -14,6 +15,7 @@ const MESSAGES = {
     "The JWT secret falls back to a literal ('{{detail}}') when the variable is missing, so a misconfigured deployment accepts tokens anyone can mint. Fail at start-up instead.",
   decodeWithoutVerify:
     '{{detail}} inside the auth core reads claims without verifying the signature. Verify the token before trusting any claim.',
+  envGatedCredential: `A credential is issued only when the environment is test or development ({{detail}}): one environment variable away from a login for anyone in staging or production. Remove the shortcut from production code; ${TEST_ISSUER_ADVICE}.`,
 };
 
 const MESSAGE_IDS: Record<BypassKind, keyof typeof MESSAGES> = {
@@ -24,6 +26,7 @@ const MESSAGE_IDS: Record<BypassKind, keyof typeof MESSAGES> = {
   'hardcoded-secret': 'hardcodedSecret',
   'fallback-secret': 'fallbackSecret',
   'decode-without-verify': 'decodeWithoutVerify',
+  'env-gated-credential': 'envGatedCredential',
 };
 
 /** Test and E2E bypasses in production code: headers, token contents, verification switched off, literal secrets. */
@@ -44,6 +47,7 @@ export const noAuthBypass = {
             bypasses.push({ kind: 'decode-without-verify', detail: use.primitive, span: use.span });
         }
       }
+      bypasses.push(...envGatedCredentials(context, facts));
       for (const bypass of bypasses) {
         findings.push({
           file,
@@ -61,6 +65,28 @@ export const noAuthBypass = {
     return findings;
   },
 } satisfies Check;
+
+/**
+ * `if (process.env.NODE_ENV !== 'test') throw new NotFoundException(); … getSignedToken(user)`,
+ * `if (env.isDevelopment) log(signinUrl(user.getEmailSigninToken()))`: a token, session or
+ * sign-in reached only on the test/development side of an environment condition (and not on
+ * the production side: a cookie set differently per environment is no shortcut).
+ */
+function envGatedCredentials(context: CheckContext, facts: FileFacts): BypassFact[] {
+  const found: BypassFact[] = [];
+  const evidence = credentialEvidence(context.index, (file) => context.authCore.isCore(file));
+  for (const [conditionIndex, condition] of facts.envConditions.entries()) {
+    const side = condition.nonProductionBranch;
+    if (!side) continue;
+    const isNonProduction = (region: GuardedRegion) =>
+      side === 'then' ? region.branch === 'then' : region.branch !== 'then';
+    const issued = evidence.inRegions(facts, conditionIndex, isNonProduction, true);
+    if (!issued) continue;
+    if (evidence.inRegions(facts, conditionIndex, (region) => !isNonProduction(region), true)) continue;
+    found.push({ kind: 'env-gated-credential', detail: `${condition.text} → ${issued.detail}`, span: condition.span });
+  }
+  return found;
+}
 
 /** Secrets are never echoed whole into reports, CI logs or PR comments. */
 function shown(bypass: BypassFact): string {

@@ -13,23 +13,50 @@ export function words(name: string): string[] {
     .map((word) => word.toLowerCase());
 }
 
+/*
+ * Words that make a function, method or class name auth code by themselves.
+ * `authenticated` names a state (a UI component `Authenticated`), not the act.
+ */
 const AUTH_WORD =
-  /^(auth|authn|authz|oauth|oauth2|authenticat\w*|authoris\w*|authoriz\w*|token|tokens|jwt|jwts|jws|bearer|session|sessions|login|logins|signin|credential|credentials)$/;
+  /^(auth|authn|authz|oauth|oauth2|authenticat(e|es|ion|ions|or|ors|ing)|authoris\w*|authoriz\w*|jwt|jwts|jws|bearer|signin|credential|credentials)$/;
+
+/*
+ * `token`, `session` and `login` are auth words only in the role of one: the object of an auth
+ * verb (`validateToken`, `refreshToken`, `loginUser`) or qualifying an auth role
+ * (`TokenRefresher`, `SessionStore`, `LoginController`). `TokenBucket.refill`, a lexer's
+ * `nextToken`, `translateLoginPage` are not auth code; a function that really issues tokens or
+ * sessions is found by what it calls, whatever its name.
+ */
+const CREDENTIAL_WORD = /^(token|tokens|session|sessions|login|logins|logon)$/;
+const AUTH_VERB =
+  /^(validate|verify|refresh|check|decode|issue|create|sign|revoke|rotate|generate|mint|exchange|introspect|extract|require|ensure|invalidate|handle)$/;
+const AUTH_ROLE =
+  /^(service|services|manager|refresher|validator|verifier|guard|guards|strategy|store|provider|issuer|handler|middleware|controller|resolver|extractor|interceptor)$/;
 
 /** Whether a function, method or class name speaks of auth (`getAuthor` does not). */
 export function isAuthName(name: string): boolean {
-  return words(name).some((word) => AUTH_WORD.test(word));
+  const nameWords = words(name);
+  return nameWords.some(
+    (word, index) =>
+      AUTH_WORD.test(word) ||
+      (CREDENTIAL_WORD.test(word) &&
+        (AUTH_VERB.test(nameWords[index - 1] ?? '') ||
+          AUTH_ROLE.test(nameWords[index + 1] ?? '') ||
+          (index === 0 && /^log(in|on)$/.test(word)))),
+  );
 }
 
-// `ws` alone is left out: a whole app folder named `ws` is not all auth code.
+// `ws` alone is left out: a whole app folder named `ws` is not all auth code. `token` alone too:
+// `token-bucket.ts` and a lexer's `tokens/` are not auth; `tokens.ts`, `access-token/` are (last word).
 const AUTH_PATH_WORD =
-  /^(auth|authn|authz|oauth|oauth2|authenticat\w*|authoris\w*|authoriz\w*|token|tokens|jwt|jwts|session|sessions|login|credential|credentials|passport|guard|guards|websocket|websockets)$/;
+  /^(auth|authn|authz|oauth|oauth2|authenticat(e|es|ion|ions|or|ors|ing)|authoris\w*|authoriz\w*|jwt|jwts|session|sessions|login|credential|credentials|passport|guard|guards|websocket|websockets)$/;
 
 /** The default auth-code convention for files: a path segment that speaks of auth or WebSockets. */
 export function isAuthPath(relativePath: string): boolean {
-  return relativePath
-    .split('/')
-    .some((segment) => words(segment.replace(/\.[cm]?[jt]sx?$/, '')).some((word) => AUTH_PATH_WORD.test(word)));
+  return relativePath.split('/').some((segment) => {
+    const segmentWords = words(segment.replace(/\.[cm]?[jt]sx?$/, ''));
+    return segmentWords.some((word) => AUTH_PATH_WORD.test(word)) || /^tokens?$/.test(segmentWords.at(-1) ?? '');
+  });
 }
 
 /** Environment variables whose value names the deployment environment or a test mode. */
@@ -44,8 +71,14 @@ export function isEnvironmentVariable(name: string): boolean {
 const ENV_FIELD =
   /^(env|environment|stage|nodeEnv|appEnv|deployEnv|runtimeEnv|isProd|isProduction|isStaging|isDev|isDevelopment|isTest|isTesting|isE2e|isE2E|isLocal)$/;
 
+/** `config.env`, and an environment variable mirrored as an upper-case field (`env.ENVIRONMENT`, `config.NODE_ENV`). */
 export function isEnvironmentField(name: string): boolean {
-  return ENV_FIELD.test(name);
+  return ENV_FIELD.test(name) || (/^[A-Z][A-Z0-9_]*$/.test(name) && isEnvironmentVariable(name));
+}
+
+/** Helpers that read one environment variable by name: `env('NODE_ENV')`, `getEnv('APP_ENV')`, `readEnv(…)`. */
+export function isEnvironmentReader(name: string): boolean {
+  return /^(env|get_?env|read_?env|env_?var|get_?env_?var)$/i.test(name);
 }
 
 /**
@@ -154,3 +187,35 @@ export const KEY_OPTION_NAMES = new Set([
   'signingKey',
   'key',
 ]);
+
+/*
+ * Calls that issue a credential, by what the callee says it makes: a verb of making
+ * (`create`, `issue`, `sign`, `mint`, `generate`, `signin`…) with a credential noun as the thing
+ * made, last in its name or before the role of what makes it (`createSession`,
+ * `getSignedToken`, `getEmailSigninToken`, `this.createSessionUsecase.execute`,
+ * `CreateSessionCommand.create`). `getToken`, `parseToken`, `verifyToken`, `createTokenBucket`
+ * make none.
+ */
+const MAKING_WORD = /^(create|creates|issue|issues|sign|signs|signed|signin|mint|mints|generate|generates)$/;
+const CREDENTIAL_NOUN = /^(token|tokens|session|sessions|jwt|jwts)$/;
+const MAKER_ROLE = /^(usecase|use|case|command|handler|service|action|job|request)$/;
+
+export function isCredentialIssuingName(calleeText: string): boolean {
+  return calleeText.split('.').some((segment) => {
+    const segmentWords = words(segment);
+    const making = segmentWords.findIndex((word) => MAKING_WORD.test(word));
+    if (making < 0) return false;
+    const made = segmentWords.findIndex((word, index) => index > making && CREDENTIAL_NOUN.test(word));
+    return made > 0 && segmentWords.slice(made + 1).every((word) => MAKER_ROLE.test(word));
+  });
+}
+
+/** Signing in a request (`req.login`, `ctx.logIn`, `signIn(ctx, …)`): passport's and most frameworks' session start. */
+export function isSignInName(name: string): boolean {
+  return /^(login|logIn|signIn|signin)$/.test(name);
+}
+
+/** Cookies that carry a credential: `session`, `sid`, `accessToken`, `jwt`, `auth`. */
+export function isCredentialCookieName(name: string): boolean {
+  return /session|token|jwt|auth|^sid$|[._-]sid$|^connect\.sid$/i.test(name);
+}

@@ -111,6 +111,31 @@ export interface EnvConditionFact {
   span: Span;
   /** Name of the nearest enclosing function or class whose name speaks of auth, if any. */
   authScope?: string;
+  /**
+   * Which branch runs only in a test or development environment: `then` for
+   * `NODE_ENV === 'test'` or `env.isDevelopment`, `else` (and the code after an exiting `then`)
+   * for `NODE_ENV !== 'test'` or `isProduction`. Absent when neither branch is pinned to one.
+   */
+  nonProductionBranch?: 'then' | 'else';
+  /**
+   * Modules whose imported bindings an `if` on this condition references in its branches
+   * (`if (enabled) PluginManager.add({ router })`): what the branch mounts or wires in.
+   */
+  mounts?: string[];
+}
+
+export type CredentialIssueKind = 'sign' | 'cookie' | 'sign-in' | 'issuing-call' | 'jwt-library';
+
+/**
+ * A call that issues a credential (`jwt.sign`, `new SignJWT`, `res.cookie('session', …)`,
+ * `req.login`, `createSession(…)`), or any other call into a JWT library (`JwtModule.register`):
+ * the evidence that makes the code around it auth code, whatever it is named.
+ */
+export interface CredentialIssueFact {
+  kind: CredentialIssueKind;
+  /** The callee as written, shortened. */
+  detail: string;
+  span: Span;
 }
 
 export interface SecretReadFact {
@@ -139,7 +164,9 @@ export type BypassKind =
   | 'algorithm-none'
   | 'hardcoded-secret'
   | 'fallback-secret'
-  | 'decode-without-verify';
+  | 'decode-without-verify'
+  /** A credential issued only where the environment is test or development (found by the check, not the walk). */
+  | 'env-gated-credential';
 
 export interface BypassFact {
   kind: BypassKind;
@@ -181,6 +208,8 @@ export interface FileFacts {
   envConditions: EnvConditionFact[];
   secretReads: SecretReadFact[];
   bypasses: BypassFact[];
+  /** Credential-issuing calls and JWT library calls (absent in records of older walks). */
+  credentialIssues?: CredentialIssueFact[];
   suppressions: SuppressionFact[];
   /** Functions, calls, entry points and guarded regions: what `ssot paths` builds its call graph from. */
   graph: FileGraph;

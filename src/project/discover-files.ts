@@ -148,10 +148,36 @@ function isGitignored(gitignores: ScopedIgnore[], entry: string): boolean {
   });
 }
 
-/** Conventional test locations: excluded from the rules that concern production code. */
-const TEST_FILE =
-  /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|testing|spec|specs|e2e|cypress|playwright)\/|\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
+/** Test file names: `x.test.ts`, `x.spec.ts`, `x.e2e-spec.ts`, stories. */
+const TEST_FILE_NAME = /\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
+/** Test folders: `test/`, `__tests__/`, `e2e/`, and suffixed ones (`integration-tests/`, `api-e2e/`). */
+const TEST_FOLDER =
+  /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|testing|spec|specs|e2e|cypress|playwright|[\w.]+[-_](tests|specs|e2e))\//;
 
+/** Conventional test locations: excluded from the rules that concern production code. */
 export function isTestFile(file: string): boolean {
-  return TEST_FILE.test(file);
+  return TEST_FILE_NAME.test(file) || TEST_FOLDER.test(file);
+}
+
+/**
+ * The project's test files: conventional names and folders, except that a module in a
+ * test-named folder which production code imports (at run time) is production code: an app's
+ * `testing/` module that its production module mounts ships and runs. Spread from production
+ * modules through their value imports; a file named `x.spec.ts` stays a test whatever imports it.
+ */
+export function testFilesOf(files: Iterable<string>, importees: (file: string) => readonly string[]): Set<string> {
+  const tests = new Set<string>();
+  const production: string[] = [];
+  for (const file of files) {
+    if (isTestFile(file)) tests.add(file);
+    else production.push(file);
+  }
+  for (let next = production.pop(); next !== undefined; next = production.pop()) {
+    for (const imported of importees(next)) {
+      if (!tests.has(imported) || TEST_FILE_NAME.test(imported)) continue;
+      tests.delete(imported);
+      production.push(imported);
+    }
+  }
+  return tests;
 }

@@ -7,7 +7,7 @@ import type { ParseOutcome } from './parse-file.js';
  * Bump when FileFacts or the extractor change meaning: old caches are then ignored. Facts do
  * not depend on the config (rules interpret them), so the config is not part of the key.
  */
-export const FACTS_SCHEMA_VERSION = 5;
+export const FACTS_SCHEMA_VERSION = 6;
 
 const CACHE_FILE = 'facts.json';
 

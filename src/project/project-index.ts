@@ -6,7 +6,7 @@ import { isAuthPath } from '../engine/naming.js';
 import { jwtLibrary, primitiveFor } from '../engine/jwt-libraries.js';
 import type { ClassFact, FileFacts, JwtUseFact } from '../engine/types.js';
 import type { SkippedFile } from '../model.js';
-import { isTestFile } from './discover-files.js';
+import { isTestFile, testFilesOf } from './discover-files.js';
 import { ModuleGraph } from './module-graph.js';
 import { ModuleResolver } from './module-resolver.js';
 
@@ -104,8 +104,14 @@ export class ProjectIndex {
     return this.isIgnored(file);
   }
 
+  /** Test files by convention, less those that production code imports (see `testFilesOf`). */
   isTestFile(file: string): boolean {
-    return isTestFile(file);
+    if (!isTestFile(file)) return false;
+    const tests = this.derived('testFiles', () => {
+      const graph = this.moduleGraph();
+      return testFilesOf(this.files.keys(), (from) => graph.importees(from));
+    });
+    return tests.has(file);
   }
 
   /** The workspace package (directory holding a package.json, '' for the root) a file belongs to. */

@@ -1,7 +1,12 @@
 import type ts from 'typescript';
+import { jwtLibrary } from '../jwt-libraries.js';
 import {
   isAuthName,
   isConfigLikeOwner,
+  isCredentialCookieName,
+  isCredentialIssuingName,
+  isEnvironmentReader,
+  isSignInName,
   isEnvironmentConfigKey,
   isEnvironmentField,
   isEnvironmentHelper,
@@ -10,16 +15,25 @@ import {
 } from '../naming.js';
 import { shortText, spanOf } from '../span.js';
 import { dottedName, unwrap, type TypeScript } from '../syntax.js';
-import type { EnvConditionFact } from '../types.js';
+import type { CredentialIssueFact, CredentialIssueKind, EnvConditionFact } from '../types.js';
 import { isGuardOperator, type FactVisitor, type Walk } from '../walk.js';
+
+/** Deployment names on either side of the production line; `staging`, `qa`, `preview` are on neither. */
+const NON_PRODUCTION_NAME = /^(dev|develop|development|test|testing|local|e2e|sandbox)$/i;
+const PRODUCTION_NAME = /^(prod|production)$/i;
+const NON_PRODUCTION_FLAG = /^(is_?)?(dev|development|test|testing|e2e|local)(_?(env|environment|mode))?$/i;
+const PRODUCTION_FLAG = /^(is_?)?(prod|production)(_?(env|environment|mode))?$/i;
 
 /**
  * Conditions that read the runtime environment: `process.env.NODE_ENV`, `import.meta.env.MODE`,
  * config fields and getters named like the environment, `isProduction()` helpers, and variables
  * whose value is one of those (`const isProd = env === 'production'`), resolved in scope.
+ * Also the calls that issue credentials, which make the code around them auth code.
  */
 export class EnvironmentVisitor implements FactVisitor {
   readonly kinds: ts.SyntaxKind[];
+  /** Per class: members (getters, fields, `#private` ones) whose value is an environment read. */
+  private readonly classMembers = new Map<ts.Node, Map<string, string>>();
 
   constructor(private readonly walk: Walk) {
     const kind = walk.ts.SyntaxKind;
@@ -30,6 +44,10 @@ export class EnvironmentVisitor implements FactVisitor {
       kind.BinaryExpression,
       kind.VariableDeclaration,
       kind.BindingElement,
+      kind.ClassDeclaration,
+      kind.ClassExpression,
+      kind.CallExpression,
+      kind.NewExpression,
     ];
   }
 
@@ -68,7 +86,98 @@ export class EnvironmentVisitor implements FactVisitor {
       if (!inCondition && isGuardOperator(t, node)) this.checkCondition(node);
     } else if (t.isVariableDeclaration(node)) this.noteDeclaration(node);
     else if (t.isBindingElement(node)) this.noteDestructuredEnv(node);
+    else if (t.isClassDeclaration(node) || t.isClassExpression(node)) this.noteEnvironmentMembers(node);
+    else if (t.isCallExpression(node) || t.isNewExpression(node)) this.noteCredentialIssue(node);
     return false;
+  }
+
+  /**
+   * `get isProduction() { return this.config.get('NODE_ENV') === 'production'; }`,
+   * `#isDev = process.env.NODE_ENV === 'development'`: a read of `this.isProduction` in the class
+   * is an environment read. Judged by the member's value, not its name.
+   */
+  private noteEnvironmentMembers(node: ts.ClassLikeDeclaration): void {
+    const t = this.ts;
+    const members = new Map<string, string>();
+    this.classMembers.set(node, members);
+    for (let round = 0; round < 3; round++) {
+      let changed = false;
+      for (const member of node.members) {
+        const name = member.name && memberName(t, member.name);
+        if (!name || members.has(name)) continue;
+        const value = this.memberValue(member);
+        const environment = value && this.environmentValue(value);
+        if (!environment) continue;
+        members.set(name, environment);
+        changed = true;
+      }
+      if (!changed) break;
+    }
+  }
+
+  private memberValue(member: ts.ClassElement): ts.Expression | undefined {
+    const t = this.ts;
+    if (t.isPropertyDeclaration(member)) return member.initializer;
+    if (!t.isGetAccessorDeclaration(member) || !member.body) return undefined;
+    const statements = member.body.statements;
+    const last = statements[statements.length - 1];
+    return statements.length === 1 && last && t.isReturnStatement(last) ? last.expression : undefined;
+  }
+
+  /** `this.isProduction` / `this.#isProd` inside a class whose member reads the environment. */
+  private environmentMember(node: ts.PropertyAccessExpression): string | undefined {
+    const t = this.ts;
+    if (node.expression.kind !== t.SyntaxKind.ThisKeyword) return undefined;
+    const name = memberName(t, node.name);
+    for (let parent: ts.Node | undefined = node.parent; parent; parent = parent.parent) {
+      if (!t.isClassDeclaration(parent) && !t.isClassExpression(parent)) continue;
+      const environment = name ? this.classMembers.get(parent)?.get(name) : undefined;
+      return environment ? `this.${name}` : undefined;
+    }
+    return undefined;
+  }
+
+  private noteCredentialIssue(node: ts.CallExpression | ts.NewExpression): void {
+    const kind = this.credentialIssueKind(node);
+    if (!kind) return;
+    const fact: CredentialIssueFact = {
+      kind,
+      detail: shortText(node.expression, this.walk.sourceFile, 60),
+      span: spanOf(node, this.walk.sourceFile),
+    };
+    (this.walk.record.credentialIssues ??= []).push(fact);
+  }
+
+  private credentialIssueKind(node: ts.CallExpression | ts.NewExpression): CredentialIssueKind | undefined {
+    const t = this.ts;
+    const callee = node.expression;
+    const fromJwtLibrary = this.rootImport(callee) !== undefined;
+    if (t.isNewExpression(node))
+      return fromJwtLibrary && t.isIdentifier(callee) && /^(SignJWT|EncryptJWT)$/.test(callee.text)
+        ? 'sign'
+        : undefined;
+    const member = t.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = member ?? (t.isIdentifier(callee) ? callee.text : undefined);
+    if (!name) return undefined;
+    const receiver = t.isPropertyAccessExpression(callee) ? shortText(callee.expression, this.walk.sourceFile, 60) : '';
+    if ((name === 'sign' || name === 'signAsync') && (fromJwtLibrary || /jwt/i.test(receiver))) return 'sign';
+    if (fromJwtLibrary) return 'jwt-library';
+    const cookieName = node.arguments?.[0];
+    const setsCookie = name === 'cookie' || name === 'setCookie' || (name === 'set' && /(^|\.)cookies$/.test(receiver));
+    if (setsCookie && cookieName && t.isStringLiteralLike(cookieName) && isCredentialCookieName(cookieName.text))
+      return 'cookie';
+    if (isSignInName(name)) return 'sign-in';
+    return isCredentialIssuingName(shortText(callee, this.walk.sourceFile, 80)) ? 'issuing-call' : undefined;
+  }
+
+  /** The JWT library the callee's root identifier was imported from (`JWT.sign`, `JwtModule.register`). */
+  private rootImport(callee: ts.Expression): string | undefined {
+    const t = this.ts;
+    let root: ts.Expression = callee;
+    while (t.isPropertyAccessExpression(root) || t.isElementAccessExpression(root)) root = root.expression;
+    if (!t.isIdentifier(root)) return undefined;
+    const specifier = this.walk.importOf(root.text)?.specifier;
+    return specifier && jwtLibrary(specifier) ? specifier : undefined;
   }
 
   /** What a declared variable holds, for later reads of it: the environment, `process.env`, a literal. */
@@ -106,8 +215,98 @@ export class EnvironmentVisitor implements FactVisitor {
     };
     const authScope = [...this.walk.scopeNames].reverse().find((name) => isAuthName(name));
     if (authScope) fact.authScope = authScope;
+    const nonProductionBranch = this.nonProductionBranch(node, 0);
+    if (nonProductionBranch) fact.nonProductionBranch = nonProductionBranch;
+    const mounts = this.mountedModules(node);
+    if (mounts.length > 0) fact.mounts = mounts;
     this.walk.noteEnvCondition(node, this.walk.record.envConditions.length);
     this.walk.record.envConditions.push(fact);
+  }
+
+  /** Specifiers of the imports an `if`'s branches reference (a handful is enough to judge). */
+  private mountedModules(condition: ts.Expression): string[] {
+    const t = this.ts;
+    const statement = condition.parent;
+    if (!statement || !t.isIfStatement(statement) || statement.expression !== condition) return [];
+    const found = new Set<string>();
+    const visit = (node: ts.Node): void => {
+      if (found.size >= 8) return;
+      if (t.isIdentifier(node) && isValueReference(t, node)) {
+        const specifier = this.walk.importOf(node.text)?.specifier;
+        if (specifier) found.add(specifier);
+      }
+      t.forEachChild(node, visit);
+    };
+    visit(statement.thenStatement);
+    if (statement.elseStatement) visit(statement.elseStatement);
+    return [...found];
+  }
+
+  /**
+   * Which branch of a condition runs only outside production: `then` for `NODE_ENV === 'test'`,
+   * `isDev`, `['test', 'local'].includes(env)`; `else` for `!==`, `!`, `isProduction`. Mixed
+   * conditions (`env === 'dev' || env === 'production'`) pin neither branch.
+   */
+  private nonProductionBranch(node: ts.Expression, depth: number): 'then' | 'else' | undefined {
+    const t = this.ts;
+    const expression = unwrap(t, node);
+    if (depth > 4) return undefined;
+    if (t.isPrefixUnaryExpression(expression) && expression.operator === t.SyntaxKind.ExclamationToken)
+      return flip(this.nonProductionBranch(expression.operand, depth + 1));
+    if (t.isBinaryExpression(expression)) return this.binaryBranch(expression, depth);
+    if (t.isCallExpression(expression)) {
+      const includes = this.includesBranch(expression);
+      if (includes) return includes;
+      if (!this.directEnvRead(expression)) return undefined;
+      return flagBranch(calleeName(t, expression.expression));
+    }
+    if (!this.directEnvRead(expression)) return undefined;
+    if (t.isIdentifier(expression)) {
+      const initializer = this.walk.scope.lookup(expression.text)?.initializer;
+      return (initializer && this.nonProductionBranch(initializer, depth + 1)) ?? flagBranch(expression.text);
+    }
+    if (t.isPropertyAccessExpression(expression)) return flagBranch(expression.name.text);
+    return undefined;
+  }
+
+  private binaryBranch(expression: ts.BinaryExpression, depth: number): 'then' | 'else' | undefined {
+    const t = this.ts;
+    const operator = expression.operatorToken.kind;
+    if (operator === t.SyntaxKind.AmpersandAmpersandToken || operator === t.SyntaxKind.BarBarToken) {
+      const left = this.nonProductionBranch(expression.left, depth + 1);
+      const right = this.nonProductionBranch(expression.right, depth + 1);
+      // `a && b` runs `then` only when both hold: one operand pinned to `then` pins it, and its
+      // `else` (`!a || !b`) only when both are pinned to `else`. `a || b` is the mirror image.
+      const and = operator === t.SyntaxKind.AmpersandAmpersandToken;
+      const pinned = and ? 'then' : 'else';
+      if (left === pinned || right === pinned) return pinned;
+      return left === flip(pinned) && right === flip(pinned) ? flip(pinned) : undefined;
+    }
+    const equal = operator === t.SyntaxKind.EqualsEqualsEqualsToken || operator === t.SyntaxKind.EqualsEqualsToken;
+    const unequal =
+      operator === t.SyntaxKind.ExclamationEqualsEqualsToken || operator === t.SyntaxKind.ExclamationEqualsToken;
+    if (!equal && !unequal) return undefined;
+    const literal = [expression.left, expression.right]
+      .map((side) => unwrap(t, side))
+      .find((side) => t.isStringLiteralLike(side));
+    if (!literal || !t.isStringLiteralLike(literal) || !this.envDependency(expression)) return undefined;
+    const branch = NON_PRODUCTION_NAME.test(literal.text)
+      ? 'then'
+      : PRODUCTION_NAME.test(literal.text)
+        ? 'else'
+        : undefined;
+    return equal ? branch : flip(branch);
+  }
+
+  private includesBranch(expression: ts.CallExpression): 'then' | undefined {
+    const t = this.ts;
+    if (!this.environmentComparison(expression) || !t.isPropertyAccessExpression(expression.expression))
+      return undefined;
+    const array = arrayLiteral(this.walk, expression.expression.expression);
+    const names = array?.elements.map((element) => unwrap(t, element)) ?? [];
+    const allNonProduction =
+      names.length > 0 && names.every((name) => t.isStringLiteralLike(name) && NON_PRODUCTION_NAME.test(name.text));
+    return allNonProduction ? 'then' : undefined;
   }
 
   /**
@@ -182,6 +381,8 @@ export class EnvironmentVisitor implements FactVisitor {
       if (envName !== undefined)
         return envName && isEnvironmentVariable(envName) ? `process.env.${envName}` : undefined;
       if (!t.isPropertyAccessExpression(node)) return undefined;
+      const member = this.environmentMember(node);
+      if (member) return member;
       const name = node.name.text;
       if (name === 'MODE' || name === 'DEV' || name === 'PROD') {
         if (dottedName(t, node.expression) === 'import.meta.env') return `import.meta.env.${name}`;
@@ -210,6 +411,15 @@ export class EnvironmentVisitor implements FactVisitor {
     if (name && isEnvironmentHelper(name) && node.arguments.length === 0 && ownerIsConfig)
       return `${shortText(callee, this.walk.sourceFile, 40)}()`;
     const firstArgument = node.arguments[0];
+    // `env('NODE_ENV')`: a helper reading one variable by name.
+    if (
+      name &&
+      isEnvironmentReader(name) &&
+      firstArgument &&
+      t.isStringLiteralLike(firstArgument) &&
+      isEnvironmentVariable(firstArgument.text)
+    )
+      return shortText(node, this.walk.sourceFile, 60);
     // `configService.get('NODE_ENV')`, Express's `app.get('env')`; not `cache.get('env')`.
     const getterOwner = t.isPropertyAccessExpression(callee) ? (dottedName(t, callee.expression) ?? '') : '';
     if (
@@ -336,4 +546,26 @@ function isValueReference(t: TypeScript, node: ts.Identifier): boolean {
   )
     return false;
   return true;
+}
+
+function flip(branch: 'then' | 'else' | undefined): 'then' | 'else' | undefined {
+  return branch === 'then' ? 'else' : branch === 'else' ? 'then' : undefined;
+}
+
+/** `isDevelopment`, `isTest()`: `then` runs outside production; `isProduction`: `else` does. */
+function flagBranch(name: string | undefined): 'then' | 'else' | undefined {
+  if (!name) return undefined;
+  if (NON_PRODUCTION_FLAG.test(name)) return 'then';
+  return PRODUCTION_FLAG.test(name) ? 'else' : undefined;
+}
+
+function calleeName(t: TypeScript, callee: ts.Expression): string | undefined {
+  if (t.isIdentifier(callee)) return callee.text;
+  return t.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
+/** A member's name as `this.x` reads it: identifiers, `#private` names, string keys. */
+function memberName(t: TypeScript, name: ts.PropertyName | ts.MemberName): string | undefined {
+  if (t.isIdentifier(name) || t.isPrivateIdentifier(name) || t.isStringLiteral(name)) return name.text;
+  return undefined;
 }
