@@ -36,6 +36,23 @@ export function parseFile(typescript: TypeScript, absolutePath: string, relative
 
 export function parseText(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
   if (looksMinified(text)) return { skipped: 'minified or generated (very long lines)' };
+  try {
+    return parseChecked(typescript, text, relativePath);
+  } catch (error) {
+    // The parser and the extractor recurse over the syntax tree: a few thousand nested
+    // expressions exhaust the stack. One such file is skipped, like a syntax error; the audit goes on.
+    if (isStackOverflow(error)) return { skipped: NESTED_TOO_DEEPLY };
+    throw error;
+  }
+}
+
+export const NESTED_TOO_DEEPLY = 'nested too deeply to analyse';
+
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+function parseChecked(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
   const sourceFile = typescript.createSourceFile(
     relativePath,
     text,
