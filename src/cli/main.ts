@@ -5,6 +5,7 @@ import { TOOL } from '../package-info.js';
 import { REPORTER_NAMES } from '../reporters/index.js';
 import { shouldUseColor } from './color.js';
 import { explainCommand, rulesCommand } from './info-commands.js';
+import { handleStandardStreamErrors } from './standard-streams.js';
 
 const MANUAL = `
 Exit codes:
@@ -148,6 +149,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
 
 /** Entry point of `bin/ssot.js`. Known errors print as one line (exit 2); unknown ones keep their stack. */
 export async function main(argv: string[] = process.argv): Promise<void> {
+  handleStandardStreamErrors();
   const program = buildProgram((code) => {
     process.exitCode = code;
   });
