@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
+import { BoundedReadError, MIB, readRegularFile } from '../io/read-bounded.js';
 import { RULE_NAMES, type RuleName, type SeveritySetting } from '../model.js';
 import { packageRoot } from '../package-info.js';
 import { ruleMeta } from '../rules/registry.js';
@@ -78,17 +79,21 @@ function displayPath(root: string, file: string): string {
   return relative.startsWith('..') ? file : relative.split(path.sep).join('/');
 }
 
+/** Far above any real config or package.json; a bigger one is a mistake or an attack on memory. */
+const MAX_CONFIG_BYTES = 4 * MIB;
+
 function readJson(file: string, shownAs: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, MAX_CONFIG_BYTES).toString('utf8');
   } catch (error) {
-    throw new ConfigError(`${shownAs}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (error instanceof BoundedReadError) throw new ConfigError(`${shownAs}: ${error.reason}`);
+    throw error;
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ConfigError(`${shownAs}: invalid JSON (${(error as Error).message})`);
+    throw new ConfigError(`${shownAs}: invalid JSON (${(error as Error).message.split('\n')[0]})`);
   }
 }
 

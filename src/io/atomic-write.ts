@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { fstatSync, unlinkSync, type Stats } from 'node:fs';
+import { fstatSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -70,6 +70,44 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 }
 
 /**
+ * The synchronous form, for the facts cache (the ESLint plugin builds its index synchronously):
+ * temp file and rename, no special files, no fsync (a lost cache only costs a cold run). No
+ * signal handler is needed: a signal waits for synchronous code to finish.
+ */
+export function writeFileAtomicSync(path: string, content: string): void {
+  const target = resolve(path);
+  const directory = dirname(target);
+  removeStaleTempFilesSync(directory, basename(target));
+  const temp = join(directory, `${tempPrefix(basename(target))}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, content, { flag: 'wx' });
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+function removeStaleTempFilesSync(directory: string, name: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(directory);
+  } catch {
+    return;
+  }
+  for (const entry of staleTempFiles(entries, name)) rmSync(join(directory, entry), { force: true });
+}
+
+function staleTempFiles(entries: readonly string[], name: string): string[] {
+  const prefix = tempPrefix(name);
+  return entries.filter((entry) => {
+    if (!entry.startsWith(prefix)) return false;
+    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry.slice(prefix.length));
+    return match !== null && !isRunning(Number(match[1]));
+  });
+}
+
+/**
  * `/dev/stdout` is a link to whatever fd 1 is: a pipe, a socket (which cannot be opened by
  * path), or a regular file the shell opened (which must not be replaced). Such a target is
  * written through the stream itself.
@@ -122,18 +160,13 @@ function tempPrefix(name: string): string {
  * or a power loss): they would otherwise stay beside the report forever, and get committed.
  */
 async function removeStaleTempFiles(directory: string, name: string): Promise<void> {
-  const prefix = tempPrefix(name);
   let entries: string[];
   try {
     entries = await readdir(directory);
   } catch {
     return;
   }
-  for (const entry of entries) {
-    if (!entry.startsWith(prefix)) continue;
-    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry.slice(prefix.length));
-    if (match && !isRunning(Number(match[1]))) await unlink(join(directory, entry)).catch(() => undefined);
-  }
+  for (const entry of staleTempFiles(entries, name)) await unlink(join(directory, entry)).catch(() => undefined);
 }
 
 function isRunning(pid: number): boolean {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BypassFact, EnvConditionFact, SecretReadFact } from '../facts/types.js';
+import { MIB, readRegularFile } from '../io/read-bounded.js';
 import { firstFound, type SearchStep } from '../project/first-found.js';
 import { bundledTypeScript } from '../project/typescript.js';
 import type { ProjectIndex } from '../project/project-index.js';
@@ -19,6 +20,8 @@ export const AUTH_CORE_MODULE = 'ssot-lint/auth-core';
 const CORE_METHODS = new Set(['authenticate', 'verifyToken']);
 const CORE_ADAPTERS = new Set(['withHttpAuth', 'createUpgradeHandler']);
 const MAX_DEPTH = 12;
+/** A manifest is read for its name only; a device or a huge file in its place is skipped. */
+const MAX_MANIFEST_BYTES = 4 * MIB;
 
 /** A verification or decoding primitive used at one place, or a call into the auth core. */
 export interface PrimitiveSite {
@@ -575,7 +578,8 @@ export class CallGraph {
     const directories = new Set([...this.index.files.keys()].map((file) => this.index.packageOf(file)));
     for (const directory of [...directories].sort()) {
       try {
-        const manifest = JSON.parse(readFileSync(path.join(this.index.root, directory, 'package.json'), 'utf8')) as {
+        const file = path.join(this.index.root, directory, 'package.json');
+        const manifest = JSON.parse(readRegularFile(file, MAX_MANIFEST_BYTES).toString('utf8')) as {
           name?: unknown;
         };
         if (typeof manifest.name === 'string' && !packages.has(manifest.name)) packages.set(manifest.name, directory);

@@ -4,7 +4,7 @@ import type { TypeScript } from '../facts/extract-facts.js';
 import type { FileFacts } from '../facts/types.js';
 import type { SkippedFile } from '../model.js';
 import { discoverProject, type DiscoveredProject } from './discover-files.js';
-import { FactsCache, stampOf } from './facts-cache.js';
+import type { FactsCache } from './facts-cache.js';
 import { parseText, readSource, type ParseOutcome } from './parse-file.js';
 import { ProjectIndex } from './project-index.js';
 import { bundledTypeScript } from './typescript.js';
@@ -66,7 +66,7 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
   });
 }
 
-/** Facts of one file: from the cache when its stamp or content is unchanged, else parsed. */
+/** Facts of one file: from the cache when its content is unchanged (always checked), else parsed. */
 function loadFile(
   typescript: TypeScript,
   root: string,
@@ -74,16 +74,12 @@ function loadFile(
   cache: FactsCache | undefined,
   onParse: () => void,
 ): ParseOutcome {
-  const absolute = path.join(root, file);
-  const stamp = cache ? stampOf(absolute) : '';
-  const byStamp = cache?.byStamp(file, stamp);
-  if (byStamp) return byStamp;
-  const source = readSource(absolute);
+  const source = readSource(path.join(root, file));
   if ('skipped' in source) return source;
-  const byHash = cache?.byHash(file, stamp, source.hash);
-  if (byHash) return byHash;
+  const cached = cache?.get(file, source.hash);
+  if (cached) return cached;
   onParse();
   const outcome = parseText(typescript, source.text, file);
-  cache?.set(file, stamp, source.hash, outcome);
+  cache?.set(file, source.hash, outcome);
   return outcome;
 }
