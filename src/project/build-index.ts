@@ -25,7 +25,7 @@ export interface BuildIndexOptions {
 export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOptions = {}): ProjectIndex {
   const discovered = options.discovered ?? discoverProject(config.root, config.ignore);
   const files = new Map<string, FileFacts>();
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = [...discovered.unreadableDirectories];
   const cache = options.cache;
   const typescript = options.typescript ?? bundledTypeScript();
   let parsed = 0;

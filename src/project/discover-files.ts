@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, opendirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
 import { UsageError } from '../errors.js';
+import type { SkippedFile } from '../model.js';
 
 export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'] as const;
 
@@ -39,6 +40,8 @@ export interface DiscoveredProject {
   compiledSiblings: string[];
   /** Folders below the root with an ssot.config.json of their own: separate projects, left out. */
   nestedProjects: string[];
+  /** Directories (relative, trailing slash) whose content could not be listed, with why: skipped, and said so. */
+  unreadableDirectories: SkippedFile[];
   /** Whether a (possibly new, unsaved) relative path would be left out of the audit. */
   isExcluded(file: string): boolean;
 }
@@ -52,22 +55,24 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   if (!statSync(root).isDirectory()) throw new UsageError(`${root}: not a directory`);
 
   const ignoredDirectories = ALWAYS_IGNORED_DIRECTORIES.map((directory) => `**/${directory}/**`);
-  const entries = globSync(
-    [
-      `**/*.{${SOURCE_EXTENSIONS.join(',')}}`,
-      '**/package.json',
-      '**/tsconfig.json',
-      '**/.gitignore',
-      '**/ssot.config.json',
-    ],
-    {
-      cwd: root,
-      ignore: ignoredDirectories,
-      dot: true,
-      // Symlinks are not followed: a link loop must not hang the audit, and linked packages are audited where they live.
-      followSymbolicLinks: false,
-      onlyFiles: true,
-    },
+  // Directories are listed too (with a trailing slash), to find those that cannot be read: the
+  // glob passes over them in silence, and a locked folder must not hide its code from the audit.
+  const listed = globSync(['**/'], {
+    cwd: root,
+    ignore: ignoredDirectories,
+    dot: true,
+    // Symlinks are not followed: a link loop must not hang the audit, and linked packages are audited where they live.
+    followSymbolicLinks: false,
+    onlyFiles: false,
+  });
+  const entries = listed.filter((entry) => !entry.endsWith('/') && isWantedFile(entry));
+  const directories = listed.filter(
+    (entry) =>
+      entry.endsWith('/') &&
+      !entry
+        .slice(0, -1)
+        .split('/')
+        .some((segment) => ALWAYS_IGNORED_DIRECTORIES.includes(segment)),
   );
 
   const gitignores = loadGitignores(
@@ -84,9 +89,16 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
     )
     .sort();
   const inNestedProject = (entry: string) => nestedProjects.some((directory) => entry.startsWith(`${directory}/`));
-  const kept = entries
-    .filter((entry) => !isGitignored(gitignores, entry) && !isUserIgnored(entry) && !inNestedProject(entry))
-    .sort();
+  const isLeftOut = (entry: string) =>
+    isGitignored(gitignores, entry) || isUserIgnored(entry) || inNestedProject(entry);
+  const kept = entries.filter((entry) => !isLeftOut(entry)).sort();
+  const unreadableDirectories = directories
+    .filter((directory) => !isLeftOut(directory))
+    .flatMap((directory) => {
+      const problem = unreadable(path.join(root, directory));
+      return problem ? [{ file: directory, reason: `unreadable directory (${problem})` }] : [];
+    })
+    .sort((a, b) => (a.file < b.file ? -1 : 1));
 
   const sources = kept.filter((entry) => isSourceFile(entry));
   const sourceSet = new Set(sources);
@@ -103,6 +115,7 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   return {
     isExcluded,
     nestedProjects,
+    unreadableDirectories,
     files: sources.filter((file) => !compiled.has(file)),
     packageDirectories: kept
       .filter((entry) => path.posix.basename(entry) === 'package.json')
@@ -110,6 +123,22 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
     tsconfigs: kept.filter((entry) => path.posix.basename(entry) === 'tsconfig.json'),
     compiledSiblings,
   };
+}
+
+const PROJECT_FILES = new Set(['package.json', 'tsconfig.json', '.gitignore', 'ssot.config.json']);
+
+function isWantedFile(entry: string): boolean {
+  return isSourceFile(entry) || PROJECT_FILES.has(path.posix.basename(entry));
+}
+
+/** Why a directory cannot be listed, or undefined when it can. */
+function unreadable(directory: string): string | undefined {
+  try {
+    opendirSync(directory).closeSync();
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  }
 }
 
 function isSourceFile(file: string): boolean {
