@@ -43,7 +43,7 @@ export async function auditCommand(directory: string, options: AuditCommandOptio
     ...(options.config ? { configFile: options.config } : {}),
     ...(options.rule ? { rules: options.rule } : {}),
     ...(options.cache === false ? { cache: false } : options.cacheLocation ? { cache: options.cacheLocation } : {}),
-    ...(options.changedSince ? { changedSince: options.changedSince } : {}),
+    ...(options.changedSince !== undefined ? { changedSince: options.changedSince } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
     onProgress: (done, total) => progress.update(done, total),
   }).finally(() => progress.done());

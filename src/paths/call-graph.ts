@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BypassFact, EnvConditionFact, SecretReadFact } from '../facts/types.js';
 import { MIB, readRegularFile } from '../io/read-bounded.js';
 import { firstFound, type SearchStep } from '../project/first-found.js';
+import { decodeSource } from '../project/parse-file.js';
 import { bundledTypeScript } from '../project/typescript.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import {
@@ -130,7 +131,7 @@ export class CallGraph {
     }
     let graph: FileGraph;
     try {
-      const text = readFileSync(path.join(this.index.root, file), 'utf8');
+      const text = decodeSource(readFileSync(path.join(this.index.root, file)));
       const typescript = bundledTypeScript();
       const sourceFile = typescript.createSourceFile(
         file,

@@ -7,6 +7,7 @@ import { discoverProject, type DiscoveredProject } from './discover-files.js';
 import type { FactsCache } from './facts-cache.js';
 import { parseText, readSource, type ParseOutcome } from './parse-file.js';
 import { ProjectIndex } from './project-index.js';
+import { tsconfigProblems } from './tsconfig-problems.js';
 import { bundledTypeScript } from './typescript.js';
 
 export interface BuildIndexOptions {
@@ -45,6 +46,7 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
       `cache: parsed ${parsed} of ${discovered.files.length} files (${path.relative(config.root, cache.directory) || cache.directory})`,
     );
   }
+  notes.push(...tsconfigProblems(typescript, config.root, discovered.tsconfigs));
   if (discovered.nestedProjects.length > 0) {
     notes.push(
       `left out ${discovered.nestedProjects.length} nested project(s) with their own ssot.config.json: ${discovered.nestedProjects.join(', ')}`,
