@@ -27,7 +27,7 @@ export function handleStandardStreamErrors(): void {
 
 let stdoutBroken = false;
 
-export function describeWriteError(error: NodeJS.ErrnoException): string {
+function describeWriteError(error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case 'ENOSPC':
       return 'no space left on device';

@@ -146,7 +146,7 @@ function parseJson(text: string): unknown {
 let key: string | undefined;
 
 /** The tool, the facts schema and a hash of the tool's own code, computed once. */
-export function cacheKey(): string {
+function cacheKey(): string {
   key ??= `${TOOL.name}@${TOOL.version}/facts-v${FACTS_SCHEMA_VERSION}/${buildHash()}`;
   return key;
 }

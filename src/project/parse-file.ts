@@ -61,9 +61,9 @@ export function parseText(typescript: TypeScript, text: string, relativePath: st
   }
 }
 
-export const NESTED_TOO_DEEPLY = 'nested too deeply to analyse';
+const NESTED_TOO_DEEPLY = 'nested too deeply to analyse';
 
-export function isStackOverflow(error: unknown): boolean {
+function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 

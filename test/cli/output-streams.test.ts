@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { binPath } from '../helpers/run-cli.js';
+import { binPath, runCli } from '../helpers/run-cli.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 const CLEAN = { 'src/a.ts': 'export class Account {}\n' };
@@ -49,4 +49,17 @@ describe('stdout that cannot be written', () => {
       expect(run.stderr, args[0]).toBe('ssot: cannot write the output to stdout: no space left on device\n');
     }
   });
+
+  it.runIf(process.platform === 'linux')(
+    'says so in one line and exits 2 when the job summary cannot be written',
+    () => {
+      const run = runCli(['audit', tempProject(FINDINGS), '--format', 'github', '--no-cache'], {
+        env: { GITHUB_STEP_SUMMARY: '/dev/full' },
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        'ssot: Cannot write the job summary to /dev/full (GITHUB_STEP_SUMMARY): no space left on device\n',
+      );
+    },
+  );
 });
