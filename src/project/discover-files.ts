@@ -1,8 +1,7 @@
-import { existsSync, opendirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { globSync } from 'tinyglobby';
 import { UsageError } from '../errors.js';
 import type { SkippedFile } from '../model.js';
 
@@ -54,26 +53,7 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   if (!existsSync(root)) throw new UsageError(`${root}: no such directory`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root}: not a directory`);
 
-  const ignoredDirectories = ALWAYS_IGNORED_DIRECTORIES.map((directory) => `**/${directory}/**`);
-  // Directories are listed too (with a trailing slash), to find those that cannot be read: the
-  // glob passes over them in silence, and a locked folder must not hide its code from the audit.
-  const listed = globSync(['**/'], {
-    cwd: root,
-    ignore: ignoredDirectories,
-    dot: true,
-    // Symlinks are not followed: a link loop must not hang the audit, and linked packages are audited where they live.
-    followSymbolicLinks: false,
-    onlyFiles: false,
-  });
-  const entries = listed.filter((entry) => !entry.endsWith('/') && isWantedFile(entry));
-  const directories = listed.filter(
-    (entry) =>
-      entry.endsWith('/') &&
-      !entry
-        .slice(0, -1)
-        .split('/')
-        .some((segment) => ALWAYS_IGNORED_DIRECTORIES.includes(segment)),
-  );
+  const { files: entries, unreadable: unlisted } = walk(root);
 
   const gitignores = loadGitignores(
     root,
@@ -92,12 +72,8 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   const isLeftOut = (entry: string) =>
     isGitignored(gitignores, entry) || isUserIgnored(entry) || inNestedProject(entry);
   const kept = entries.filter((entry) => !isLeftOut(entry)).sort();
-  const unreadableDirectories = directories
-    .filter((directory) => !isLeftOut(directory))
-    .flatMap((directory) => {
-      const problem = unreadable(path.join(root, directory));
-      return problem ? [{ file: directory, reason: `unreadable directory (${problem})` }] : [];
-    })
+  const unreadableDirectories = unlisted
+    .filter((entry) => !isLeftOut(entry.file))
     .sort((a, b) => (a.file < b.file ? -1 : 1));
 
   const sources = kept.filter((entry) => isSourceFile(entry));
@@ -131,14 +107,36 @@ function isWantedFile(entry: string): boolean {
   return isSourceFile(entry) || PROJECT_FILES.has(path.posix.basename(entry));
 }
 
-/** Why a directory cannot be listed, or undefined when it can. */
-function unreadable(directory: string): string | undefined {
-  try {
-    opendirSync(directory).closeSync();
-    return undefined;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+/**
+ * Every regular file the audit may read, below `root`, without following symlinks (a link loop
+ * must not hang the audit; linked packages are audited where they live) and without descending
+ * into build and dependency folders. Iterative, so depth is no limit. Written out instead of a
+ * glob: globs pass over unreadable directories in silence, and their `**` does not match a name
+ * holding a newline, so a file named that way would hide its code from the audit.
+ */
+function walk(root: string): { files: string[]; unreadable: SkippedFile[] } {
+  const files: string[] = [];
+  const unreadable: SkippedFile[] = [];
+  const pending = [''];
+  while (pending.length > 0) {
+    const directory = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(root, directory), { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      if (directory === '') throw new UsageError(`${root}: cannot read the directory (${code})`);
+      unreadable.push({ file: `${directory}/`, reason: `unreadable directory (${code})` });
+      continue;
+    }
+    for (const entry of entries) {
+      const relative = directory === '' ? entry.name : `${directory}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!ALWAYS_IGNORED_DIRECTORIES.includes(entry.name)) pending.push(relative);
+      } else if (entry.isFile() && isWantedFile(relative)) files.push(relative);
+    }
   }
+  return { files, unreadable };
 }
 
 function isSourceFile(file: string): boolean {

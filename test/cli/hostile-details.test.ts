@@ -76,6 +76,8 @@ describe('smaller kinds of hostile input', () => {
       'src/\u001b[2Jclear.ts': 'export class Account {}\n',
       '::error file=x::forged.ts': 'export class Account {\n  id = 1;\n}\n',
       'src/bell\u0007\u009b31m.ts': 'export class Account {\n  id = 2;\n}\n',
+      // A glob's `**` does not match a newline: such a file must still be audited, and shown on one line.
+      'src/new\nline\r::warning::x.ts': 'export class Account {\n  id = 3;\n}\n',
       'src/broken\u001b]0;title\u0007.ts': 'export class {\n',
     });
     const run = runCli(['audit', root, '--no-cache']);
@@ -86,6 +88,7 @@ describe('smaller kinds of hostile input', () => {
     expect(lines).toContain('./::error file=x::forged.ts');
     expect(lines).toContain('src/\\x1b[2Jclear.ts');
     expect(lines).toContain('src/bell\\x07\\x9b31m.ts');
+    expect(lines).toContain('src/new\\x0aline\\x0d::warning::x.ts');
     expect(run.stdout).toContain('  src/broken\\x1b]0;title\\x07.ts — syntax error');
   });
 
