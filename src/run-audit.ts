@@ -36,7 +36,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const only = options.rules && options.rules.length > 0 ? options.rules.map(parseRuleName) : undefined;
   const config = loadConfig(root, options.configFile);
   // Bad refs and baselines fail before the expensive part.
-  const changed = options.changedSince ? changedFilesSince(root, options.changedSince) : undefined;
+  const changed = options.changedSince !== undefined ? changedFilesSince(root, options.changedSince) : undefined;
   const baseline = options.baseline ? readBaseline(path.resolve(options.baseline)) : undefined;
   const cache = options.cache === false ? undefined : new FactsCache(options.cache ?? defaultCacheDirectory(root));
   const index = buildProjectIndex(config, {

@@ -1,9 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { BoundedReadError, MIB, readRegularFile } from '../io/read-bounded.js';
 import { UsageError } from '../errors.js';
 import type { AuditResult, BaselineEntry, Finding, RuleId } from '../model.js';
 import { TOOL } from '../package-info.js';
 
 export const DEFAULT_BASELINE_FILE = 'ssot-baseline.json';
+
+/** About 200,000 findings: far above any baseline a project adopts. */
+const MAX_BASELINE_BYTES = 64 * MIB;
 
 /** What `ssot baseline` writes: findings accepted today, by identity (fingerprint), not by count. */
 export interface BaselineFile {
@@ -35,11 +39,19 @@ export function formatBaseline(baseline: BaselineFile): string {
 /** Reads a baseline file; a missing or malformed one is a usage error (one line, exit 2). */
 export function readBaseline(file: string): BaselineFile {
   if (!existsSync(file)) throw new UsageError(`${file}: baseline file not found`, 'write one with `ssot baseline`');
+  let text: string;
+  try {
+    text = readRegularFile(file, MAX_BASELINE_BYTES).toString('utf8');
+  } catch (error) {
+    if (error instanceof BoundedReadError) throw new UsageError(error.message);
+    throw error;
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    // Editors on Windows save JSON with a byte order mark; JSON.parse refuses it.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(`${file}: invalid baseline JSON (${(error as Error).message})`);
+    throw new UsageError(`${file}: invalid baseline JSON (${(error as Error).message.split('\n')[0]})`);
   }
   const candidate = parsed as Partial<BaselineFile>;
   if (candidate?.version !== 1 || !Array.isArray(candidate.findings) || !candidate.findings.every(isEntry)) {

@@ -1,4 +1,4 @@
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { OutputError, writeFileAtomic } from '../io/atomic-write.js';
 import type { AuditResult } from '../model.js';
 import { REPORTERS, isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
 import { RULES } from '../rules/registry.js';
@@ -39,7 +39,7 @@ export async function auditCommand(directory: string, options: AuditCommandOptio
     ...(options.config ? { configFile: options.config } : {}),
     ...(options.rule ? { rules: options.rule } : {}),
     ...(options.cache === false ? { cache: false } : options.cacheLocation ? { cache: options.cacheLocation } : {}),
-    ...(options.changedSince ? { changedSince: options.changedSince } : {}),
+    ...(options.changedSince !== undefined ? { changedSince: options.changedSince } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
     onProgress: (done, total) => progress.update(done, total),
   }).finally(() => progress.done());
@@ -71,9 +71,22 @@ export async function auditCommand(directory: string, options: AuditCommandOptio
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (format === 'github' && summaryFile) {
     // The job summary gets the Markdown report, next to the annotations in the diff.
-    appendFileSync(summaryFile, REPORTERS.markdown(withoutBaselined(result), { color: false, rules: RULES }));
+    appendSummary(summaryFile, REPORTERS.markdown(withoutBaselined(result), { color: false, rules: RULES }));
   }
   return exitCodeFor(result, maxWarnings);
+}
+
+/** The job summary is a file the runner provides; one it cannot take (a full disk) is an output error, not a crash. */
+function appendSummary(file: string, markdown: string): void {
+  try {
+    appendFileSync(file, markdown);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOSPC' ? 'no space left on device' : (code ?? (error as Error).message.split('\n')[0]);
+    throw new OutputError(file, `Cannot write the job summary to ${file} (GITHUB_STEP_SUMMARY): ${reason}`, {
+      cause: error,
+    });
+  }
 }
 
 async function pruneBaselineFile(file: string, result: AuditResult): Promise<void> {

@@ -5,6 +5,7 @@ import { TOOL } from '../package-info.js';
 import { REPORTER_NAMES } from '../reporters/index.js';
 import { shouldUseColor } from './color.js';
 import { explainCommand, rulesCommand } from './info-commands.js';
+import { handleStandardStreamErrors } from './standard-streams.js';
 
 const MANUAL = `
 Exit codes:
@@ -156,6 +157,7 @@ function collectRepeated(value: string, previous: string[] | undefined): string[
 
 /** Entry point of `bin/ssot.js`. Known errors print as one line (exit 2); unknown ones keep their stack. */
 export async function main(argv: string[] = process.argv): Promise<void> {
+  handleStandardStreamErrors();
   const program = buildProgram((code) => {
     process.exitCode = code;
   });

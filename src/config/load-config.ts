@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
+import picomatch from 'picomatch';
 import { ConfigError } from '../errors.js';
+import { BoundedReadError, MIB, readRegularFile } from '../io/read-bounded.js';
 import type { RuleName, SeveritySetting } from '../model.js';
 import { packageRoot } from '../package-info.js';
 import { RULE_NAMES, ruleDefinition } from '../rules/registry.js';
@@ -78,17 +80,21 @@ function displayPath(root: string, file: string): string {
   return relative.startsWith('..') ? file : relative.split(path.sep).join('/');
 }
 
+/** Far above any real config or package.json; a bigger one is a mistake or an attack on memory. */
+const MAX_CONFIG_BYTES = 4 * MIB;
+
 function readJson(file: string, shownAs: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFile(file, MAX_CONFIG_BYTES).toString('utf8');
   } catch (error) {
-    throw new ConfigError(`${shownAs}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (error instanceof BoundedReadError) throw new ConfigError(`${shownAs}: ${error.reason}`);
+    throw error;
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ConfigError(`${shownAs}: invalid JSON (${(error as Error).message})`);
+    throw new ConfigError(`${shownAs}: invalid JSON (${(error as Error).message.split('\n')[0]})`);
   }
 }
 
@@ -99,6 +105,7 @@ export function resolveConfig(root: string, source: string | null, raw: unknown)
     throw new ConfigError(`${shownAs}: ${describeSchemaError(validateSchema.errors?.[0], raw)}`);
   }
   const config = raw as RawConfig;
+  checkGlobs(shownAs, config);
   const rules = Object.fromEntries(
     RULE_NAMES.map((name) => [name, readRuleSetting(shownAs, name, config.rules?.[`ssot/${name}`])]),
   ) as Record<RuleName, RuleSetting>;
@@ -113,6 +120,35 @@ export function resolveConfig(root: string, source: string | null, raw: unknown)
   };
   return { ...resolved, fingerprint: JSON.stringify({ ...resolved, root: undefined }) };
 }
+
+/**
+ * Every glob must compile: picomatch refuses one over 64 KiB with a SyntaxError deep in the
+ * audit (a stack trace); here it is a config error naming the key.
+ */
+function checkGlobs(shownAs: string, config: RawConfig): void {
+  const globs = {
+    authCore: [config.authCore ?? []].flat(),
+    authGlobs: config.authGlobs ?? [],
+    ignore: config.ignore ?? [],
+  };
+  for (const [key, list] of Object.entries(globs)) {
+    list.forEach((glob, index) => {
+      try {
+        picomatch.makeRe(glob, { dot: true });
+      } catch (error) {
+        const where = Array.isArray(config[key as keyof typeof globs]) ? `${key}[${index}]` : key;
+        const reason =
+          glob.length > MAX_GLOB_LENGTH
+            ? `glob longer than 64 KiB (${glob.length} characters)`
+            : `invalid glob (${(error as Error).message.split('\n')[0]})`;
+        throw new ConfigError(`${shownAs}: ${where}: ${reason}`);
+      }
+    });
+  }
+}
+
+/** picomatch's own limit on the length of a glob. */
+const MAX_GLOB_LENGTH = 65_536;
 
 function readRuleSetting(shownAs: string, name: RuleName, value: unknown): RuleSetting {
   if (value === undefined) return { severity: ruleDefinition(name).defaultSeverity, options: {} };

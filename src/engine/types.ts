@@ -209,7 +209,7 @@ export interface FileFacts {
   secretReads: SecretReadFact[];
   bypasses: BypassFact[];
   /** Credential-issuing calls and JWT library calls (absent in records of older walks). */
-  credentialIssues?: CredentialIssueFact[];
+  credentialIssues: CredentialIssueFact[];
   suppressions: SuppressionFact[];
   /** Functions, calls, entry points and guarded regions: what `ssot paths` builds its call graph from. */
   graph: FileGraph;

@@ -119,6 +119,7 @@ export class Walk {
       secretReads: [],
       bypasses: [],
       suppressions: [],
+      credentialIssues: [],
       graph: this.graph,
     };
     this.visitors = createVisitors(this);

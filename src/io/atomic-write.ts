@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { fstatSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
@@ -21,21 +22,34 @@ export class OutputError extends Error {
  * Writes `content` to `path` so that readers see either the old file or the complete new one,
  * never a partial report: the content goes to a uniquely named temp file in the same directory
  * (a rename is only atomic within one file system), is fsynced, then renamed over the target.
- * The temp file is removed on any failure.
+ * The temp file is removed on any failure, on SIGINT, SIGTERM and SIGHUP, and (after a SIGKILL)
+ * by the next write to the same target.
+ *
+ * Only a regular file (or a missing path) is replaced that way. Anything else is written in
+ * place: a rename would put a regular file over `/dev/null`, `/dev/stdout` or a FIFO, which root
+ * (as CI runs) is allowed to do.
  *
  * The parent directory must exist: a missing one is a typo in `--output` more often than a wish,
  * so it is reported as an `OutputError` instead of being created.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  // `newdir/` names a directory; writing it as a file named `newdir` would surprise.
+  if (/[\\/]$/.test(path)) throw new OutputError(path, `Cannot write ${path}: a file name is needed, not a directory`);
   const target = await resolveTarget(path);
   const directory = dirname(target);
-  const mode = await existingMode(path, target);
+  const existing = await existingFile(path, target);
+  const standardStream = existing && standardStreamAt(existing);
+  if (standardStream) return writeToStream(path, standardStream, content);
+  if (existing && !existing.isFile()) return writeInPlace(path, target, content);
+  const mode = existing ? existing.mode & 0o777 : undefined;
+  await removeStaleTempFiles(directory, basename(target));
   // `wx` fails instead of reusing a file that happens to have the name; the random part keeps
   // concurrent writers (two CI steps, a watch mode) from colliding.
-  const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(directory, `${tempPrefix(basename(target))}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 
   let handle: FileHandle | undefined;
   let created = false;
+  const releaseSignals = removeOnSignal(temp);
   try {
     handle = await open(temp, 'wx', mode);
     created = true;
@@ -49,8 +63,144 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await handle?.close().catch(() => undefined);
     if (created) await unlink(temp).catch(() => undefined);
     throw toOutputError(path, directory, error);
+  } finally {
+    releaseSignals();
   }
   await syncDirectory(directory);
+}
+
+/**
+ * The synchronous form, for the facts cache (the ESLint plugin builds its index synchronously):
+ * temp file and rename, no special files, no fsync (a lost cache only costs a cold run). No
+ * signal handler is needed: a signal waits for synchronous code to finish.
+ */
+export function writeFileAtomicSync(path: string, content: string): void {
+  const target = resolve(path);
+  const directory = dirname(target);
+  removeStaleTempFilesSync(directory, basename(target));
+  const temp = join(directory, `${tempPrefix(basename(target))}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, content, { flag: 'wx' });
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+function removeStaleTempFilesSync(directory: string, name: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(directory);
+  } catch {
+    return;
+  }
+  for (const entry of staleTempFiles(entries, name)) rmSync(join(directory, entry), { force: true });
+}
+
+function staleTempFiles(entries: readonly string[], name: string): string[] {
+  const prefix = tempPrefix(name);
+  return entries.filter((entry) => {
+    if (!entry.startsWith(prefix)) return false;
+    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(entry.slice(prefix.length));
+    return match !== null && !isRunning(Number(match[1]));
+  });
+}
+
+/**
+ * `/dev/stdout` is a link to whatever fd 1 is: a pipe, a socket (which cannot be opened by
+ * path), or a regular file the shell opened (which must not be replaced). Such a target is
+ * written through the stream itself.
+ */
+function standardStreamAt(target: Stats): NodeJS.WriteStream | undefined {
+  for (const [fd, stream] of [
+    [1, process.stdout],
+    [2, process.stderr],
+  ] as const) {
+    try {
+      const open = fstatSync(fd);
+      if (open.dev === target.dev && open.ino === target.ino) return stream;
+    } catch {
+      // That descriptor is closed: it is not the target.
+    }
+  }
+  return undefined;
+}
+
+function writeToStream(path: string, stream: NodeJS.WriteStream, content: string | Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(content, (error) => {
+      // A reader that went away (EPIPE) is its choice, as on stdout itself.
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(toOutputError(path, '', error));
+      else resolve();
+    });
+  });
+}
+
+/** Devices, FIFOs and sockets are opened and written, not replaced (a FIFO waits for its reader here). */
+async function writeInPlace(path: string, target: string, content: string | Uint8Array): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(target, 'w');
+    await handle.writeFile(content);
+    await handle.close();
+    handle = undefined;
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    throw toOutputError(path, dirname(target), error);
+  }
+}
+
+function tempPrefix(name: string): string {
+  return `.${name}.`;
+}
+
+/**
+ * Temp files of earlier writes to the same target whose process is gone (killed with SIGKILL,
+ * or a power loss): they would otherwise stay beside the report forever, and get committed.
+ */
+async function removeStaleTempFiles(directory: string, name: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(directory);
+  } catch {
+    return;
+  }
+  for (const entry of staleTempFiles(entries, name)) await unlink(join(directory, entry)).catch(() => undefined);
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists, it is only someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const CLEANUP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * While the temp file exists, a signal removes it before the process dies of that signal, as it
+ * would have without the handler. Returns the function that uninstalls the handlers.
+ */
+function removeOnSignal(temp: string): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Not created yet, or already renamed: nothing to remove.
+    }
+    release();
+    process.kill(process.pid, signal);
+  };
+  const release = () => {
+    for (const signal of CLEANUP_SIGNALS) process.removeListener(signal, handler);
+  };
+  for (const signal of CLEANUP_SIGNALS) process.once(signal, handler);
+  return release;
 }
 
 /** Follows a symlinked target, so the link keeps pointing at the report instead of being replaced. */
@@ -63,12 +213,12 @@ async function resolveTarget(path: string): Promise<string> {
   }
 }
 
-/** The existing file's permissions, so replacing a report does not change who may read it. */
-async function existingMode(path: string, target: string): Promise<number | undefined> {
+/** What is at the target now: its kind decides how to write, its permissions are kept. */
+async function existingFile(path: string, target: string): Promise<Stats | undefined> {
   try {
     const stats = await stat(target);
     if (stats.isDirectory()) throw new OutputError(path, `Cannot write ${path}: it is a directory`);
-    return stats.mode & 0o777;
+    return stats;
   } catch (error) {
     if (error instanceof OutputError) throw error;
     return undefined;
@@ -105,11 +255,13 @@ function toOutputError(path: string, directory: string, error: unknown): OutputE
             ? 'it is a directory'
             : code === 'ENOSPC'
               ? 'no space left on device'
-              : code === 'EROFS'
-                ? 'read-only file system'
-                : error instanceof Error
-                  ? error.message
-                  : String(error);
+              : code === 'ENXIO'
+                ? 'no such device or address (a socket?)'
+                : code === 'EROFS'
+                  ? 'read-only file system'
+                  : error instanceof Error
+                    ? error.message
+                    : String(error);
   // One line, whatever the underlying error looked like: the CLI prints it as is.
   return new OutputError(path, `Cannot write ${path}: ${reason.replace(/\s*\n\s*/g, ' ')}`, { cause: error });
 }

@@ -1,4 +1,5 @@
 import type { BypassFact, EnvConditionFact, SecretReadFact } from '../engine/types.js';
+import { firstFound, type SearchStep } from '../project/first-found.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import type { CallFact, CallTarget, ClassGraphFact, FileGraph, FunctionFact, ValueRef } from '../engine/types.js';
 
@@ -66,6 +67,13 @@ type Value =
   | { kind: 'mixin'; init: string }
   /** Several providers registered under one injection token (a community and an enterprise guard). */
   | { kind: 'union'; values: Value[] };
+
+/** A step of a name lookup: a module-level name of a file, or a name a file exports. */
+interface SymbolQuery {
+  kind: 'name' | 'export';
+  file: string;
+  name: string;
+}
 
 interface Context {
   file: string;
@@ -509,54 +517,72 @@ export class CallGraph {
 
   /** A module-level name in `file`: declared there or imported. */
   resolveName(file: string, name: string, seen: Set<string>): Symbol | undefined {
-    const key = `${file}\0${name}`;
-    if (seen.has(key) || seen.size > 40) return undefined;
-    seen.add(key);
-    const graph = this.load(file)?.graph;
-    const facts = this.index.files.get(file);
-    if (!graph || !facts) return undefined;
-    const fn = graph.functions.find((item) => item.kind === 'function' && item.name === name);
-    const variable = graph.variables.find((item) => item.name === name)?.value;
-    if (variable) return { kind: 'var', file, ref: variable, ...(fn ? { node: fn.id } : {}) };
-    if (fn) return { kind: 'function', id: fn.id };
-    if (graph.classes.some((item) => item.name === name)) return { kind: 'class', file, name };
-    if (graph.objects.includes(name)) return { kind: 'object', file, name };
-    const imported = facts.imports.find((item) => item.local === name && item.kind !== 're-export');
-    if (!imported) return undefined;
-    const target = this.resolveModule(file, imported.specifier);
-    if (!target) return { kind: 'external', module: imported.specifier, name: imported.imported };
-    if (imported.imported === '*') return { kind: 'module', file: target };
-    return this.exportOf(target, imported.imported, seen);
+    return this.findSymbol({ kind: 'name', file, name }, seen);
   }
 
   /** What `file` exports as `name`, following re-exports and barrels. */
   exportOf(file: string, name: string, seen: Set<string>): Symbol | undefined {
+    return this.findSymbol({ kind: 'export', file, name }, seen);
+  }
+
+  /** Import and re-export chains are searched iteratively: a barrel chain thousands of modules long must not exhaust the stack. */
+  private findSymbol(start: SymbolQuery, seen: Set<string>): Symbol | undefined {
+    return firstFound<SymbolQuery, Symbol>(
+      start,
+      (query) => `${query.kind === 'export' ? 'export\0' : ''}${query.file}\0${query.name}`,
+      (query) =>
+        query.kind === 'name' ? this.nameStep(query.file, query.name) : this.exportStep(query.file, query.name),
+      seen,
+    );
+  }
+
+  private nameStep(file: string, name: string): SearchStep<SymbolQuery, Symbol> {
+    const graph = this.load(file)?.graph;
     const facts = this.index.files.get(file);
-    if (!facts) return undefined;
+    if (!graph || !facts) return { found: undefined };
+    const fn = graph.functions.find((item) => item.kind === 'function' && item.name === name);
+    const variable = graph.variables.find((item) => item.name === name)?.value;
+    if (variable) return { found: { kind: 'var', file, ref: variable, ...(fn ? { node: fn.id } : {}) } };
+    if (fn) return { found: { kind: 'function', id: fn.id } };
+    if (graph.classes.some((item) => item.name === name)) return { found: { kind: 'class', file, name } };
+    if (graph.objects.includes(name)) return { found: { kind: 'object', file, name } };
+    const imported = facts.imports.find((item) => item.local === name && item.kind !== 're-export');
+    if (!imported) return { found: undefined };
+    const target = this.resolveModule(file, imported.specifier);
+    if (!target) return { found: { kind: 'external', module: imported.specifier, name: imported.imported } };
+    if (imported.imported === '*') return { found: { kind: 'module', file: target } };
+    return { tryInOrder: [{ kind: 'export', file: target, name: imported.imported }] };
+  }
+
+  private exportStep(file: string, name: string): SearchStep<SymbolQuery, Symbol> {
+    const facts = this.index.files.get(file);
+    if (!facts) return { found: undefined };
     for (const fact of facts.exports) {
       if (fact.exported !== name) continue;
       if (fact.from) {
         const target = this.resolveModule(file, fact.from);
-        if (!target) return { kind: 'external', module: fact.from, name: fact.imported ?? name };
+        if (!target) return { found: { kind: 'external', module: fact.from, name: fact.imported ?? name } };
         return fact.imported === '*'
-          ? { kind: 'module', file: target }
-          : this.exportOf(target, fact.imported ?? name, seen);
+          ? { found: { kind: 'module', file: target } }
+          : { tryInOrder: [{ kind: 'export', file: target, name: fact.imported ?? name }] };
       }
-      if (fact.local) return this.resolveName(file, fact.local, seen);
+      if (fact.local) return { tryInOrder: [{ kind: 'name', file, name: fact.local }] };
     }
-    if (name === 'default' && facts.defaultExportName) return this.resolveName(file, facts.defaultExportName, seen);
+    if (name === 'default' && facts.defaultExportName)
+      return { tryInOrder: [{ kind: 'name', file, name: facts.defaultExportName }] };
     if (name === 'default') {
       const graph = this.load(file)?.graph;
       const fn = graph?.functions.find((item) => item.kind === 'function' && item.name === 'default');
-      if (fn) return { kind: 'function', id: fn.id };
+      if (fn) return { found: { kind: 'function', id: fn.id } };
     }
-    for (const fact of facts.exports) {
-      if (fact.exported !== '*' || !fact.from) continue;
-      const target = this.resolveModule(file, fact.from);
-      const found = target && this.exportOf(target, name, seen);
-      if (found) return found;
-    }
-    return undefined;
+    const starTargets = function* (graph: CallGraph): Generator<SymbolQuery> {
+      for (const fact of facts.exports) {
+        if (fact.exported !== '*' || !fact.from) continue;
+        const target = graph.resolveModule(file, fact.from);
+        if (target) yield { kind: 'export', file: target, name };
+      }
+    };
+    return { tryInOrder: starTargets(this) };
   }
 
   private symbolValue(symbol: Symbol | undefined, depth: number): Value | undefined {

@@ -4,9 +4,10 @@ import type { TypeScript } from '../engine/extract-facts.js';
 import type { FileFacts } from '../engine/types.js';
 import type { SkippedFile } from '../model.js';
 import { discoverProject, type DiscoveredProject } from './discover-files.js';
-import { FactsCache, stampOf } from './facts-cache.js';
+import { stampOf, type FactsCache } from './facts-cache.js';
 import { parseText, readSource, type ParseOutcome } from './parse-file.js';
 import { ProjectIndex } from './project-index.js';
+import { tsconfigProblems } from './tsconfig-problems.js';
 import { bundledTypeScript } from './typescript.js';
 
 export interface BuildIndexOptions {
@@ -25,7 +26,7 @@ export interface BuildIndexOptions {
 export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOptions = {}): ProjectIndex {
   const discovered = options.discovered ?? discoverProject(config.root, config.ignore);
   const files = new Map<string, FileFacts>();
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = [...discovered.unreadableDirectories];
   const cache = options.cache;
   const typescript = options.typescript ?? bundledTypeScript();
   let parsed = 0;
@@ -45,6 +46,7 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
       `cache: parsed ${parsed} of ${discovered.files.length} files (${path.relative(config.root, cache.directory) || cache.directory})`,
     );
   }
+  notes.push(...tsconfigProblems(typescript, config.root, discovered.tsconfigs));
   if (discovered.nestedProjects.length > 0) {
     notes.push(
       `left out ${discovered.nestedProjects.length} nested project(s) with their own ssot.config.json: ${discovered.nestedProjects.join(', ')}`,
@@ -66,7 +68,7 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
   });
 }
 
-/** Facts of one file: from the cache when its stamp or content is unchanged, else parsed. */
+/** Facts of one file: from the cache when its content is unchanged (always checked), else parsed. */
 function loadFile(
   typescript: TypeScript,
   root: string,
@@ -75,15 +77,19 @@ function loadFile(
   onParse: () => void,
 ): ParseOutcome {
   const absolute = path.join(root, file);
-  const stamp = cache ? stampOf(absolute) : '';
-  const byStamp = cache?.byStamp(file, stamp);
-  if (byStamp) return byStamp;
+  // Stamp before reading: a write that lands in between then moves the stamp, never the facts.
+  const stamp = cache ? stampOf(absolute) : undefined;
+  const unchanged = stamp ? cache?.byStamp(file, stamp) : undefined;
+  if (unchanged) return unchanged;
   const source = readSource(absolute);
   if ('skipped' in source) return source;
-  const byHash = cache?.byHash(file, stamp, source.hash);
-  if (byHash) return byHash;
+  const cached = cache?.get(file, source.hash);
+  if (cached) {
+    if (stamp) cache?.set(file, source.hash, cached, stamp);
+    return cached;
+  }
   onParse();
   const outcome = parseText(typescript, source.text, file);
-  cache?.set(file, stamp, source.hash, outcome);
+  cache?.set(file, source.hash, outcome, stamp);
   return outcome;
 }

@@ -30,9 +30,14 @@ export function changedFilesSince(root: string, ref: string): ChangedFiles {
       throw new UsageError(`--changed-since ${ref}: ${stderr || (error as Error).message}`);
     }
   };
+  // A ref is never an option (`--changed-since=--output=x` must not reach git as one), and an
+  // empty one is a mistake, not "everything".
+  if (ref.trim() === '') throw new UsageError('--changed-since needs a git ref (a branch, tag or commit)');
+  if (ref.startsWith('-')) throw new UsageError(`--changed-since ${ref}: not a git ref (it starts with "-")`);
   const top = git(['rev-parse', '--show-toplevel']).trim();
-  const base = git(['merge-base', ref, 'HEAD']).trim();
-  const diffed = git(['diff', '--name-only', '-z', '-M', '--diff-filter=ACMRT', base], top).split('\0');
+  const commit = resolveCommit(root, ref);
+  const base = git(['merge-base', '--end-of-options', commit, 'HEAD']).trim();
+  const diffed = git(['diff', '--name-only', '-z', '-M', '--diff-filter=ACMRT', base, '--'], top).split('\0');
   const untracked = git(['ls-files', '--others', '--exclude-standard', '-z'], top).split('\0');
   const files = new Set<string>();
   // git prints real paths; the root may have been given through a symlink (/tmp on macOS).
@@ -43,4 +48,17 @@ export function changedFilesSince(root: string, ref: string): ChangedFiles {
     if (!relative.startsWith('..') && !path.isAbsolute(relative)) files.add(relative);
   }
   return { files, base };
+}
+
+/** The commit `ref` names, passed after `--end-of-options` so that git never reads it as an option. */
+function resolveCommit(root: string, ref: string): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    throw new UsageError(`--changed-since ${ref}: not a commit in this repository`);
+  }
 }

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { globSync } from 'tinyglobby';
 import { UsageError } from '../errors.js';
+import type { SkippedFile } from '../model.js';
 
 export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'] as const;
 
@@ -39,6 +39,8 @@ export interface DiscoveredProject {
   compiledSiblings: string[];
   /** Folders below the root with an ssot.config.json of their own: separate projects, left out. */
   nestedProjects: string[];
+  /** Directories (relative, trailing slash) whose content could not be listed, with why: skipped, and said so. */
+  unreadableDirectories: SkippedFile[];
   /** Whether a (possibly new, unsaved) relative path would be left out of the audit. */
   isExcluded(file: string): boolean;
 }
@@ -51,24 +53,7 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   if (!existsSync(root)) throw new UsageError(`${root}: no such directory`);
   if (!statSync(root).isDirectory()) throw new UsageError(`${root}: not a directory`);
 
-  const ignoredDirectories = ALWAYS_IGNORED_DIRECTORIES.map((directory) => `**/${directory}/**`);
-  const entries = globSync(
-    [
-      `**/*.{${SOURCE_EXTENSIONS.join(',')}}`,
-      '**/package.json',
-      '**/tsconfig.json',
-      '**/.gitignore',
-      '**/ssot.config.json',
-    ],
-    {
-      cwd: root,
-      ignore: ignoredDirectories,
-      dot: true,
-      // Symlinks are not followed: a link loop must not hang the audit, and linked packages are audited where they live.
-      followSymbolicLinks: false,
-      onlyFiles: true,
-    },
-  );
+  const { files: entries, unreadable: unlisted } = walk(root);
 
   const gitignores = loadGitignores(
     root,
@@ -84,9 +69,12 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
     )
     .sort();
   const inNestedProject = (entry: string) => nestedProjects.some((directory) => entry.startsWith(`${directory}/`));
-  const kept = entries
-    .filter((entry) => !isGitignored(gitignores, entry) && !isUserIgnored(entry) && !inNestedProject(entry))
-    .sort();
+  const isLeftOut = (entry: string) =>
+    isGitignored(gitignores, entry) || isUserIgnored(entry) || inNestedProject(entry);
+  const kept = entries.filter((entry) => !isLeftOut(entry)).sort();
+  const unreadableDirectories = unlisted
+    .filter((entry) => !isLeftOut(entry.file))
+    .sort((a, b) => (a.file < b.file ? -1 : 1));
 
   const sources = kept.filter((entry) => isSourceFile(entry));
   const sourceSet = new Set(sources);
@@ -103,6 +91,7 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   return {
     isExcluded,
     nestedProjects,
+    unreadableDirectories,
     files: sources.filter((file) => !compiled.has(file)),
     packageDirectories: kept
       .filter((entry) => path.posix.basename(entry) === 'package.json')
@@ -110,6 +99,44 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
     tsconfigs: kept.filter((entry) => path.posix.basename(entry) === 'tsconfig.json'),
     compiledSiblings,
   };
+}
+
+const PROJECT_FILES = new Set(['package.json', 'tsconfig.json', '.gitignore', 'ssot.config.json']);
+
+function isWantedFile(entry: string): boolean {
+  return isSourceFile(entry) || PROJECT_FILES.has(path.posix.basename(entry));
+}
+
+/**
+ * Every regular file the audit may read, below `root`, without following symlinks (a link loop
+ * must not hang the audit; linked packages are audited where they live) and without descending
+ * into build and dependency folders. Iterative, so depth is no limit. Written out instead of a
+ * glob: globs pass over unreadable directories in silence, and their `**` does not match a name
+ * holding a newline, so a file named that way would hide its code from the audit.
+ */
+function walk(root: string): { files: string[]; unreadable: SkippedFile[] } {
+  const files: string[] = [];
+  const unreadable: SkippedFile[] = [];
+  const pending = [''];
+  while (pending.length > 0) {
+    const directory = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path.join(root, directory), { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      if (directory === '') throw new UsageError(`${root}: cannot read the directory (${code})`);
+      unreadable.push({ file: `${directory}/`, reason: `unreadable directory (${code})` });
+      continue;
+    }
+    for (const entry of entries) {
+      const relative = directory === '' ? entry.name : `${directory}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!ALWAYS_IGNORED_DIRECTORIES.includes(entry.name)) pending.push(relative);
+      } else if (entry.isFile() && isWantedFile(relative)) files.push(relative);
+    }
+  }
+  return { files, unreadable };
 }
 
 function isSourceFile(file: string): boolean {

@@ -1,27 +1,30 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { writeFileAtomicSync } from '../io/atomic-write.js';
+import { BoundedReadError, MIB, readRegularFile } from '../io/read-bounded.js';
 import { TOOL } from '../package-info.js';
 import type { ParseOutcome } from './parse-file.js';
 
 /**
- * Bump when FileFacts or the extractor change meaning: old caches are then ignored. Facts do
- * not depend on the config (rules interpret them), so the config is not part of the key.
+ * Bump when FileFacts or the extractor change meaning. The key also holds a hash of the tool's
+ * own code, so a changed extractor never reads facts an older one wrote, even at the same version.
  */
-export const FACTS_SCHEMA_VERSION = 6;
+export const FACTS_SCHEMA_VERSION = 7;
 
 const CACHE_FILE = 'facts.json';
+/** A cache of 100,000 files is about 100 MiB. */
+const MAX_CACHE_BYTES = 256 * MIB;
 
 interface CacheEntry {
-  /** `mtimeMs:size`: when unchanged the file is not even read. */
-  stamp: string;
-  /** Content hash: a touched but unchanged file is read, not parsed. */
+  /** Content hash of the file the facts were extracted from. */
   hash: string;
+  /** The file's stat stamp when it was hashed (`stampOf`): unchanged, the file need not be read again. */
+  stamp?: string;
   outcome: ParseOutcome;
-}
-
-interface CacheFile {
-  key: string;
-  entries: Record<string, CacheEntry>;
 }
 
 /** Where the cache lives by default: beside the project's other tool caches, or `.ssot-cache/`. */
@@ -32,13 +35,21 @@ export function defaultCacheDirectory(root: string): string {
 }
 
 /**
- * Facts of every file from the last run, keyed by path, stamp and content hash, and by the
- * tool version and facts schema. A missing, stale or corrupt cache only costs a cold run.
+ * Facts of every file from the last run, keyed by path and content hash, and by the tool build.
+ * A missing, stale, corrupt or foreign cache only costs a cold run.
+ *
+ * The cache usually lives inside the audited tree, which in CI is a pull request: it can ship a
+ * `facts.json` of its own, with the right key, the right content hashes and empty facts, to hide
+ * every finding. So the file carries an HMAC made with a key that never leaves this machine's
+ * user cache directory; a cache that does not verify is not read. A content hash per entry keeps
+ * a file that changed with the same size and mtime (a checkout, a clock) from reusing old facts.
+ *
+ * Format: one line of JSON header (`key`, `mac`), then the entries as JSON.
  */
 export class FactsCache {
   private entries: Record<string, CacheEntry> = {};
   private dirty = false;
-  /** Why the stored cache was not used, if it was not. */
+  /** Why the stored cache (or some of its entries) was not used, if it was not. */
   readonly problem: string | undefined;
 
   constructor(readonly directory: string) {
@@ -49,36 +60,48 @@ export class FactsCache {
     return path.join(this.directory, CACHE_FILE);
   }
 
-  private static key(): string {
-    return `${TOOL.name}@${TOOL.version}/facts-v${FACTS_SCHEMA_VERSION}`;
-  }
-
   private load(): string | undefined {
     if (!existsSync(this.file)) return undefined;
+    let text: string;
     try {
-      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile;
-      if (parsed.key !== FactsCache.key() || typeof parsed.entries !== 'object' || parsed.entries === null)
-        return 'written by another version; rebuilt';
-      this.entries = parsed.entries;
-      return undefined;
-    } catch {
-      return 'unreadable; rebuilt';
+      text = readRegularFile(this.file, MAX_CACHE_BYTES).toString('utf8');
+    } catch (error) {
+      return `${error instanceof BoundedReadError ? error.reason : 'unreadable'}; rebuilt`;
     }
+    const newline = text.indexOf('\n');
+    const header = parseJson(newline < 0 ? text : text.slice(0, newline)) as { key?: unknown; mac?: unknown };
+    if (header === undefined || newline < 0) return 'unreadable; rebuilt';
+    if (header.key !== cacheKey()) return 'written by another build of ssot-lint; rebuilt';
+    const body = text.slice(newline + 1);
+    if (typeof header.mac !== 'string' || !sameMac(header.mac, macOf(body)))
+      return 'not written by ssot-lint on this machine (or changed since); rebuilt';
+    const entries = parseJson(body);
+    if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return 'unreadable; rebuilt';
+    let dropped = 0;
+    for (const [file, entry] of Object.entries(entries as Record<string, unknown>)) {
+      if (isValidEntry(file, entry)) this.entries[file] = entry;
+      else dropped++;
+    }
+    if (dropped === 0) return undefined;
+    this.dirty = true;
+    return `dropped ${dropped} malformed entr${dropped === 1 ? 'y' : 'ies'}; those files were parsed again`;
   }
 
-  /** The stored outcome when the file's stamp is unchanged. */
+  /** The stored outcome when the file's content is what it was when the facts were extracted. */
+  get(file: string, hash: string): ParseOutcome | undefined {
+    const entry = this.entries[file];
+    return entry?.hash === hash ? entry.outcome : undefined;
+  }
+
+  /**
+   * The stored outcome when the file's stat stamp is the one recorded with its hash. The stamp
+   * holds the inode change time, which every write moves and no user-level tool can set back
+   * (unlike mtime, which `touch -d` or a checkout can), so an unchanged stamp is unchanged content;
+   * a warm run then opens no source file at all. Only caches this machine signed are loaded.
+   */
   byStamp(file: string, stamp: string): ParseOutcome | undefined {
     const entry = this.entries[file];
-    return entry?.stamp === stamp ? entry.outcome : undefined;
-  }
-
-  /** The stored outcome when the content is unchanged (the stamp moved, e.g. a checkout). */
-  byHash(file: string, stamp: string, hash: string): ParseOutcome | undefined {
-    const entry = this.entries[file];
-    if (entry?.hash !== hash) return undefined;
-    entry.stamp = stamp;
-    this.dirty = true;
-    return entry.outcome;
+    return stamp !== 'missing' && entry?.stamp === stamp ? entry.outcome : undefined;
   }
 
   /** The content hash recorded for a file, if any. */
@@ -86,8 +109,8 @@ export class FactsCache {
     return this.entries[file]?.hash;
   }
 
-  set(file: string, stamp: string, hash: string, outcome: ParseOutcome): void {
-    this.entries[file] = { stamp, hash, outcome };
+  set(file: string, hash: string, outcome: ParseOutcome, stamp?: string): void {
+    this.entries[file] = { hash, ...(stamp ? { stamp } : {}), outcome };
     this.dirty = true;
   }
 
@@ -104,19 +127,13 @@ export class FactsCache {
   /** Writes the cache atomically (temp file + rename); a failure to write is not an audit failure. */
   save(): string | undefined {
     if (!this.dirty) return undefined;
-    const temporary = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {
+      const body = JSON.stringify(this.entries);
       mkdirSync(this.directory, { recursive: true });
-      writeFileSync(temporary, JSON.stringify({ key: FactsCache.key(), entries: this.entries } satisfies CacheFile));
-      renameSync(temporary, this.file);
+      writeFileAtomicSync(this.file, `${JSON.stringify({ key: cacheKey(), mac: macOf(body) })}\n${body}`);
       this.dirty = false;
       return undefined;
     } catch (error) {
-      try {
-        rmSync(temporary, { force: true });
-      } catch {
-        // The directory itself is unusable: there is no temporary file to clean up.
-      }
       return `could not write the cache in ${this.directory} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
     }
   }
@@ -124,9 +141,160 @@ export class FactsCache {
 
 export function stampOf(file: string): string {
   try {
-    const stats = statSync(file);
-    return `${stats.mtimeMs}:${stats.size}`;
+    const stats = statSync(file, { bigint: true });
+    return `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
   } catch {
     return 'missing';
   }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+let key: string | undefined;
+
+/** The tool, the facts schema and a hash of the tool's own code, computed once. */
+function cacheKey(): string {
+  key ??= `${TOOL.name}@${TOOL.version}/facts-v${FACTS_SCHEMA_VERSION}/${buildHash()}`;
+  return key;
+}
+
+/**
+ * A hash of every file of the running build (dist/src, or src under a test runner): a changed
+ * extractor, a local patch or a rebuild from another commit gets a cache of its own.
+ */
+function buildHash(): string {
+  const codeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const hash = createHash('sha256');
+  const visit = (directory: string): void => {
+    for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (/\.[cm]?[jt]s$/.test(entry.name) && !entry.name.endsWith('.map')) {
+        hash.update(path.relative(codeRoot, full)).update('\0').update(readFileSync(full)).update('\0');
+      }
+    }
+  };
+  visit(codeRoot);
+  return hash.digest('base64url').slice(0, 22);
+}
+
+let secret: Buffer | undefined;
+
+function macOf(body: string): string {
+  secret ??= machineSecret();
+  return createHmac('sha256', secret).update(cacheKey()).update('\n').update(body).digest('base64url');
+}
+
+function sameMac(stored: string, expected: string): boolean {
+  const a = Buffer.from(stored);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The key that signs caches: random, private to this user, outside any audited tree. Without a
+ * place to keep it (no writable home), a key for this process alone: caches are then never reused.
+ */
+function machineSecret(): Buffer {
+  const directory = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'ssot-lint');
+  const file = path.join(directory, 'cache-key');
+  try {
+    const stored = readRegularFile(file, 1024);
+    if (stored.length >= 32) return stored;
+  } catch {
+    // Not created yet, or unusable: make one.
+  }
+  const fresh = randomBytes(32);
+  try {
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    writeFileSync(file, fresh, { mode: 0o600, flag: 'wx' });
+    return fresh;
+  } catch {
+    // Another process made it first: use theirs, so that both sign alike.
+    try {
+      const stored = readRegularFile(file, 1024);
+      if (stored.length >= 32) return stored;
+    } catch {
+      // No usable key on disk.
+    }
+    return fresh;
+  }
+}
+
+/**
+ * The shape of an entry, as far as the checks rely on it: an outcome with a reason, or facts
+ * whose lists are lists of objects. Kept in step with FileFacts by test/gate/cache.test.ts.
+ */
+const FACT_LISTS = [
+  'classes',
+  'canonicalDeclarations',
+  'imports',
+  'memberUses',
+  'exports',
+  'jwtUses',
+  'jwtCandidates',
+  'envConditions',
+  'secretReads',
+  'bypasses',
+  'suppressions',
+  'credentialIssues',
+] as const;
+
+/** The call-graph facts' lists (FileGraph), each a list of objects (`objects` of names). */
+const GRAPH_LISTS = [
+  'functions',
+  'classes',
+  'variables',
+  'entries',
+  'regions',
+  'instanceofs',
+  'news',
+  'strategies',
+  'globalGuards',
+  'providers',
+] as const;
+
+export const FACTS_SCHEMA = {
+  type: 'object',
+  required: ['file', 'lines', 'graph', ...FACT_LISTS],
+  properties: {
+    file: { type: 'string' },
+    lines: { type: 'integer', minimum: 0 },
+    defaultExportName: { type: 'string' },
+    ...Object.fromEntries(FACT_LISTS.map((list) => [list, { type: 'array', items: { type: 'object' } }])),
+    graph: {
+      type: 'object',
+      required: ['objects', ...GRAPH_LISTS],
+      properties: {
+        objects: { type: 'array', items: { type: 'string' } },
+        ...Object.fromEntries(GRAPH_LISTS.map((list) => [list, { type: 'array', items: { type: 'object' } }])),
+      },
+    },
+  },
+} as const;
+
+const validateEntry = new Ajv({ strict: false }).compile<CacheEntry>({
+  type: 'object',
+  required: ['hash', 'outcome'],
+  properties: {
+    hash: { type: 'string', minLength: 1 },
+    stamp: { type: 'string' },
+    outcome: {
+      oneOf: [
+        { type: 'object', required: ['skipped'], properties: { skipped: { type: 'string' } } },
+        { type: 'object', required: ['facts'], properties: { facts: FACTS_SCHEMA } },
+      ],
+    },
+  },
+});
+
+function isValidEntry(file: string, entry: unknown): entry is CacheEntry {
+  if (!validateEntry(entry)) return false;
+  return !('facts' in entry.outcome) || entry.outcome.facts.file === file;
 }

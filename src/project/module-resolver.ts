@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
 import type { TypeScript } from '../engine/syntax.js';
+import { MIB, readRegularFile } from '../io/read-bounded.js';
 
 /** A workspace package of the project: its name, directory and the manifest fields that name its entry. */
 interface WorkspacePackage {
@@ -168,8 +168,8 @@ function readWorkspacePackages(root: string, directories: readonly string[]): Wo
   for (const directory of [...directories].sort()) {
     let manifest: Record<string, unknown>;
     try {
-      const text = readFileSync(path.join(root, directory, 'package.json'), 'utf8');
-      if (text.length > MAX_MANIFEST_BYTES) continue;
+      // A device or a huge file in a manifest's place is skipped, never read to the end.
+      const text = readRegularFile(path.join(root, directory, 'package.json'), MAX_MANIFEST_BYTES).toString('utf8');
       manifest = JSON.parse(text) as Record<string, unknown>;
     } catch {
       // A package directory without a readable manifest has no name to import it by.
@@ -185,7 +185,7 @@ function readWorkspacePackages(root: string, directories: readonly string[]): Wo
   return packages.sort((a, b) => b.name.length - a.name.length);
 }
 
-const MAX_MANIFEST_BYTES = 1024 * 1024;
+const MAX_MANIFEST_BYTES = 4 * MIB;
 const CONDITIONS = ['source', 'types', 'import', 'module', 'node', 'require', 'default'];
 
 /** The files an `exports` map names for a subpath, most source-like condition first. */

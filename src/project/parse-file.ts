@@ -24,8 +24,23 @@ export function readSource(absolutePath: string): SourceRead {
   } catch (error) {
     return { skipped: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
-  if (buffer.subarray(0, 8000).includes(0)) return { skipped: 'binary content' };
-  return { text: buffer.toString('utf8'), hash: contentHash(buffer) };
+  const text = decodeSource(buffer);
+  if (text.slice(0, 8000).includes('\0')) return { skipped: 'binary content' };
+  return { text, hash: contentHash(buffer) };
+}
+
+/**
+ * Source text as TypeScript reads it: UTF-8, or UTF-16 when a byte order mark says so (editors
+ * on Windows save that, and tsc compiles it). UTF-16 is full of NUL bytes, which would otherwise
+ * look binary.
+ */
+export function decodeSource(buffer: Buffer): string {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+    const swapped = Buffer.from(buffer.subarray(2, 2 + ((buffer.length - 2) & ~1)));
+    return swapped.swap16().toString('utf16le');
+  }
+  return buffer.toString('utf8');
 }
 
 /** Reads and parses one file into facts. */
@@ -36,6 +51,23 @@ export function parseFile(typescript: TypeScript, absolutePath: string, relative
 
 export function parseText(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
   if (looksMinified(text)) return { skipped: 'minified or generated (very long lines)' };
+  try {
+    return parseChecked(typescript, text, relativePath);
+  } catch (error) {
+    // The parser and the extractor recurse over the syntax tree: a few thousand nested
+    // expressions exhaust the stack. One such file is skipped, like a syntax error; the audit goes on.
+    if (isStackOverflow(error)) return { skipped: NESTED_TOO_DEEPLY };
+    throw error;
+  }
+}
+
+const NESTED_TOO_DEEPLY = 'nested too deeply to analyse';
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+function parseChecked(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
   const sourceFile = typescript.createSourceFile(
     relativePath,
     text,

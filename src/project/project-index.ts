@@ -7,8 +7,23 @@ import { jwtLibrary, primitiveFor } from '../engine/jwt-libraries.js';
 import type { ClassFact, FileFacts, JwtUseFact } from '../engine/types.js';
 import type { SkippedFile } from '../model.js';
 import { isTestFile, testFilesOf } from './discover-files.js';
+import { firstFound, type SearchStep } from './first-found.js';
 import { ModuleGraph } from './module-graph.js';
 import { ModuleResolver } from './module-resolver.js';
+
+/** A name as one module exports it: a step of a re-export chain. */
+interface ExportedName {
+  file: string;
+  name: string;
+}
+
+interface JwtBinding {
+  module: string;
+  path: string[];
+}
+
+/** A module to search, or a JWT library the chain reached. */
+type JwtSearchNode = ExportedName | { binding: JwtBinding };
 
 /** Where a symbol's single source of truth lives. */
 export interface CanonicalLocation {
@@ -215,56 +230,59 @@ export class ProjectIndex {
    * The file that finally declares `name` as exported by `file`, following re-exports and
    * barrels; undefined when the chain leaves the project or cannot be followed.
    */
-  originOf(file: string, name: string, seen = new Set<string>()): string | undefined {
-    const key = `${file}\0${name}`;
-    if (seen.has(key)) return undefined;
-    seen.add(key);
+  originOf(file: string, name: string): string | undefined {
+    return firstFound<ExportedName, string>(
+      { file, name },
+      (node) => `${node.file}\0${node.name}`,
+      (node) => this.originStep(node.file, node.name),
+    );
+  }
+
+  /** One module of `originOf`'s search: the answer here, or the modules the name comes from. */
+  private originStep(file: string, name: string): SearchStep<ExportedName, string> {
     const facts = this.files.get(file);
-    if (!facts) return undefined;
+    if (!facts) return { found: undefined };
     if (name === 'default' && facts.defaultExportName) {
       const local = facts.defaultExportName;
       if (
         facts.classes.some((item) => item.name === local) ||
         facts.canonicalDeclarations.some((item) => item.name === local)
       )
-        return file;
-      return this.originOfLocal(facts, local, seen);
+        return { found: file };
+      return this.originStepOfLocal(facts, local);
     }
     if (
       facts.classes.some((item) => item.name === name && item.exported) ||
       facts.canonicalDeclarations.some((item) => item.name === name)
     )
-      return file;
+      return { found: file };
     for (const fact of facts.exports) {
       if (fact.exported !== name) continue;
       if (fact.from && fact.imported && fact.imported !== '*') {
         const target = this.resolveImport(file, fact.from);
-        return target && this.originOf(target, fact.imported, seen);
+        return target ? { tryInOrder: [{ file: target, name: fact.imported }] } : { found: undefined };
       }
-      if (fact.local)
-        return (
-          this.originOfLocal(facts, fact.local, seen) ??
-          (facts.classes.some((item) => item.name === fact.local) ? file : undefined)
-        );
+      if (fact.local) return this.originStepOfLocal(facts, fact.local);
     }
-    for (const fact of facts.exports) {
-      if (fact.exported !== '*' || !fact.from) continue;
-      const target = this.resolveImport(file, fact.from);
-      const origin = target && this.originOf(target, name, seen);
-      if (origin) return origin;
-    }
+    const starTargets = function* (index: ProjectIndex): Generator<ExportedName> {
+      for (const fact of facts.exports) {
+        if (fact.exported !== '*' || !fact.from) continue;
+        const target = index.resolveImport(file, fact.from);
+        if (target) yield { file: target, name };
+      }
+    };
     // A module that declares but does not export the name still "has" it (CommonJS, scripts).
-    if (facts.classes.some((item) => item.name === name)) return file;
-    return undefined;
+    const declaredHere = facts.classes.some((item) => item.name === name) ? file : undefined;
+    return { tryInOrder: starTargets(this), ...(declaredHere ? { otherwise: declaredHere } : {}) };
   }
 
   /** A local name in `facts`: declared there, or imported from elsewhere. */
-  private originOfLocal(facts: FileFacts, local: string, seen: Set<string>): string | undefined {
-    if (facts.classes.some((item) => item.name === local)) return facts.file;
+  private originStepOfLocal(facts: FileFacts, local: string): SearchStep<ExportedName, string> {
+    if (facts.classes.some((item) => item.name === local)) return { found: facts.file };
     const imported = facts.imports.find((item) => item.local === local && item.kind !== 're-export');
-    if (!imported || imported.imported === '*') return undefined;
+    if (!imported || imported.imported === '*') return { found: undefined };
     const target = this.resolveImport(facts.file, imported.specifier);
-    return target && this.originOf(target, imported.imported, seen);
+    return target ? { tryInOrder: [{ file: target, name: imported.imported }] } : { found: undefined };
   }
 
   /**
@@ -281,7 +299,7 @@ export class ProjectIndex {
         const target = this.resolveImport(file, candidate.specifier);
         if (!target) continue;
         const exportedName = candidate.imported === '*' ? candidate.member! : candidate.imported;
-        const binding = this.jwtBindingOf(target, exportedName, new Set());
+        const binding = this.jwtBindingOf(target, exportedName);
         if (!binding) continue;
         const path =
           candidate.imported !== '*' && candidate.member !== undefined
@@ -301,36 +319,48 @@ export class ProjectIndex {
   }
 
   /** The JWT-library member a project module exports under `name`, following re-exports. */
-  private jwtBindingOf(file: string, name: string, seen: Set<string>): { module: string; path: string[] } | undefined {
-    const key = `${file}\0${name}`;
-    if (seen.has(key)) return undefined;
-    seen.add(key);
+  private jwtBindingOf(file: string, name: string): JwtBinding | undefined {
+    return firstFound<JwtSearchNode, JwtBinding>(
+      { file, name },
+      (node) =>
+        'binding' in node ? `\0${node.binding.module}\0${node.binding.path.join('.')}` : `${node.file}\0${node.name}`,
+      (node) => ('binding' in node ? { found: node.binding } : this.jwtBindingStep(node.file, node.name)),
+    );
+  }
+
+  private jwtBindingStep(file: string, name: string): SearchStep<JwtSearchNode, JwtBinding> {
     const facts = this.files.get(file);
-    if (!facts) return undefined;
-    const fromSpecifier = (specifier: string, imported: string): { module: string; path: string[] } | undefined => {
+    if (!facts) return { found: undefined };
+    const fromSpecifier = (specifier: string, imported: string): JwtSearchNode | undefined => {
       const library = jwtLibrary(specifier);
       if (library)
         return {
-          module: library.module,
-          path: imported === 'default' ? library.defaultPath : imported === '*' ? [] : [imported],
+          binding: {
+            module: library.module,
+            path: imported === 'default' ? library.defaultPath : imported === '*' ? [] : [imported],
+          },
         };
       const target = this.resolveImport(file, specifier);
-      return target ? this.jwtBindingOf(target, imported, seen) : undefined;
+      return target ? { file: target, name: imported } : undefined;
     };
+    const only = (node: JwtSearchNode | undefined): SearchStep<JwtSearchNode, JwtBinding> =>
+      node ? { tryInOrder: [node] } : { found: undefined };
     for (const fact of facts.exports) {
       if (fact.exported !== name) continue;
-      if (fact.from) return fromSpecifier(fact.from, fact.imported ?? name);
+      if (fact.from) return only(fromSpecifier(fact.from, fact.imported ?? name));
       if (fact.local) {
         const imported = facts.imports.find((item) => item.local === fact.local && item.kind !== 're-export');
-        return imported ? fromSpecifier(imported.specifier, imported.imported) : undefined;
+        return only(imported && fromSpecifier(imported.specifier, imported.imported));
       }
     }
-    for (const fact of facts.exports) {
-      if (fact.exported !== '*' || !fact.from) continue;
-      const binding = fromSpecifier(fact.from, name);
-      if (binding) return binding;
-    }
-    return undefined;
+    const starExports = function* (): Generator<JwtSearchNode> {
+      for (const fact of facts.exports) {
+        if (fact.exported !== '*' || !fact.from) continue;
+        const node = fromSpecifier(fact.from, name);
+        if (node) yield node;
+      }
+    };
+    return { tryInOrder: starExports() };
   }
 
   totalLines(): number {

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { binPath, runCli } from '../helpers/run-cli.js';
+import { runCli, runCliUnprivileged } from '../helpers/run-cli.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 const DUPLICATE = {
@@ -51,45 +50,39 @@ describe('bad input never loses the run', () => {
     expect(report.findings).toHaveLength(2);
   });
 
-  it('skips unreadable files', (context) => {
+  it('skips unreadable files', () => {
     const root = tempProject({ ...DUPLICATE, 'src/secret.ts': 'export const x = 1;\n' });
     chmodSync(path.join(root, 'src/secret.ts'), 0o000);
-    // Root reads anything: run the real binary as an unprivileged user so the permission bites.
-    const asRoot = process.getuid?.() === 0;
-    if (asRoot) {
-      chmodSync(root, 0o755);
-      const probe = spawnSync('setpriv', [
-        '--reuid=nobody',
-        '--regid=nogroup',
-        '--clear-groups',
-        process.execPath,
-        '-e',
-        `require('fs').accessSync(${JSON.stringify(binPath)})`,
-      ]);
-      if (probe.status !== 0)
-        context.skip('running as root, and user nobody cannot reach this checkout to run the binary unprivileged');
-    }
-    const run = asRoot
-      ? spawnSync(
-          'setpriv',
-          [
-            '--reuid=nobody',
-            '--regid=nogroup',
-            '--clear-groups',
-            process.execPath,
-            binPath,
-            'audit',
-            root,
-            '--format',
-            'json',
-            '--no-cache',
-          ],
-          { encoding: 'utf8' },
-        )
-      : spawnSync(process.execPath, [binPath, 'audit', root, '--format', 'json', '--no-cache'], { encoding: 'utf8' });
+    const run = runCliUnprivileged(['audit', root, '--format', 'json', '--no-cache']);
     const report = JSON.parse(run.stdout) as { findings: unknown[]; skipped: unknown[] };
     expect(report.skipped).toEqual([{ file: 'src/secret.ts', reason: 'unreadable (EACCES)' }]);
     expect(report.findings).toHaveLength(2);
+  });
+
+  it('lists unreadable directories as skipped instead of passing over them in silence', () => {
+    const root = tempProject({
+      'src/a.ts': 'export class Account {}\n',
+      'src/locked/verify.ts':
+        "import jwt from 'jsonwebtoken';\nexport const check = (t: string) => jwt.verify(t, 'k');\n",
+      'src/locked/deeper/more.ts': 'export const y = 2;\n',
+      'node_modules/locked/index.js': 'module.exports = 1;\n',
+    });
+    chmodSync(path.join(root, 'src/locked'), 0o000);
+    chmodSync(path.join(root, 'node_modules/locked'), 0o000);
+    try {
+      const run = runCliUnprivileged(['audit', root, '--format', 'json', '--no-cache']);
+      expect(run.stderr).toBe('');
+      const report = JSON.parse(run.stdout) as { summary: { files: number }; skipped: unknown[] };
+      expect(report.skipped).toEqual([{ file: 'src/locked/', reason: 'unreadable directory (EACCES)' }]);
+      expect(report.summary.files).toBe(1);
+      const pretty = runCliUnprivileged(['audit', root, '--no-cache']);
+      expect(pretty.stdout).toContain('skipped 1 file:\n  src/locked/ — unreadable directory (EACCES)\n');
+      const paths = runCliUnprivileged(['paths', root, '--format', 'json', '--no-cache']);
+      expect((JSON.parse(paths.stdout) as { skipped: unknown[] }).skipped).toEqual(report.skipped);
+    } finally {
+      chmodSync(path.join(root, 'src/locked'), 0o755);
+      chmodSync(path.join(root, 'node_modules/locked'), 0o755);
+    }
   });
 
   it('does not hang on a symlink loop', () => {

@@ -9,6 +9,7 @@ import { tempProject } from '../helpers/temp-project.js';
 const SERVICE_FILES = {
   'services/api/src/models/user.ts': 'export class User {\n  id = "";\n}\n',
   'services/api/src/legacy/user.ts': 'export class User {\n  id = "";\n}\n',
+  'services/api/src/main.ts': "import './models/user';\nimport './legacy/user';\n",
 };
 
 function gitRepository(files: Record<string, string>): string {

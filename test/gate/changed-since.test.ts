@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
@@ -107,5 +107,23 @@ describe('--changed-since on a real git repository', () => {
     const outside = runCli(['audit', tempProject({ 'a.ts': '' }), '--changed-since', 'main']);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/not a git repository/);
+  });
+
+  it('never passes the ref to git as an option, and refuses an empty one', () => {
+    const marker = path.join(root, 'written-by-git');
+    for (const ref of ['--help', `--output=${marker}`, '-h']) {
+      const run = runCli(['audit', root, `--changed-since=${ref}`]);
+      expect(run.code, ref).toBe(2);
+      expect(run.stderr, ref).toBe(`ssot: --changed-since ${ref}: not a git ref (it starts with "-")\n`);
+    }
+    expect(existsSync(marker)).toBe(false);
+    const empty = runCli(['audit', root, '--changed-since=']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('ssot: --changed-since needs a git ref (a branch, tag or commit)\n');
+    // A name git would resolve to something that is not a commit (a tree) is not a ref to compare with.
+    const tree = git('rev-parse', 'HEAD^{tree}').trim();
+    expect(runCli(['audit', root, '--changed-since', tree]).stderr).toBe(
+      `ssot: --changed-since ${tree}: not a commit in this repository\n`,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,4 +97,22 @@ describe('writeFileAtomic', () => {
       expect(await readdir(dir)).toEqual(['report.json']);
     },
   );
+});
+
+describe('writeFileAtomic killed by a signal', () => {
+  it('removes its temp file on SIGTERM and dies of the signal', async () => {
+    const target = join(dir, 'ssot-baseline.json');
+    const moduleUrl = new URL('../../dist/src/io/atomic-write.js', import.meta.url).href;
+    // A write large enough to be caught half-way: the signal lands while the temp file exists.
+    const script = `import { writeFileAtomic } from ${JSON.stringify(moduleUrl)};
+      await writeFileAtomic(${JSON.stringify(target)}, new Uint8Array(512 * 1024 * 1024));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    while (!(await readdir(dir)).some((name) => name.endsWith('.tmp'))) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    expect(await readdir(dir)).toEqual([]);
+  });
 });
