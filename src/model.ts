@@ -101,6 +101,16 @@ export interface BaselineOutcome {
   stale: BaselineEntry[];
 }
 
+/** The auth core the rules judged against: declared, found by convention, inferred, or none. */
+export interface AuthCoreSummary {
+  /** `config`/`convention`: declared; `sole`: the only JWT module; `proposed`: inferred among several, not blessed. */
+  source: 'config' | 'convention' | 'sole' | 'proposed' | 'none';
+  /** The module or globs. */
+  module?: string;
+  /** Why, in a few words. */
+  reason: string;
+}
+
 export interface AuditResult {
   tool: { name: string; version: string };
   /** Absolute path of the audited directory. */
@@ -111,6 +121,8 @@ export interface AuditResult {
   skipped: SkippedFile[];
   /** Human-readable notes about how the audit was set up (e.g. the auth core found by convention). */
   notes: string[];
+  /** Which module the auth rules took as the auth core, and why. */
+  authCore: AuthCoreSummary;
   /** Set when the audit compared against a baseline. Summary counts then exclude baselined findings. */
   baseline?: BaselineOutcome;
 }

@@ -5,7 +5,7 @@ import { evaluateChecks } from './checks/evaluate.js';
 import { authCoreViewOf } from './checks/auth-core-view.js';
 import { UsageError } from './errors.js';
 import { applyBaseline, readBaseline } from './baseline/baseline.js';
-import type { AuditResult, BaselineEntry, RuleId, RuleName } from './model.js';
+import type { AuditResult, AuthCoreSummary, BaselineEntry, RuleId, RuleName } from './model.js';
 import { changedFilesSince } from './project/changed-files.js';
 import { TOOL } from './package-info.js';
 import { RULE_NAMES } from './rules/registry.js';
@@ -93,7 +93,41 @@ function toResult(index: ProjectIndex, findings: AuditResult['findings'], durati
     findings,
     skipped: [...index.skipped].sort((a, b) => a.file.localeCompare(b.file)),
     notes: [...describeSetup(index), ...index.notes],
+    authCore: summariseAuthCore(index),
   };
+}
+
+function summariseAuthCore(index: ProjectIndex): AuthCoreSummary {
+  const core = authCoreViewOf(index);
+  if (index.config.authCore.length > 0)
+    return { source: 'config', module: index.config.authCore.join(', '), reason: 'authCore in the config' };
+  if (core.declared)
+    return {
+      source: 'convention',
+      module: core.describe('') ?? 'auth-core',
+      reason: 'the auth-core naming convention',
+    };
+  if (core.inferred)
+    return {
+      source: core.inferred.sole ? 'sole' : 'proposed',
+      module: core.inferred.file,
+      reason: core.inferred.reason,
+    };
+  return { source: 'none', reason: 'no module uses JWT primitives' };
+}
+
+/** Rules that found nothing to judge: silence from them is no evidence of health. */
+function rulesWithoutEvidence(index: ProjectIndex): string[] {
+  const notes: string[] = [];
+  const core = authCoreViewOf(index);
+  if (index.canonical().size === 0)
+    notes.push(
+      'canonical-import: no canonical module declared ("canonical" in ssot.config.json or a /** @canonical */ tag), so no import was checked',
+    );
+  if (!core.declared && core.jwtModules.length === 0) notes.push('single-jwt-path: no module uses a JWT primitive');
+  const readsKeys = [...index.files.values()].some((facts) => facts.secretReads.length > 0);
+  if (!readsKeys) notes.push('single-secret-source: no JWT key or secret read found');
+  return notes;
 }
 
 function describeSetup(index: ProjectIndex): string[] {
@@ -113,5 +147,6 @@ function describeSetup(index: ProjectIndex): string[] {
       `auth core: none declared; ${core.jwtModules.length} modules use JWT primitives, so each use is reported. Proposed core: ${core.inferred.file} (${core.inferred.reason})`,
     );
   else notes.push('auth core: none declared, and no module uses JWT primitives');
+  notes.push(...rulesWithoutEvidence(index));
   return notes;
 }

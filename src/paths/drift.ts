@@ -10,6 +10,7 @@ import type {
   SimilarClasses,
   SourceLocation,
 } from './types.js';
+import { compareStrings } from '../compare.js';
 
 /** Classes smaller than this share members by accident (`id`, `name`, `toJSON`), not by copying. */
 export const MIN_SIMILAR_MEMBERS = 4;
@@ -297,10 +298,6 @@ function similarClasses(index: ProjectIndex): SimilarClasses[] {
       compareStrings(x.b.file, y.b.file) ||
       x.b.line - y.b.line,
   );
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareLocations(a: SourceLocation, b: SourceLocation): number {

@@ -14,6 +14,7 @@ import type {
   SourceLocation,
   ValidationPath,
 } from './types.js';
+import { compareStrings } from '../compare.js';
 
 const LAYER_KINDS = new Set(['http-middleware', 'next-middleware', 'ws-verify-client', 'ws-middleware', 'nest-guard']);
 
@@ -625,10 +626,6 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
     seen.add(value);
     return true;
   });
-}
-
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareLocations(a: SourceLocation, b: SourceLocation): number {

@@ -43,12 +43,6 @@ export function decodeSource(buffer: Buffer): string {
   return buffer.toString('utf8');
 }
 
-/** Reads and parses one file into facts. */
-export function parseFile(typescript: TypeScript, absolutePath: string, relativePath: string): ParseOutcome {
-  const source = readSource(absolutePath);
-  return 'skipped' in source ? source : parseText(typescript, source.text, relativePath);
-}
-
 export function parseText(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
   if (looksMinified(text)) return { skipped: 'minified or generated (very long lines)' };
   try {

@@ -8,8 +8,6 @@ import type { Reporter } from './types.js';
 export type { Reporter, ReporterContext } from './types.js';
 export { githubReporter, jsonReporter, markdownReporter, prettyReporter, sarifReporter };
 export type { JsonFinding, JsonRelatedLocation, JsonReport } from './json.js';
-export { toJsonReport } from './json.js';
-export { toSarifLog } from './sarif.js';
 
 export const REPORTER_NAMES = ['pretty', 'json', 'sarif', 'markdown', 'github'] as const;
 

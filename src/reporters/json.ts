@@ -1,5 +1,6 @@
 import type { AuditResult, Finding, RelatedLocation, RuleId } from '../model.js';
-import { compareStrings, sortedFindings, sortedSkipped } from './shared.js';
+import { compareStrings } from '../compare.js';
+import { sortedFindings, sortedSkipped } from './shared.js';
 import type { ReporterContext } from './types.js';
 
 /** `--format json`: the stable contract of DESIGN.md ("JSON output — a stable contract"), version 1. */
@@ -17,6 +18,10 @@ export interface JsonReport {
   findings: JsonFinding[];
   /** Additive to the design's example: files the audit could not analyse. */
   skipped: { file: string; reason: string }[];
+  /** Which module the auth rules took as the auth core, and why (`source`: config, convention, sole, proposed, none). */
+  authCore: { source: string; module?: string; reason: string };
+  /** How the audit was set up, and which rules found nothing to judge. */
+  notes: string[];
 }
 
 export interface JsonFinding {
@@ -62,6 +67,12 @@ export function toJsonReport(result: AuditResult): JsonReport {
     },
     findings: sortedFindings(result).map(toJsonFinding),
     skipped: sortedSkipped(result).map((entry) => ({ file: entry.file, reason: entry.reason })),
+    authCore: {
+      source: result.authCore.source,
+      ...(result.authCore.module !== undefined ? { module: result.authCore.module } : {}),
+      reason: result.authCore.reason,
+    },
+    notes: [...result.notes],
   };
 }
 

@@ -75,6 +75,7 @@ export function toSarifLog(result: AuditResult, context: ReporterContext): Log {
         // ESLint and the TypeScript AST count columns in UTF-16 code units; say so instead of letting
         // viewers assume Unicode code points.
         columnKind: 'utf16CodeUnits',
+        properties: { authCore: { ...result.authCore } },
         results: sortedFindings(result).map((finding) => toResult(finding, ruleIndex.get(finding.ruleId), context)),
       },
     ],

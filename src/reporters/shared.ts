@@ -2,15 +2,12 @@
 import type { AuditResult, Finding, RuleId, SkippedFile } from '../model.js';
 import { RULES, type RuleMeta } from '../rules/registry.js';
 import type { ReporterContext } from './types.js';
+import { compareStrings } from '../compare.js';
 
 /** Rules about the JWT validation paths: when one fires, `ssot paths` has the inventory. */
 export const AUTH_RULE_IDS: ReadonlySet<RuleId> = new Set(RULES.filter((rule) => rule.security).map((rule) => rule.id));
 
 /** Code-unit comparison: `localeCompare` would make the output depend on the machine's locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function compareFindings(a: Finding, b: Finding): number {
   return (
     compareStrings(a.file, b.file) ||

@@ -13,7 +13,8 @@ export interface OptionsSchema {
 }
 
 /** How a finding can be fixed from the editor: `autofix` (`--fix`, safe) or a `suggestion` (changes behaviour). */
-export type FixKind = 'autofix' | 'suggestion';
+/** `autofix or suggestion`: an autofix when behaviour provably stays the same, else the same edit as a suggestion. */
+export type FixKind = 'autofix' | 'suggestion' | 'autofix or suggestion';
 
 /** What is written once per rule; everything else (ids, docs URLs, plugin, configs, README) derives from it. */
 interface RuleDefinition {
@@ -46,7 +47,7 @@ export const RULE_DEFINITIONS = [
           checkAcrossPackages: {
             type: 'boolean',
             description:
-              'Also report a class name shared by different workspace packages (copies at the same path inside their packages, such as one src/app.module.ts per app, stay exempt).',
+              'Also report copies that no program loads together, such as a class copy-pasted into two separately deployed apps (copies at the same path inside their packages, such as one src/app.module.ts per app, stay exempt).',
             default: false,
           },
         },
@@ -60,7 +61,7 @@ export const RULE_DEFINITIONS = [
     description: 'Enforce importing a symbol from its canonical module',
     crossFile: true,
     security: false,
-    fix: 'autofix',
+    fix: 'autofix or suggestion',
     optionsSchema: [],
   },
   {

@@ -13,6 +13,7 @@ function project(): string {
     }),
     'src/models/user.ts': "export class User {\n  id = '';\n}\n",
     'src/services/user.ts': "export class User {\n  name = '';\n}\n",
+    'src/main.ts': "import './models/user';\nimport './services/user';\n",
     'src/http/auth.ts':
       "import jwt from 'jsonwebtoken';\nexport const check = (t: string, k: string) => jwt.verify(t, k);\n",
     'src/ws/auth.ts':

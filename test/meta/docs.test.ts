@@ -32,9 +32,11 @@ describe('every rule is documented, registered and configured', () => {
     expect(rule.meta.docs!.description).toBe(meta.description);
     expect(rule.meta.docs!.url).toBe(meta.docsUrl);
     expect(rule.meta.schema).toEqual(meta.optionsSchema);
-    expect(rule.meta.fixable === 'code', 'meta.fixable matches the registry fix kind').toBe(meta.fix === 'autofix');
+    expect(rule.meta.fixable === 'code', 'meta.fixable matches the registry fix kind').toBe(
+      meta.fix === 'autofix' || meta.fix === 'autofix or suggestion',
+    );
     expect(rule.meta.hasSuggestions === true, 'meta.hasSuggestions matches the registry fix kind').toBe(
-      meta.fix === 'suggestion',
+      meta.fix === 'suggestion' || meta.fix === 'autofix or suggestion',
     );
     expect(meta.docsUrl.endsWith(`docs/rules/${name}.md`)).toBe(true);
     expect(plugin.configs.recommended.rules?.[meta.id]).toBe('error');

@@ -28,7 +28,13 @@ describe('jsonReporter', () => {
 
   it('has exactly the contract keys, in the contract order', () => {
     const report = parse(jsonReporter(sampleResult(), sampleContext()));
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'summary', 'findings', 'skipped']);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'summary', 'findings', 'skipped', 'authCore', 'notes']);
+    expect(report.authCore).toEqual({
+      source: 'convention',
+      module: 'src/auth-core/',
+      reason: 'the auth-core naming convention',
+    });
+    expect(report.notes).toEqual(['auth core found by convention: src/auth-core/**']);
     expect(report.version).toBe(1);
     expect(Object.keys(report.tool as object)).toEqual(['name', 'version']);
     // `summary.lines` is in the model but not in the contract.
@@ -51,14 +57,13 @@ describe('jsonReporter', () => {
     }
   });
 
-  it('never emits the internal fix, root or notes', () => {
+  it('never emits the internal fix, root or line count', () => {
     const result = sampleResult();
     expect(result.findings.some((finding) => finding.fix !== undefined)).toBe(true);
     const text = jsonReporter(result, sampleContext());
     expect(text).not.toContain('"fix"');
     expect(text).not.toContain('"range"');
     expect(text).not.toContain('"root"');
-    expect(text).not.toContain('"notes"');
     expect(text).not.toContain('"lines"');
   });
 
@@ -105,6 +110,8 @@ describe('jsonReporter', () => {
       summary: { files: 120, findings: 0, errors: 0, warnings: 0, byRule: {}, durationMs: 640 },
       findings: [],
       skipped: [],
+      authCore: { source: 'none', reason: 'no module uses JWT primitives' },
+      notes: [],
     });
   });
 });

@@ -121,6 +121,7 @@ export function sampleResult(): AuditResult {
     findings: structuredClone(findings),
     skipped: [{ file: 'src/legacy/broken.ts', reason: "could not parse: ';' expected (14:3)" }],
     notes: ['auth core found by convention: src/auth-core/**'],
+    authCore: { source: 'convention', module: 'src/auth-core/', reason: 'the auth-core naming convention' },
   };
 }
 
@@ -133,6 +134,7 @@ export function cleanResult(): AuditResult {
     findings: [],
     skipped: [],
     notes: [],
+    authCore: { source: 'none', reason: 'no module uses JWT primitives' },
   };
 }
 

@@ -7,7 +7,7 @@ import { textReporter } from './text.js';
 
 export type { PathsReporter, PathsReporterContext } from './shared.js';
 export { htmlReporter, jsonPathsReporter, markdownPathsReporter, mermaidReporter, textReporter };
-export { toPathsJson, type PathsJsonReport } from './json.js';
+export type { PathsJsonReport } from './json.js';
 
 export const PATHS_FORMATS = ['text', 'json', 'markdown', 'mermaid', 'html'] as const;
 

@@ -1,5 +1,6 @@
 /** Helpers shared by the paths reporters. Pure and locale-independent. */
 import type { EnvGate, PathsResult, SourceLocation, ValidationPath } from '../types.js';
+import { compareStrings } from '../../compare.js';
 
 /** What a paths reporter needs besides the result. Reporters read nothing else (no env, no TTY, no clock). */
 export interface PathsReporterContext {
@@ -48,10 +49,6 @@ export function sourceHref(context: PathsReporterContext, location: SourceLocati
     .map((segment) => encodeURIComponent(segment))
     .join('/');
   return `${context.sourceLinkBase}${encoded}#L${location.line}`;
-}
-
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Short names for kinds of entry points, for tables and the graph. */
