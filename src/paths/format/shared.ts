@@ -1,6 +1,5 @@
 /** Helpers shared by the paths reporters. Pure and locale-independent. */
 import type { EnvGate, PathsResult, SourceLocation, ValidationPath } from '../types.js';
-import { compareStrings } from '../../compare.js';
 
 /** What a paths reporter needs besides the result. Reporters read nothing else (no env, no TTY, no clock). */
 export interface PathsReporterContext {
