@@ -13,7 +13,7 @@ export interface InferredCore {
  * Which files make up the auth core. Declared (config or the `auth-core` convention) applies to
  * the whole project. Otherwise the repository's JWT modules decide: one module is the core and
  * nothing is reported; with several, every use is a path of its own, and the module that looks
- * most like a core (it verifies, branches on no environment, has no bypass, is imported most) is
+ * most like a core (it verifies, branches on no environment, has no bypass, most modules load it) is
  * proposed, so the messages, the notes and `ssot init` name the same module.
  */
 export interface AuthCoreView {
@@ -74,12 +74,15 @@ export function inferCore(index: ProjectIndex, jwtModules: readonly string[]): I
       verifies: index.jwtUses(file).filter((use) => use.kind === 'verify').length,
       branches: facts.envConditions.length + facts.bypasses.length,
       importers: graph.importers(file).length,
+      // How much of the program loads it: a core sits under every entry point, a helper under few.
+      loaders: graph.loadersOf(file).size,
     };
   });
   const best = candidates.sort(
     (a, b) =>
       Number(b.verifies > 0) - Number(a.verifies > 0) ||
       a.branches - b.branches ||
+      b.loaders - a.loaders ||
       b.importers - a.importers ||
       b.verifies - a.verifies ||
       a.file.length - b.file.length ||
@@ -90,7 +93,7 @@ export function inferCore(index: ProjectIndex, jwtModules: readonly string[]): I
     best.branches === 0
       ? 'no environment branch or bypass'
       : `the fewest environment branches and bypasses (${best.branches})`,
-    `${best.importers} importer${best.importers === 1 ? '' : 's'}`,
+    `loaded by ${best.loaders - 1} module${best.loaders === 2 ? '' : 's'}`,
   ];
   return { file: best.file, reason: `of ${jwtModules.length} JWT modules, it ${traits.join(', ')}`, sole: false };
 }
