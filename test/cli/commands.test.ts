@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturesRoot } from '../helpers/fixtures.js';
-import { runCli } from '../helpers/run-cli.js';
+import { repositoryRoot, runCli } from '../helpers/run-cli.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 const incident = path.join(fixturesRoot, 'incident');
@@ -76,6 +76,17 @@ describe('ssot audit', () => {
 });
 
 describe('ssot init', () => {
+  it('does not bless the four-fallback extractor of the incident as the auth core', () => {
+    const root = tempProject({});
+    cpSync(path.join(repositoryRoot, 'fixtures/incident'), root, { recursive: true });
+    rmSync(path.join(root, 'ssot.config.json'));
+    expect(runCli(['init', root]).code).toBe(0);
+    const config = JSON.parse(readFileSync(path.join(root, 'ssot.config.json'), 'utf8')) as { authCore: string[] };
+    // The extractor the seeds blame has four fallbacks and an environment branch; the client core has fewer.
+    expect(config.authCore).not.toContain('src/websocket-core/user-context-extractor.ts');
+    expect(config.authCore).toEqual(['src/clients/auth-client-core.ts']);
+  });
+
   it('proposes the auth core and a canonical module for each duplicated class', () => {
     const root = tempProject({
       'src/models/user-execution-context.ts':

@@ -68,6 +68,12 @@ createRuleTester().run('single-jwt-path', rule, {
   ],
   invalid: [
     {
+      name: 'the only JWT module of its workspace package, with other packages verifying too: no core of its own',
+      filename: inFixture('single-jwt-path-workspaces', 'apps/ws/src/gateway.ts'),
+      code: "import { jwtVerify } from 'jose';\n\nexport async function onConnection(token: string, key: Uint8Array) {\n  return jwtVerify(token, key);\n}\n",
+      errors: [{ messageId: 'severalPaths', line: 4, column: 10 }],
+    },
+    {
       name: 'a field assigned a JWT service in the constructor',
       filename: at('src/rt/field-assigned.ts'),
       code: "import { JwtService } from '@nestjs/jwt';\nexport class C {\n  private readonly jwt;\n  check(t: string) {\n    return this.jwt.verify(t);\n  }\n  constructor() {\n    this.jwt = new JwtService({});\n  }\n}",
