@@ -69,8 +69,8 @@ createRuleTester().run('single-jwt-path', rule, {
   invalid: [
     {
       name: 'the only JWT module of its workspace package, with other packages verifying too: no core of its own',
-      filename: inFixture('single-jwt-path-workspaces', 'apps/ws/src/gateway.ts'),
-      code: "import { jwtVerify } from 'jose';\n\nexport async function onConnection(token: string, key: Uint8Array) {\n  return jwtVerify(token, key);\n}\n",
+      filename: inFixture('single-jwt-path-workspaces', 'apps/api/src/auth/guard.ts'),
+      code: "import jwt from 'jsonwebtoken';\n\nexport function requireUser(header: string) {\n  return jwt.verify(header.replace('Bearer ', ''), process.env.API_JWT_SECRET!);\n}\n",
       errors: [{ messageId: 'severalPaths', line: 4, column: 10 }],
     },
     {
