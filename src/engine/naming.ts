@@ -5,13 +5,22 @@
 
 /** Splits `UnifiedWebSocketAuthenticator`, `user_context-extractor.ts` into lower-case words. */
 export function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
+  let split = splitWords.get(name);
+  if (!split) {
+    split = name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((word) => word.toLowerCase());
+    // Names repeat across a project (every `token`, every `handleConnection`): split each once.
+    if (splitWords.size > 50_000) splitWords.clear();
+    splitWords.set(name, split);
+  }
+  return split;
 }
+
+const splitWords = new Map<string, string[]>();
 
 /*
  * Words that make a function, method or class name auth code by themselves.

@@ -92,6 +92,7 @@ export class Walk {
     createVisitors: (walk: Walk) => FactVisitor[],
   ) {
     this.scope = new ScopeStack(ts);
+    this.kinds = walkKindsOf(ts);
     this.graph = {
       functions: [],
       classes: [],
@@ -246,12 +247,22 @@ export class Walk {
     return undefined;
   };
 
+  private readonly kinds: WalkKinds;
+
   private visit(node: ts.Node): void {
     const t = this.ts;
-    if (isTypeOnly(t, node)) return;
+    const kinds = this.kinds;
+    const kind = node.kind;
+    if (kinds.skipped.has(kind)) return;
+    if (kind >= kinds.firstType && kind <= kinds.lastType && kind !== kinds.expressionWithTypeArguments) return;
     const parentCondition = this.inCondition;
-    this.inCondition = conditionFlag(t, node, parentCondition);
-    const scopeName = scopeNameOf(t, node);
+    const parent = node.parent;
+    this.inCondition = kinds.functions.has(kind)
+      ? false
+      : parent && kinds.conditionParents.has(parent.kind)
+        ? conditionFlag(t, node, parentCondition)
+        : parentCondition;
+    const scopeName = kinds.named.has(kind) ? scopeNameOf(t, node) : undefined;
     if (scopeName !== undefined) this.scopeNames.push(scopeName);
     const muteFacts = this.factsMuted === 0 && this.enterFacts(node);
     if (muteFacts) this.factsMuted++;
@@ -288,23 +299,23 @@ export class Walk {
       this.visitClass(node, classNameOf(t, node));
       return;
     }
-    if (t.isFunctionLike(node) && !t.isClassStaticBlockDeclaration(node)) {
+    if (this.kinds.functions.has(node.kind)) {
       // Nested functions are inlined into the enclosing node: a callback runs as part of its owner's flow.
-      this.withScope(() => {
-        this.declareParameters(node as ts.SignatureDeclaration);
-        t.forEachChild(node, this.visitChild);
-      });
+      this.scope.push();
+      this.declareParameters(node as ts.SignatureDeclaration);
+      t.forEachChild(node, this.visitChild);
+      this.scope.pop();
       return;
     }
-    if (opensBlockScope(t, node)) {
-      this.withScope(() => {
-        declareBlock(t, this.scope, node);
-        if (!this.isGraphMuted) this.noteGraph(node);
-        t.forEachChild(node, this.visitChild);
-      });
+    if (this.kinds.blockScopes.has(node.kind)) {
+      // Inline rather than through `withScope`: blocks are the most frequent scopes, a closure each adds up.
+      this.scope.push();
+      declareBlock(t, this.scope, node);
+      t.forEachChild(node, this.visitChild);
+      this.scope.pop();
       return;
     }
-    if (!this.isGraphMuted && this.noteGraph(node)) return;
+    if (!this.isGraphMuted && this.kinds.graph.has(node.kind) && this.noteGraph(node)) return;
     t.forEachChild(node, this.visitChild);
   }
 
@@ -1121,6 +1132,91 @@ export class Walk {
   }
 }
 
+/**
+ * Syntax kinds the walk decides on, per TypeScript namespace (SyntaxKind numbers differ between
+ * versions): one set lookup per node instead of a chain of `ts.isX` calls, which was most of the
+ * walk's own time on large repositories.
+ */
+interface WalkKinds {
+  skipped: ReadonlySet<ts.SyntaxKind>;
+  named: ReadonlySet<ts.SyntaxKind>;
+  blockScopes: ReadonlySet<ts.SyntaxKind>;
+  conditionParents: ReadonlySet<ts.SyntaxKind>;
+  functions: ReadonlySet<ts.SyntaxKind>;
+  graph: ReadonlySet<ts.SyntaxKind>;
+  firstType: ts.SyntaxKind;
+  lastType: ts.SyntaxKind;
+  expressionWithTypeArguments: ts.SyntaxKind;
+}
+
+const walkKindsByNamespace = new WeakMap<TypeScript, WalkKinds>();
+
+function walkKindsOf(t: TypeScript): WalkKinds {
+  let kinds = walkKindsByNamespace.get(t);
+  if (!kinds) {
+    const k = t.SyntaxKind;
+    kinds = {
+      skipped: new Set([
+        k.ImportDeclaration,
+        k.ImportEqualsDeclaration,
+        k.InterfaceDeclaration,
+        k.TypeAliasDeclaration,
+      ]),
+      named: new Set([
+        k.FunctionDeclaration,
+        k.ClassDeclaration,
+        k.ClassExpression,
+        k.MethodDeclaration,
+        k.GetAccessor,
+        k.SetAccessor,
+        k.PropertyDeclaration,
+        k.ArrowFunction,
+        k.FunctionExpression,
+      ]),
+      blockScopes: new Set([
+        k.Block,
+        k.CaseBlock,
+        k.CatchClause,
+        k.ForStatement,
+        k.ForInStatement,
+        k.ForOfStatement,
+        k.ModuleBlock,
+      ]),
+      conditionParents: new Set([k.IfStatement, k.SwitchStatement, k.ConditionalExpression, k.BinaryExpression]),
+      functions: new Set([
+        k.FunctionDeclaration,
+        k.FunctionExpression,
+        k.ArrowFunction,
+        k.MethodDeclaration,
+        k.Constructor,
+        k.GetAccessor,
+        k.SetAccessor,
+        k.MethodSignature,
+        k.CallSignature,
+        k.ConstructSignature,
+        k.IndexSignature,
+        k.FunctionType,
+        k.ConstructorType,
+      ]),
+      graph: new Set([
+        k.VariableDeclaration,
+        k.IfStatement,
+        k.ConditionalExpression,
+        k.BinaryExpression,
+        k.SwitchStatement,
+        k.ObjectLiteralExpression,
+        k.NewExpression,
+        k.CallExpression,
+      ]),
+      firstType: k.FirstTypeNode,
+      lastType: k.LastTypeNode,
+      expressionWithTypeArguments: k.ExpressionWithTypeArguments,
+    };
+    walkKindsByNamespace.set(t, kinds);
+  }
+  return kinds;
+}
+
 /** Extracts every fact of one file in one walk. Pure: same AST in, same record out. */
 export function walkFile(
   typescript: TypeScript,
@@ -1129,18 +1225,6 @@ export function walkFile(
   createVisitors: (walk: Walk) => FactVisitor[],
 ): FileFacts {
   return new Walk(typescript, sourceFile, file, createVisitors).run();
-}
-
-/** Types and type declarations hold no runtime behaviour; imports are read before the walk. */
-function isTypeOnly(t: TypeScript, node: ts.Node): boolean {
-  if (node.kind >= t.SyntaxKind.FirstTypeNode && node.kind <= t.SyntaxKind.LastTypeNode)
-    return !t.isExpressionWithTypeArguments(node);
-  return (
-    t.isImportDeclaration(node) ||
-    t.isImportEqualsDeclaration(node) ||
-    t.isInterfaceDeclaration(node) ||
-    t.isTypeAliasDeclaration(node)
-  );
 }
 
 /**
@@ -1190,18 +1274,6 @@ function scopeNameOf(t: TypeScript, node: ts.Node): string | undefined {
 function classNameOf(t: TypeScript, node: ts.ClassLikeDeclaration): string {
   if (node.name) return node.name.text;
   return t.isVariableDeclaration(node.parent) && t.isIdentifier(node.parent.name) ? node.parent.name.text : '<class>';
-}
-
-function opensBlockScope(t: TypeScript, node: ts.Node): boolean {
-  return (
-    t.isBlock(node) ||
-    t.isCaseBlock(node) ||
-    t.isCatchClause(node) ||
-    t.isForStatement(node) ||
-    t.isForInStatement(node) ||
-    t.isForOfStatement(node) ||
-    t.isModuleBlock(node)
-  );
 }
 
 /** Hoists what a block-like node declares into the scope just opened for it. */

@@ -46,6 +46,19 @@ export function analyseIndex(index: ProjectIndex, started = performance.now()): 
       item.bypasses.map((mark) => `${mark.file}:${mark.line}:${mark.column}:${mark.kind}`),
     ),
   );
+  const onPaths = new Set(
+    inventory.paths.flatMap((item) =>
+      item.primitives.map((primitive) => `${primitive.file}:${primitive.line}:${primitive.column}`),
+    ),
+  );
+  const unreached = authCore.jwtModules
+    .filter((file) => !authCore.isCore(file))
+    .flatMap((file) =>
+      index
+        .jwtUses(file)
+        .map((use) => ({ file, line: use.span.line, column: use.span.column, primitive: use.primitive })),
+    )
+    .filter((use) => !onPaths.has(`${use.file}:${use.line}:${use.column}`));
   const description = authCore.declared
     ? (authCore.describe('') ?? null)
     : authCore.inferred
@@ -68,6 +81,7 @@ export function analyseIndex(index: ProjectIndex, started = performance.now()): 
       bypasses: bypassKeys.size,
       duplicateGroups: drift.duplicates.length,
       similarClasses: drift.similarClasses.length,
+      unreachedModules: new Set(unreached.map((use) => use.file)).size,
       durationMs,
     },
     authCore: { declared: authCore.declared, description },
@@ -76,6 +90,7 @@ export function analyseIndex(index: ProjectIndex, started = performance.now()): 
     secretSources: inventory.secretSources,
     duplicates: drift.duplicates,
     similarClasses: drift.similarClasses,
+    unreached,
     skipped,
     notes: [...index.notes],
   };

@@ -212,7 +212,14 @@ export interface PathsSummary {
   bypasses: number;
   duplicateGroups: number;
   similarClasses: number;
+  /** Production modules with JWT uses on no path (no recognised entry point reaches them). */
+  unreachedModules: number;
   durationMs: number;
+}
+
+/** A JWT primitive used in production code that no recognised entry point reaches: a path all the same. */
+export interface UnreachedUse extends SourceLocation {
+  primitive: string;
 }
 
 export interface PathsResult {
@@ -227,6 +234,8 @@ export interface PathsResult {
   secretSources: SecretSource[];
   duplicates: DuplicateGroup[];
   similarClasses: SimilarClasses[];
+  /** JWT uses on no path: called from code no recognised entry point reaches (a framework, a script). */
+  unreached: UnreachedUse[];
   skipped: SkippedFile[];
   notes: string[];
 }

@@ -62,6 +62,22 @@ describe('ssot paths (CLI)', () => {
     ]);
   });
 
+  it('counts the JWT modules no entry point reaches, so it tells the story the rules tell', () => {
+    const workspaces = path.join(repositoryRoot, 'fixtures/rules/single-jwt-path-workspaces');
+    const run = runCli(['paths', workspaces, '--no-cache']);
+    expect(run.stdout.split('\n')[0]).toBe(
+      'ssot paths: 0 JWT validation paths, expected 1; 3 more modules verify or decode tokens where no recognised entry point reaches',
+    );
+    const report = JSON.parse(runCli(['paths', workspaces, '--format', 'json', '--no-cache']).stdout) as {
+      unreached: { file: string }[];
+    };
+    expect(report.unreached.map((use) => use.file)).toEqual([
+      'apps/api/src/auth/guard.ts',
+      'apps/ws/src/gateway.ts',
+      'packages/shared/src/session.ts',
+    ]);
+  });
+
   it('json: the documented contract, files relative, no absolute root', () => {
     const run = runCli(['paths', incident, '--format', 'json', '--no-cache']);
     const report = JSON.parse(run.stdout) as Record<string, unknown> & {
@@ -78,6 +94,7 @@ describe('ssot paths (CLI)', () => {
       'secretSources',
       'duplicates',
       'similarClasses',
+      'unreached',
       'skipped',
       'notes',
     ]);
@@ -89,6 +106,7 @@ describe('ssot paths (CLI)', () => {
       environmentGatedPaths: 1,
       unauthenticated: 0,
       duplicateGroups: 1,
+      unreachedModules: 0,
     });
     expect(run.stdout).not.toContain(incident);
     // Every field the JSON carries is documented in docs/paths.md.

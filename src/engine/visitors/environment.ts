@@ -159,14 +159,20 @@ export class EnvironmentVisitor implements FactVisitor {
     const member = t.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     const name = member ?? (t.isIdentifier(callee) ? callee.text : undefined);
     if (!name) return undefined;
-    const receiver = t.isPropertyAccessExpression(callee) ? shortText(callee.expression, this.walk.sourceFile, 60) : '';
-    if ((name === 'sign' || name === 'signAsync') && (fromJwtLibrary || /jwt/i.test(receiver))) return 'sign';
+    // The receiver's text only where a name needs it: most calls are neither signing nor cookies.
+    const receiver = () =>
+      t.isPropertyAccessExpression(callee) ? shortText(callee.expression, this.walk.sourceFile, 60) : '';
+    if ((name === 'sign' || name === 'signAsync') && (fromJwtLibrary || /jwt/i.test(receiver()))) return 'sign';
     if (fromJwtLibrary) return 'jwt-library';
     const cookieName = node.arguments?.[0];
-    const setsCookie = name === 'cookie' || name === 'setCookie' || (name === 'set' && /(^|\.)cookies$/.test(receiver));
+    const setsCookie =
+      name === 'cookie' || name === 'setCookie' || (name === 'set' && /(^|\.)cookies$/.test(receiver()));
     if (setsCookie && cookieName && t.isStringLiteralLike(cookieName) && isCredentialCookieName(cookieName.text))
       return 'cookie';
     if (isSignInName(name)) return 'sign-in';
+    // A credential noun must appear somewhere in the callee: checked on the raw text before splitting it.
+    const raw = this.walk.sourceFile.text.slice(callee.getStart(this.walk.sourceFile), callee.end);
+    if (!CREDENTIAL_HINT.test(raw)) return undefined;
     return isCredentialIssuingName(shortText(callee, this.walk.sourceFile, 80)) ? 'issuing-call' : undefined;
   }
 
@@ -569,3 +575,6 @@ function memberName(t: TypeScript, name: ts.PropertyName | ts.MemberName): strin
   if (t.isIdentifier(name) || t.isPrivateIdentifier(name) || t.isStringLiteral(name)) return name.text;
   return undefined;
 }
+
+/** Cheap pre-check for `isCredentialIssuingName`: the callee text mentions a credential at all. */
+const CREDENTIAL_HINT = /token|session|jwt|cookie|credential|ticket|otp|auth|login|signin/i;

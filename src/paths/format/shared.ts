@@ -21,8 +21,12 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 
 /** "4 JWT validation paths, expected 1": the one line an architect reads first. */
 export function headline(result: PathsResult): string {
-  const { paths } = result.summary;
-  return `${plural(paths, 'JWT validation path')}, expected 1`;
+  const { paths, unreachedModules } = result.summary;
+  const line = `${plural(paths, 'JWT validation path')}, expected 1`;
+  // The rules count every module that verifies; so must this line, or the two tell different stories.
+  return unreachedModules > 0
+    ? `${line}; ${plural(unreachedModules, 'more module')} verif${unreachedModules === 1 ? 'ies' : 'y'} or decode tokens where no recognised entry point reaches`
+    : line;
 }
 
 export function where(location: SourceLocation): string {
