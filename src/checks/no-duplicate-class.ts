@@ -128,12 +128,12 @@ function judge(
     )
     .map((other) => pairingOf(context, declaration, other));
   const copies = pairings.filter((pairing) => pairing.loader && isCopy(pairing.evidence));
-  if (copies.length > 0) return copyFinding(declaration, copies, 'copyLoadedTogether');
+  if (copies.length > 0) return pairFinding(declaration, copies, 'copyLoadedTogether');
   const diverged = pairings.filter(
     (pairing) =>
       pairing.loader && (pairing.evidence?.kind === 'diverged' || importsBoth(context, declaration, pairing)),
   );
-  if (diverged.length > 0) return differentClassFinding(declaration, diverged);
+  if (diverged.length > 0) return pairFinding(declaration, diverged, 'sameNameDifferentClass');
   if (!checkAcrossPackages) return undefined;
   const index = context.index;
   const apart = pairings.filter(
@@ -143,7 +143,7 @@ function judge(
       pathInPackage(index.packageOf(pairing.other.file), pairing.other.file) !==
         pathInPackage(index.packageOf(declaration.file), declaration.file),
   );
-  return apart.length > 0 ? copyFinding(declaration, apart, 'copyNeverLoadedTogether') : undefined;
+  return apart.length > 0 ? pairFinding(declaration, apart, 'copyNeverLoadedTogether') : undefined;
 }
 
 /** A module that imports the other declaration's module knows both: it wraps or extends it on purpose. */
@@ -225,42 +225,30 @@ function describeEvidence(evidence: Evidence | undefined, a: ClassDeclaration, b
   return `${evidence.shared} of ${evidence.total} members shared`;
 }
 
-function copyFinding(
+/** One finding for a declaration and the same-named classes it pairs with; the message says which kind of pair. */
+function pairFinding(
   declaration: ClassDeclaration,
   pairings: Pairing[],
-  messageId: 'copyLoadedTogether' | 'copyNeverLoadedTogether',
+  messageId: 'copyLoadedTogether' | 'copyNeverLoadedTogether' | 'sameNameDifferentClass',
 ): RuleFinding {
   const others = pairings.map((pairing) => pairing.other);
+  const first = pairings[0]!;
+  const different = messageId === 'sameNameDifferentClass';
   return {
     ...position(declaration),
     messageId,
     data: {
       name: declaration.name,
       others: others.map(where).join(', '),
-      evidence: describeEvidence(pairings[0]!.evidence, declaration, pairings[0]!.other),
-      loader: pairings[0]!.loader ?? '',
-      drift: drift(declaration, others, 'the other copy'),
+      evidence: describeEvidence(first.evidence, declaration, first.other),
+      loader: first.loader ?? '',
+      drift: drift(declaration, others, different ? 'the other class' : 'the other copy'),
     },
     symbol: declaration.name,
-    key: messageId === 'copyLoadedTogether' ? declaration.name : `${declaration.name}|apart`,
-    related: others.map(relatedOf),
-  };
-}
-
-function differentClassFinding(declaration: ClassDeclaration, pairings: Pairing[]): RuleFinding {
-  const others = pairings.map((pairing) => pairing.other);
-  return {
-    ...position(declaration),
-    messageId: 'sameNameDifferentClass',
-    data: {
-      name: declaration.name,
-      others: others.map(where).join(', '),
-      evidence: describeEvidence(pairings[0]!.evidence, declaration, pairings[0]!.other),
-      loader: pairings[0]!.loader ?? '',
-      drift: drift(declaration, others, 'the other class'),
-    },
-    symbol: declaration.name,
-    key: `${declaration.name}|different`,
+    key:
+      messageId === 'copyLoadedTogether'
+        ? declaration.name
+        : `${declaration.name}|${different ? 'different' : 'apart'}`,
     related: others.map(relatedOf),
   };
 }

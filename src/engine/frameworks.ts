@@ -1,8 +1,7 @@
 /** Names of the frameworks whose registrations, guards and strategies the call graph recognises. */
 
-/** Nest decorators that configure routing, validation or docs, never guards: not worth resolving. */
-export const NEST_OWN_DECORATORS = new Set([
-  'Controller',
+export const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
+export const NEST_HTTP_DECORATORS = new Set([
   'Get',
   'Post',
   'Put',
@@ -12,6 +11,11 @@ export const NEST_OWN_DECORATORS = new Set([
   'Options',
   'Head',
   'Search',
+]);
+/** Nest decorators that configure routing, validation or docs, never guards: not worth resolving. */
+export const NEST_OWN_DECORATORS = new Set([
+  ...NEST_HTTP_DECORATORS,
+  'Controller',
   'UseGuards',
   'UseInterceptors',
   'UsePipes',
@@ -41,18 +45,6 @@ export const NEST_OWN_DECORATORS = new Set([
   'ApiOkResponse',
   'ApiBearerAuth',
   'SerializeOptions',
-]);
-export const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all']);
-export const NEST_HTTP_DECORATORS = new Set([
-  'Get',
-  'Post',
-  'Put',
-  'Patch',
-  'Delete',
-  'All',
-  'Options',
-  'Head',
-  'Search',
 ]);
 /** Modules whose default export or named factory makes an HTTP app or router. */
 export const HTTP_FRAMEWORKS = new Set([

@@ -340,27 +340,14 @@ export class EntryRegistrations {
     });
     for (const handler of handlers) {
       const expression = this.ts.isExpression(handler) ? this.unwrap(handler) : handler;
-      // A handler named by reference (`app.use(requireAuth)`) is called by the framework.
-      if (this.ts.isIdentifier(expression) || this.ts.isPropertyAccessExpression(expression)) {
-        const value = this.walk.valueOf(expression);
-        if (value)
-          entryNode.calls.push({
-            target: { kind: 'call', callee: value },
-            ...this.position(expression),
-            text: this.text(expression),
-            reference: true,
-          });
-        continue;
-      }
-      if (this.ts.isArrayLiteralExpression(expression)) {
+      if (this.ts.isArrayLiteralExpression(expression))
         for (const element of expression.elements) this.visitHandler(element, entryNode);
-        continue;
-      }
-      this.visitHandler(handler, entryNode);
+      else this.visitHandler(handler, entryNode);
     }
     return true;
   }
 
+  /** A handler runs inside the entry node; one named by reference (`app.use(requireAuth)`) is called by the framework. */
   private visitHandler(handler: ts.Node, entryNode: FunctionFact): void {
     const t = this.ts;
     const expression = t.isExpression(handler) ? this.unwrap(handler) : handler;

@@ -200,14 +200,9 @@ export class EnvironmentVisitor implements FactVisitor {
 
   /** `const { NODE_ENV } = process.env`. */
   private noteDestructuredEnv(node: ts.BindingElement): void {
-    const t = this.ts;
-    const declaration = node.parent.parent;
-    if (!t.isVariableDeclaration(declaration) || !declaration.initializer) return;
-    if (dottedName(t, declaration.initializer) !== 'process.env') return;
-    const keyNode = node.propertyName ?? node.name;
-    const key = t.isIdentifier(keyNode) || t.isStringLiteral(keyNode) ? keyNode.text : undefined;
-    if (!key || !t.isIdentifier(node.name) || !isEnvironmentVariable(key)) return;
-    const binding = this.walk.scope.lookup(node.name.text);
+    const key = destructuredProcessEnvKey(this.ts, node);
+    if (!key || !isEnvironmentVariable(key)) return;
+    const binding = this.walk.scope.lookup((node.name as ts.Identifier).text);
     if (binding) binding.environment = `process.env.${key}`;
   }
 
@@ -523,6 +518,15 @@ export function processEnvName(
   if (!isProcessEnv) return undefined;
   if (t.isPropertyAccessExpression(node)) return node.name.text;
   return t.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : '';
+}
+
+/** `X` for the binding `{ X }` or `{ X: x }` of `const … = process.env` (bound to a plain name), else undefined. */
+export function destructuredProcessEnvKey(t: TypeScript, node: ts.BindingElement): string | undefined {
+  const declaration = node.parent.parent;
+  if (!t.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  if (dottedName(t, declaration.initializer) !== 'process.env' || !t.isIdentifier(node.name)) return undefined;
+  const keyNode = node.propertyName ?? node.name;
+  return t.isIdentifier(keyNode) || t.isStringLiteral(keyNode) ? keyNode.text : undefined;
 }
 
 /** A literal array, written in place or held by a `const` in scope. */

@@ -4,7 +4,7 @@ import { shortText, spanOf } from '../span.js';
 import { dottedName, unwrap, type TypeScript } from '../syntax.js';
 import type { SecretReadFact } from '../types.js';
 import type { FactVisitor, Walk } from '../walk.js';
-import { processEnvName } from './environment.js';
+import { destructuredProcessEnvKey, processEnvName } from './environment.js';
 import type { JwtVisitor } from './jwt.js';
 import { JwtCallSites } from './jwt-keys.js';
 
@@ -137,13 +137,8 @@ export class SecretVisitor implements FactVisitor {
 
   /** `const { JWT_SECRET } = process.env`. */
   private checkDestructured(node: ts.BindingElement): void {
-    const t = this.ts;
-    const declaration = node.parent.parent;
-    if (!t.isVariableDeclaration(declaration) || !declaration.initializer) return;
-    if (dottedName(t, declaration.initializer) !== 'process.env') return;
-    const keyNode = node.propertyName ?? node.name;
-    const key = t.isIdentifier(keyNode) || t.isStringLiteral(keyNode) ? keyNode.text : undefined;
-    if (key && t.isIdentifier(node.name) && isSecretName(key)) this.addNamed(key, 'process.env', node);
+    const key = destructuredProcessEnvKey(this.walk.ts, node);
+    if (key && isSecretName(key)) this.addNamed(key, 'process.env', node);
   }
 }
 
