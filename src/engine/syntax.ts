@@ -5,17 +5,31 @@ export type TypeScript = typeof ts;
 
 /** Strips parentheses, type assertions and non-null assertions: `(x as Y)!` is `x`. */
 export function unwrap(t: TypeScript, node: ts.Expression): ts.Expression {
+  const wrappers = wrapperKinds(t);
   let current = node;
-  while (
-    t.isParenthesizedExpression(current) ||
-    t.isAsExpression(current) ||
-    t.isNonNullExpression(current) ||
-    t.isSatisfiesExpression(current) ||
-    t.isTypeAssertionExpression(current)
-  ) {
-    current = current.expression;
-  }
+  while (wrappers.has(current.kind)) current = (current as ts.ParenthesizedExpression).expression;
   return current;
+}
+
+/** The namespace whose wrapper kinds were looked up last: every file of a run uses the same one. */
+let lastWrappers: { t: TypeScript; kinds: ReadonlySet<ts.SyntaxKind> } | undefined;
+
+/** Parentheses, `as`, `!`, `satisfies` and `<T>x`: kinds looked up once, as `unwrap` runs for most expressions. */
+function wrapperKinds(t: TypeScript): ReadonlySet<ts.SyntaxKind> {
+  if (lastWrappers?.t !== t) {
+    const k = t.SyntaxKind;
+    lastWrappers = {
+      t,
+      kinds: new Set([
+        k.ParenthesizedExpression,
+        k.AsExpression,
+        k.NonNullExpression,
+        k.SatisfiesExpression,
+        k.TypeAssertionExpression,
+      ]),
+    };
+  }
+  return lastWrappers.kinds;
 }
 
 /** Like `unwrap`, and `await x` is `x` too: what a call graph follows. */

@@ -78,7 +78,6 @@ export class Walk {
     branch: GuardedRegion['branch'];
   }[] = [];
   private readonly envConditionIndex = new Map<ts.Node, number>();
-  private readonly visitorsByKind = new Map<ts.SyntaxKind, FactVisitor[]>();
   private readonly visitors: FactVisitor[];
   /** Inside decorators: they configure (guards, routes) rather than run, so the call graph ignores them. */
   private graphMuted = 0;
@@ -92,7 +91,7 @@ export class Walk {
     createVisitors: (walk: Walk) => FactVisitor[],
   ) {
     this.scope = new ScopeStack(ts);
-    this.kinds = walkKindsOf(ts);
+    this.flags = kindFlagsOf(ts);
     this.graph = {
       functions: [],
       classes: [],
@@ -125,11 +124,7 @@ export class Walk {
     };
     this.visitors = createVisitors(this);
     for (const visitor of this.visitors) {
-      for (const kind of visitor.kinds) {
-        const list = this.visitorsByKind.get(kind) ?? [];
-        list.push(visitor);
-        this.visitorsByKind.set(kind, list);
-      }
+      for (const kind of visitor.kinds) (this.visitorsByKind[kind] ??= []).push(visitor);
     }
     this.entries = new EntryRegistrations(this);
   }
@@ -247,59 +242,55 @@ export class Walk {
     return undefined;
   };
 
-  private readonly kinds: WalkKinds;
+  /** What the walk decides per syntax kind, one table read per node (see `KindFlag`). */
+  private readonly flags: Uint8Array;
+  /** The fact visitors asking for each syntax kind, indexed by kind. */
+  private readonly visitorsByKind: (FactVisitor[] | undefined)[] = [];
 
   private visit(node: ts.Node): void {
-    const t = this.ts;
-    const kinds = this.kinds;
-    const kind = node.kind;
-    if (kinds.skipped.has(kind)) return;
-    if (kind >= kinds.firstType && kind <= kinds.lastType && kind !== kinds.expressionWithTypeArguments) return;
+    const flags = this.flags;
+    const own = flags[node.kind]!;
+    if (own & KindFlag.Skip) return;
     const parentCondition = this.inCondition;
-    const parent = node.parent;
-    this.inCondition = kinds.functions.has(kind)
-      ? false
-      : parent && kinds.conditionParents.has(parent.kind)
-        ? conditionFlag(t, node, parentCondition)
-        : parentCondition;
-    const scopeName = kinds.named.has(kind) ? scopeNameOf(t, node) : undefined;
+    if (own & KindFlag.Function) this.inCondition = false;
+    else {
+      const parent = node.parent;
+      if (parent !== undefined && flags[parent.kind]! & KindFlag.ConditionParent)
+        this.inCondition = conditionFlag(this.ts, node, parentCondition);
+    }
+    const scopeName = own & KindFlag.Named ? scopeNameOf(this.ts, node) : undefined;
     if (scopeName !== undefined) this.scopeNames.push(scopeName);
-    const muteFacts = this.factsMuted === 0 && this.enterFacts(node);
+    const visitors = this.factsMuted === 0 ? this.visitorsByKind[node.kind] : undefined;
+    const muteFacts = visitors !== undefined && enterAll(visitors, node);
     if (muteFacts) this.factsMuted++;
-    this.visitStructure(node);
+    this.visitStructure(node, own);
     if (muteFacts) this.factsMuted--;
     if (scopeName !== undefined) this.scopeNames.pop();
     this.inCondition = parentCondition;
   }
 
-  private enterFacts(node: ts.Node): boolean {
-    const visitors = this.visitorsByKind.get(node.kind);
-    if (!visitors) return false;
-    let muteChildren = false;
-    for (const visitor of visitors) if (visitor.enter(node) === true) muteChildren = true;
-    return muteChildren;
-  }
-
   /** Functions, classes and scopes around the node's children; the call graph's notes on the node itself. */
-  private visitStructure(node: ts.Node): void {
+  private visitStructure(node: ts.Node, own: number): void {
     const t = this.ts;
-    const claim = this.claims.get(node);
-    if (claim) {
-      this.claims.delete(node);
-      this.runClaimed(node, claim);
-      return;
+    if (this.claims.size !== 0) {
+      const claim = this.claims.get(node);
+      if (claim) {
+        this.claims.delete(node);
+        this.runClaimed(node, claim);
+        return;
+      }
     }
-    if (t.isDecorator(node)) {
+    if (own & KindFlag.Decorator) {
       this.graphMuted++;
       t.forEachChild(node, this.visitChild);
       this.graphMuted--;
       return;
     }
-    if (t.isClassDeclaration(node) || t.isClassExpression(node)) {
-      this.visitClass(node, classNameOf(t, node));
+    if (own & KindFlag.Class) {
+      this.visitClass(node as ts.ClassLikeDeclaration, classNameOf(t, node as ts.ClassLikeDeclaration));
       return;
     }
-    if (this.kinds.functions.has(node.kind)) {
+    if (own & KindFlag.Function) {
       // Nested functions are inlined into the enclosing node: a callback runs as part of its owner's flow.
       this.scope.push();
       this.declareParameters(node as ts.SignatureDeclaration);
@@ -307,7 +298,7 @@ export class Walk {
       this.scope.pop();
       return;
     }
-    if (this.kinds.blockScopes.has(node.kind)) {
+    if (own & KindFlag.BlockScope) {
       // Inline rather than through `withScope`: blocks are the most frequent scopes, a closure each adds up.
       this.scope.push();
       declareBlock(t, this.scope, node);
@@ -315,7 +306,7 @@ export class Walk {
       this.scope.pop();
       return;
     }
-    if (!this.isGraphMuted && this.kinds.graph.has(node.kind) && this.noteGraph(node)) return;
+    if (own & KindFlag.Graph && this.graphMuted === 0 && this.noteGraph(node)) return;
     t.forEachChild(node, this.visitChild);
   }
 
@@ -856,27 +847,22 @@ export class Walk {
   private strategyCall(call: ts.CallExpression): CallTarget | undefined {
     const t = this.ts;
     const callee = call.expression;
+    const isStrategyCall =
+      (t.isIdentifier(callee) &&
+        callee.text === 'AuthGuard' &&
+        this.importOf('AuthGuard')?.specifier === '@nestjs/passport') ||
+      (t.isPropertyAccessExpression(callee) &&
+        callee.name.text === 'authenticate' &&
+        t.isIdentifier(callee.expression) &&
+        this.importOf(callee.expression.text)?.specifier === 'passport');
+    if (!isStrategyCall) return undefined;
     const first = call.arguments[0] && this.unwrap(call.arguments[0]);
     const listed =
       first && t.isArrayLiteralExpression(first)
         ? first.elements.map((element) => this.strategyName(element))
         : [this.strategyName(first)];
     const names = listed.every((name) => name !== undefined) && listed.length > 0 ? (listed as string[]) : null;
-    if (
-      t.isIdentifier(callee) &&
-      callee.text === 'AuthGuard' &&
-      this.importOf('AuthGuard')?.specifier === '@nestjs/passport'
-    )
-      return { kind: 'strategy', names };
-    if (
-      t.isPropertyAccessExpression(callee) &&
-      callee.name.text === 'authenticate' &&
-      t.isIdentifier(callee.expression) &&
-      this.importOf(callee.expression.text)?.specifier === 'passport'
-    ) {
-      return { kind: 'strategy', names };
-    }
-    return undefined;
+    return { kind: 'strategy', names };
   }
 
   private nestEntry(
@@ -888,6 +874,7 @@ export class Walk {
     isGateway: boolean,
     classGuards: GuardRef[],
   ): void {
+    if (!isController && !isGateway) return;
     const t = this.ts;
     const guards = [...classGuards, ...this.guardsOf(member)];
     const decorators = [...this.otherDecorators(member), ...(this.classDecorators.get(className) ?? [])];
@@ -998,10 +985,26 @@ export class Walk {
     return value ? { kind: 'call', callee: value } : undefined;
   }
 
+  /**
+   * A value rooted at a name no scope of the file binds (`String(x)`, `new Map().get(k)`,
+   * `console.log`): a global, which no module of the project declares, so the call graph can
+   * never resolve it. Such calls are about half of a file's; the record leaves them out.
+   */
+  private isGlobal(value: ValueRef): boolean {
+    let root = value;
+    for (;;) {
+      if (root.kind === 'member') root = root.object;
+      else if (root.kind === 'result' && 'callee' in root.call) root = root.call.callee;
+      else break;
+    }
+    return root.kind === 'name' && this.scope.lookup(root.name) === undefined;
+  }
+
   private noteCall(node: ts.CallExpression): void {
     const t = this.ts;
     const target = this.callTarget(node);
-    if (target) this.current.calls.push({ target, ...this.position(node), text: this.text(node.expression) });
+    if (target && !(target.kind === 'call' && this.isGlobal(target.callee)))
+      this.current.calls.push({ target, ...this.position(node), text: this.text(node.expression) });
     if (
       t.isIdentifier(node.expression) &&
       node.expression.text === 'createAuthCore' &&
@@ -1021,7 +1024,7 @@ export class Walk {
       const expression = this.unwrap(argument);
       if (!(t.isIdentifier(expression) || t.isPropertyAccessExpression(expression))) continue;
       const value = this.valueOf(expression);
-      if (value)
+      if (value && !this.isGlobal(value))
         this.current.calls.push({
           target: { kind: 'call', callee: value },
           ...this.position(expression),
@@ -1034,12 +1037,12 @@ export class Walk {
   private noteNew(node: ts.NewExpression): void {
     const t = this.ts;
     const callee = this.valueOf(node.expression);
-    if (callee)
-      this.current.calls.push({
-        target: { kind: 'new', callee },
-        ...this.position(node),
-        text: `new ${this.text(node.expression)}`,
-      });
+    if (!callee || this.isGlobal(callee)) return;
+    this.current.calls.push({
+      target: { kind: 'new', callee },
+      ...this.position(node),
+      text: `new ${this.text(node.expression)}`,
+    });
     const expression = this.unwrap(node.expression);
     const name = t.isIdentifier(expression)
       ? expression.text
@@ -1132,89 +1135,96 @@ export class Walk {
   }
 }
 
-/**
- * Syntax kinds the walk decides on, per TypeScript namespace (SyntaxKind numbers differ between
- * versions): one set lookup per node instead of a chain of `ts.isX` calls, which was most of the
- * walk's own time on large repositories.
- */
-interface WalkKinds {
-  skipped: ReadonlySet<ts.SyntaxKind>;
-  named: ReadonlySet<ts.SyntaxKind>;
-  blockScopes: ReadonlySet<ts.SyntaxKind>;
-  conditionParents: ReadonlySet<ts.SyntaxKind>;
-  functions: ReadonlySet<ts.SyntaxKind>;
-  graph: ReadonlySet<ts.SyntaxKind>;
-  firstType: ts.SyntaxKind;
-  lastType: ts.SyntaxKind;
-  expressionWithTypeArguments: ts.SyntaxKind;
+/** Every fact visitor that asks for the node's kind sees it; true when one of them mutes the children. */
+function enterAll(visitors: readonly FactVisitor[], node: ts.Node): boolean {
+  let muteChildren = false;
+  for (const visitor of visitors) if (visitor.enter(node) === true) muteChildren = true;
+  return muteChildren;
 }
 
-const walkKindsByNamespace = new WeakMap<TypeScript, WalkKinds>();
+/**
+ * What the walk decides per syntax kind, as bits of one byte per kind (SyntaxKind numbers differ
+ * between TypeScript versions, so the table is built per namespace): a table read per node
+ * instead of a chain of `ts.isX` calls and set lookups, which were most of the walk's own time.
+ */
+const KindFlag = {
+  /** Imports, interfaces, type aliases and type nodes: nothing runs there. */
+  Skip: 1,
+  /** Gives its scope a name in messages. */
+  Named: 2,
+  BlockScope: 4,
+  /** Its children may sit in a condition. */
+  ConditionParent: 8,
+  Function: 16,
+  /** The call graph notes something on it. */
+  Graph: 32,
+  Class: 64,
+  Decorator: 128,
+} as const;
 
-function walkKindsOf(t: TypeScript): WalkKinds {
-  let kinds = walkKindsByNamespace.get(t);
-  if (!kinds) {
-    const k = t.SyntaxKind;
-    kinds = {
-      skipped: new Set([
-        k.ImportDeclaration,
-        k.ImportEqualsDeclaration,
-        k.InterfaceDeclaration,
-        k.TypeAliasDeclaration,
-      ]),
-      named: new Set([
-        k.FunctionDeclaration,
-        k.ClassDeclaration,
-        k.ClassExpression,
-        k.MethodDeclaration,
-        k.GetAccessor,
-        k.SetAccessor,
-        k.PropertyDeclaration,
-        k.ArrowFunction,
-        k.FunctionExpression,
-      ]),
-      blockScopes: new Set([
-        k.Block,
-        k.CaseBlock,
-        k.CatchClause,
-        k.ForStatement,
-        k.ForInStatement,
-        k.ForOfStatement,
-        k.ModuleBlock,
-      ]),
-      conditionParents: new Set([k.IfStatement, k.SwitchStatement, k.ConditionalExpression, k.BinaryExpression]),
-      functions: new Set([
-        k.FunctionDeclaration,
-        k.FunctionExpression,
-        k.ArrowFunction,
-        k.MethodDeclaration,
-        k.Constructor,
-        k.GetAccessor,
-        k.SetAccessor,
-        k.MethodSignature,
-        k.CallSignature,
-        k.ConstructSignature,
-        k.IndexSignature,
-        k.FunctionType,
-        k.ConstructorType,
-      ]),
-      graph: new Set([
-        k.VariableDeclaration,
-        k.IfStatement,
-        k.ConditionalExpression,
-        k.BinaryExpression,
-        k.SwitchStatement,
-        k.ObjectLiteralExpression,
-        k.NewExpression,
-        k.CallExpression,
-      ]),
-      firstType: k.FirstTypeNode,
-      lastType: k.LastTypeNode,
-      expressionWithTypeArguments: k.ExpressionWithTypeArguments,
-    };
-    walkKindsByNamespace.set(t, kinds);
-  }
-  return kinds;
+const kindFlagsByNamespace = new WeakMap<TypeScript, Uint8Array>();
+
+function kindFlagsOf(t: TypeScript): Uint8Array {
+  const cached = kindFlagsByNamespace.get(t);
+  if (cached) return cached;
+  const k = t.SyntaxKind;
+  const flags = new Uint8Array(Math.max(...Object.values(k).filter((value) => typeof value === 'number')) + 1);
+  const mark = (flag: number, kinds: ts.SyntaxKind[]) => {
+    for (const kind of kinds) flags[kind]! |= flag;
+  };
+  for (let kind = k.FirstTypeNode; kind <= k.LastTypeNode; kind++)
+    if (kind !== k.ExpressionWithTypeArguments) flags[kind]! |= KindFlag.Skip;
+  mark(KindFlag.Skip, [k.ImportDeclaration, k.ImportEqualsDeclaration, k.InterfaceDeclaration, k.TypeAliasDeclaration]);
+  mark(KindFlag.Named, [
+    k.FunctionDeclaration,
+    k.ClassDeclaration,
+    k.ClassExpression,
+    k.MethodDeclaration,
+    k.GetAccessor,
+    k.SetAccessor,
+    k.PropertyDeclaration,
+    k.ArrowFunction,
+    k.FunctionExpression,
+  ]);
+  mark(KindFlag.BlockScope, [
+    k.Block,
+    k.CaseBlock,
+    k.CatchClause,
+    k.ForStatement,
+    k.ForInStatement,
+    k.ForOfStatement,
+    k.ModuleBlock,
+  ]);
+  mark(KindFlag.ConditionParent, [k.IfStatement, k.SwitchStatement, k.ConditionalExpression, k.BinaryExpression]);
+  mark(KindFlag.Function, [
+    k.FunctionDeclaration,
+    k.FunctionExpression,
+    k.ArrowFunction,
+    k.MethodDeclaration,
+    k.Constructor,
+    k.GetAccessor,
+    k.SetAccessor,
+    k.MethodSignature,
+    k.CallSignature,
+    k.ConstructSignature,
+    k.IndexSignature,
+    k.FunctionType,
+    k.ConstructorType,
+  ]);
+  mark(KindFlag.Graph, [
+    k.VariableDeclaration,
+    k.IfStatement,
+    k.ConditionalExpression,
+    k.BinaryExpression,
+    k.SwitchStatement,
+    k.ObjectLiteralExpression,
+    k.NewExpression,
+    k.CallExpression,
+  ]);
+  mark(KindFlag.Class, [k.ClassDeclaration, k.ClassExpression]);
+  mark(KindFlag.Decorator, [k.Decorator]);
+  kindFlagsByNamespace.set(t, flags);
+  return flags;
 }
 
 /** Extracts every fact of one file in one walk. Pure: same AST in, same record out. */

@@ -181,7 +181,8 @@ export class EnvironmentVisitor implements FactVisitor {
     const t = this.ts;
     let root: ts.Expression = callee;
     while (t.isPropertyAccessExpression(root) || t.isElementAccessExpression(root)) root = root.expression;
-    if (!t.isIdentifier(root)) return undefined;
+    // Imports are notable names: most roots are not, and need no lookup through every scope.
+    if (!t.isIdentifier(root) || !this.walk.scope.notable.has(root.text)) return undefined;
     const specifier = this.walk.importOf(root.text)?.specifier;
     return specifier && jwtLibrary(specifier) ? specifier : undefined;
   }

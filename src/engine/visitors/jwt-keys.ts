@@ -28,7 +28,16 @@ export class JwtCallSites {
     const t = this.ts;
     if (t.isCallExpression(node) && node.expression.kind === t.SyntaxKind.SuperKeyword)
       return this.extendsJwtClass(node);
-    let current: ts.Expression = node.expression;
+    const memo = this.jwt.jwtCallMemo;
+    if (memo.node === node) return memo.isJwtCall;
+    memo.node = node;
+    memo.isJwtCall = this.jwt.mayDenoteJwt(node.expression) && this.chainHasJwtBinding(node.expression);
+    return memo.isJwtCall;
+  }
+
+  private chainHasJwtBinding(callee: ts.Expression): boolean {
+    const t = this.ts;
+    let current = callee;
     for (;;) {
       current = unwrap(t, current);
       if (this.jwt.resolve(current)) return true;

@@ -52,16 +52,37 @@ export class JwtVisitor implements FactVisitor {
 
   /** Resolves an expression to the JWT-library member it denotes, if any. */
   resolve(node: ts.Expression): JwtBinding | undefined {
+    return this.mayDenoteJwt(node) ? this.resolveChain(node) : undefined;
+  }
+
+  /**
+   * Whether a member chain (`a.b(c).d`, through calls too) starts where a JWT binding can: a name
+   * some scope binds to an import or a JWT library, `this` in a class with JWT fields, `require`
+   * or `import()`. Most chains of a file start elsewhere; this answers for them without resolving
+   * (and allocating) every level, which `resolve` and `isJwtCall` do for every member access.
+   */
+  mayDenoteJwt(node: ts.Expression): boolean {
+    const t = this.ts;
+    const root = chainRoot(t, node);
+    if (t.isIdentifier(root)) return root.text === 'require' || this.walk.scope.notable.has(root.text);
+    if (root.kind === t.SyntaxKind.ThisKeyword) return this.fieldsByClass.size > 0;
+    return root.kind === t.SyntaxKind.ImportKeyword;
+  }
+
+  /** One call of a JWT library per node: the secret and bypass visitors both ask for each call. */
+  readonly jwtCallMemo: { node?: ts.Node; isJwtCall: boolean } = { isJwtCall: false };
+
+  private resolveChain(node: ts.Expression): JwtBinding | undefined {
     const t = this.ts;
     const expression = unwrap(t, node);
     if (t.isIdentifier(expression)) return this.walk.scope.lookup(expression.text)?.jwt;
     if (t.isPropertyAccessExpression(expression)) {
       if (expression.expression.kind === t.SyntaxKind.ThisKeyword) return this.fieldOf(expression);
-      const object = this.resolve(expression.expression);
+      const object = this.resolveChain(expression.expression);
       return object && { module: object.module, path: [...object.path, expression.name.text] };
     }
     if (t.isElementAccessExpression(expression) && t.isStringLiteralLike(expression.argumentExpression)) {
-      const object = this.resolve(expression.expression);
+      const object = this.resolveChain(expression.expression);
       return object && { module: object.module, path: [...object.path, expression.argumentExpression.text] };
     }
     const required = requireSpecifier(t, expression);
@@ -306,7 +327,7 @@ export class JwtVisitor implements FactVisitor {
   private fieldOf(node: ts.PropertyAccessExpression): JwtBinding | undefined {
     const t = this.ts;
     const name = node.name;
-    if (!t.isIdentifier(name) && !t.isPrivateIdentifier(name)) return undefined;
+    if (this.fieldsByClass.size === 0 || (!t.isIdentifier(name) && !t.isPrivateIdentifier(name))) return undefined;
     for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
       if (t.isClassLike(current)) return this.fieldsByClass.get(current)?.get(name.text);
     }
@@ -336,4 +357,17 @@ export class JwtVisitor implements FactVisitor {
     );
     return isService ? { module: binding.module, path: [...binding.path, INSTANCE_MARKER] } : undefined;
   }
+}
+
+/** Where a member chain starts: `a` of `a.b(c)[d].e`, past calls, `new`, parentheses and assertions. */
+function chainRoot(t: TypeScript, node: ts.Expression): ts.Expression {
+  let current = unwrap(t, node);
+  while (
+    t.isPropertyAccessExpression(current) ||
+    t.isElementAccessExpression(current) ||
+    t.isCallExpression(current) ||
+    t.isNewExpression(current)
+  )
+    current = unwrap(t, current.expression);
+  return current;
 }

@@ -403,7 +403,7 @@ export class ModuleVisitor implements FactVisitor {
 
   private collectMemberUse(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): void {
     const t = this.ts;
-    if (!t.isIdentifier(node.expression)) return;
+    if (!t.isIdentifier(node.expression) || !this.walk.scope.notable.has(node.expression.text)) return;
     const from = this.walk.scope.lookup(node.expression.text)?.from;
     if (!from || from.typeOnly || from.imported !== '*' || jwtLibrary(from.specifier)) return;
     const member = t.isPropertyAccessExpression(node)
@@ -420,10 +420,12 @@ export class ModuleVisitor implements FactVisitor {
 function normalisedTextHash(t: TypeScript, node: ts.Node, sourceFile: ts.SourceFile): string {
   const scanner = t.createScanner(t.ScriptTarget.Latest, true, sourceFile.languageVariant, sourceFile.text);
   scanner.resetTokenState(node.getStart(sourceFile));
-  const hash = createHash('sha1');
+  // Tokens are joined first and hashed once: an update per token crosses into native code per token.
+  const tokens: string[] = [];
   for (let token = scanner.scan(); token !== t.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
     if (scanner.getTokenEnd() > node.getEnd()) break;
-    hash.update(scanner.getTokenText()).update('\0');
+    tokens.push(scanner.getTokenText());
   }
-  return hash.digest('base64url').slice(0, 16);
+  tokens.push('');
+  return createHash('sha1').update(tokens.join('\0')).digest('base64url').slice(0, 16);
 }

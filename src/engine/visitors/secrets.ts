@@ -56,7 +56,7 @@ export class SecretVisitor implements FactVisitor {
         if (key) this.addNamed(key.name, key.source, node);
       }
       if (this.calls.isJwtCall(node)) this.checkKeyPositions(node);
-    } else {
+    } else if (namesSecretWord(t, node as ts.PropertyAccessExpression | ts.ElementAccessExpression)) {
       const read = namedSecretRead(this.walk, node as ts.Expression);
       if (read) this.addNamed(read.name, read.source, node, read.from);
     }
@@ -141,6 +141,28 @@ export class SecretVisitor implements FactVisitor {
     if (key && isSecretName(key)) this.addNamed(key, 'process.env', node);
   }
 }
+
+/**
+ * Every secret name has `secret` or `key` in it (see `isSecretName`), and a member read's name is
+ * made of its own segments: a chain without either word names no secret, whatever its owner.
+ * Most member reads of a file are such chains; this spares them building and splitting their text.
+ */
+function namesSecretWord(t: TypeScript, node: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
+  let current: ts.Expression = node;
+  for (;;) {
+    if (t.isPropertyAccessExpression(current)) {
+      if (SECRET_WORD.test(current.name.text)) return true;
+    } else if (t.isElementAccessExpression(current)) {
+      const argument = current.argumentExpression;
+      if (!t.isStringLiteralLike(argument) || SECRET_WORD.test(argument.text)) return true;
+    } else if (t.isParenthesizedExpression(current) || t.isNonNullExpression(current)) {
+      // dottedName looks through these two; so does this.
+    } else return false;
+    current = current.expression;
+  }
+}
+
+const SECRET_WORD = /secret|key/i;
 
 /** `Buffer.from(x)`, `new TextEncoder().encode(x)`, `String(x)`, `createSecretKey(x)`: the key inside. */
 function wrappedKey(t: TypeScript, node: ts.CallExpression): ts.Expression | undefined {
