@@ -39,7 +39,11 @@ type Frame = Map<string, Binding>;
  * hoisted to their block), so a use before the declaration line still resolves to it.
  */
 export class ScopeStack {
-  private readonly frames: Frame[] = [new Map()];
+  /**
+   * Innermost last. A scope that declares nothing (most blocks) has no map: one is made on the
+   * first declaration, as a map per block was most of the walk's garbage.
+   */
+  private readonly frames: (Frame | undefined)[] = [new Map()];
 
   constructor(private readonly ts: TypeScript) {}
 
@@ -53,7 +57,7 @@ export class ScopeStack {
   }
 
   push(): void {
-    this.frames.push(new Map());
+    this.frames.push(undefined);
   }
 
   pop(): void {
@@ -61,14 +65,15 @@ export class ScopeStack {
   }
 
   declare(name: string, binding: Binding): Binding {
-    this.frames[this.frames.length - 1]!.set(name, binding);
+    const innermost = this.frames.length - 1;
+    (this.frames[innermost] ??= new Map()).set(name, binding);
     return binding;
   }
 
   /** The binding `name` resolves to here, innermost scope first. */
   lookup(name: string): Binding | undefined {
     for (let index = this.frames.length - 1; index >= 0; index--) {
-      const binding = this.frames[index]!.get(name);
+      const binding = this.frames[index]?.get(name);
       if (binding) return binding;
     }
     return undefined;
@@ -76,7 +81,7 @@ export class ScopeStack {
 
   /** Whether the innermost scope itself declares `name`. */
   isDeclaredHere(name: string): boolean {
-    return this.frames[this.frames.length - 1]!.has(name);
+    return this.frames[this.frames.length - 1]?.has(name) ?? false;
   }
 
   /**
@@ -87,7 +92,7 @@ export class ScopeStack {
 
   /** Whether `name` resolves to a binding of an inner (non-module) scope. */
   isLocal(name: string): boolean {
-    for (let index = this.frames.length - 1; index >= 1; index--) if (this.frames[index]!.has(name)) return true;
+    for (let index = this.frames.length - 1; index >= 1; index--) if (this.frames[index]?.has(name)) return true;
     return false;
   }
 

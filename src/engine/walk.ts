@@ -41,7 +41,11 @@ type Claim =
  * fact visitor out of the node's children (`jwt.verify` is one use, not two).
  */
 export interface FactVisitor {
-  /** Syntax kinds to be called for; identifiers only when `identifiers` is set. */
+  /**
+   * Syntax kinds to be called for. Identifiers arrive only when their name is notable (bound by
+   * some scope to an import or a JWT library, see `ScopeStack.notable`): nothing else is known of
+   * a bare name, and identifiers are a third of all nodes.
+   */
   readonly kinds: readonly ts.SyntaxKind[];
   /** Before the walk: module-level declarations that uses anywhere in the file may name. */
   prepare?(): void;
@@ -92,6 +96,7 @@ export class Walk {
   ) {
     this.scope = new ScopeStack(ts);
     this.flags = kindFlagsOf(ts);
+    this.identifierKind = ts.SyntaxKind.Identifier;
     this.graph = {
       functions: [],
       classes: [],
@@ -123,9 +128,7 @@ export class Walk {
       graph: this.graph,
     };
     this.visitors = createVisitors(this);
-    for (const visitor of this.visitors) {
-      for (const kind of visitor.kinds) (this.visitorsByKind[kind] ??= []).push(visitor);
-    }
+    this.visitorMasks = visitorMasksOf(this.flags.length, this.visitors);
     this.entries = new EntryRegistrations(this);
   }
 
@@ -244,8 +247,9 @@ export class Walk {
 
   /** What the walk decides per syntax kind, one table read per node (see `KindFlag`). */
   private readonly flags: Uint8Array;
-  /** The fact visitors asking for each syntax kind, indexed by kind. */
-  private readonly visitorsByKind: (FactVisitor[] | undefined)[] = [];
+  private readonly identifierKind: ts.SyntaxKind;
+  /** Per syntax kind, the fact visitors asking for it, as bits by position in `visitors`. */
+  private readonly visitorMasks: Uint16Array;
 
   private visit(node: ts.Node): void {
     const flags = this.flags;
@@ -260,8 +264,12 @@ export class Walk {
     }
     const scopeName = own & KindFlag.Named ? scopeNameOf(this.ts, node) : undefined;
     if (scopeName !== undefined) this.scopeNames.push(scopeName);
-    const visitors = this.factsMuted === 0 ? this.visitorsByKind[node.kind] : undefined;
-    const muteFacts = visitors !== undefined && enterAll(visitors, node);
+    const mask =
+      this.factsMuted === 0 &&
+      (node.kind !== this.identifierKind || this.scope.notable.has((node as ts.Identifier).text))
+        ? this.visitorMasks[node.kind]!
+        : 0;
+    const muteFacts = mask !== 0 && enterAll(this.visitors, mask, node);
     if (muteFacts) this.factsMuted++;
     this.visitStructure(node, own);
     if (muteFacts) this.factsMuted--;
@@ -599,7 +607,11 @@ export class Walk {
   /** The call graph's notes on one node; true when the node's children were walked already. */
   private noteGraph(node: ts.Node): boolean {
     const t = this.ts;
-    if (t.isVariableDeclaration(node)) this.declareVariable(node);
+    // Calls first: they are most of the nodes that reach here.
+    if (t.isCallExpression(node)) {
+      if (this.moduleLevel.has(node)) this.current.moduleLevel = true;
+      if (!this.entries.noteEntry(node)) this.noteCall(node);
+    } else if (t.isVariableDeclaration(node)) this.declareVariable(node);
     else if (t.isIfStatement(node)) this.addIfRegions(node);
     else if (t.isConditionalExpression(node)) {
       this.addRegion(node.condition, node.whenTrue, 'then');
@@ -611,9 +623,6 @@ export class Walk {
     else if (t.isNewExpression(node)) {
       this.noteNew(node);
       this.entries.noteVerifyClient(node);
-    } else if (t.isCallExpression(node)) {
-      if (this.moduleLevel.has(node)) this.current.moduleLevel = true;
-      if (!this.entries.noteEntry(node)) this.noteCall(node);
     }
     return false;
   }
@@ -1135,11 +1144,32 @@ export class Walk {
   }
 }
 
-/** Every fact visitor that asks for the node's kind sees it; true when one of them mutes the children. */
-function enterAll(visitors: readonly FactVisitor[], node: ts.Node): boolean {
+/** Every fact visitor that asks for the node's kind (a bit of `mask`) sees it; true when one of them mutes the children. */
+function enterAll(visitors: readonly FactVisitor[], mask: number, node: ts.Node): boolean {
   let muteChildren = false;
-  for (const visitor of visitors) if (visitor.enter(node) === true) muteChildren = true;
+  for (let index = 0; index < visitors.length; index++)
+    if (mask & (1 << index) && visitors[index]!.enter(node) === true) muteChildren = true;
   return muteChildren;
+}
+
+/**
+ * The visitor bits per kind. Every file of a run has the same visitors, asking for the same kinds:
+ * the table is built once per set of kinds rather than per file.
+ */
+const visitorMasksByKinds = new Map<string, Uint16Array>();
+
+function visitorMasksOf(kindCount: number, visitors: readonly FactVisitor[]): Uint16Array {
+  if (visitors.length > 16) throw new Error('at most 16 fact visitors ride on one walk');
+  const key = `${kindCount}:${visitors.map((visitor) => visitor.kinds.join(',')).join(';')}`;
+  let masks = visitorMasksByKinds.get(key);
+  if (!masks) {
+    masks = new Uint16Array(kindCount);
+    visitors.forEach((visitor, index) => {
+      for (const kind of visitor.kinds) masks![kind]! |= 1 << index;
+    });
+    visitorMasksByKinds.set(key, masks);
+  }
+  return masks;
 }
 
 /**

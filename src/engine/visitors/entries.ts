@@ -120,7 +120,7 @@ export class EntryRegistrations {
     const rootSource = this.importOf(root)?.specifier;
     if (method === 'createServer' && rootSource && NODE_HTTP.has(rootSource)) return this.nodeHttpServer(node);
     const framework = this.walk.frameworkOf(root);
-    const args = [...node.arguments];
+    const args: readonly ts.Expression[] = node.arguments;
 
     if (method === 'on' || method === 'once') {
       const event = args[0] && t.isStringLiteralLike(args[0]) ? args[0].text : undefined;
@@ -230,7 +230,7 @@ export class EntryRegistrations {
     return 'http';
   }
 
-  private handlerNames(handlers: ts.Expression[]): string {
+  private handlerNames(handlers: readonly ts.Expression[]): string {
     return handlers
       .map((handler) => (isFunctionExpressionLike(this.ts, handler) ? 'fn' : this.text(handler, 40)))
       .join(', ');
@@ -313,7 +313,7 @@ export class EntryRegistrations {
     kind: EntryKind,
     framework: string,
     label: string,
-    handlers: ts.Node[],
+    handlers: readonly ts.Node[],
     receiver: string | undefined,
     extra: { method?: string; route?: string } = {},
   ): boolean {

@@ -78,7 +78,9 @@ export class EnvironmentVisitor implements FactVisitor {
   enter(node: ts.Node): boolean {
     const t = this.ts;
     const inCondition = this.walk.inCondition;
-    if (t.isIfStatement(node)) this.checkCondition(node.expression);
+    // Calls first: they are most of the nodes this visitor sees.
+    if (t.isCallExpression(node) || t.isNewExpression(node)) this.noteCredentialIssue(node);
+    else if (t.isIfStatement(node)) this.checkCondition(node.expression);
     else if (t.isConditionalExpression(node)) {
       if (!inCondition) this.checkCondition(node.condition);
     } else if (t.isSwitchStatement(node)) this.checkCondition(node.expression);
@@ -87,7 +89,6 @@ export class EnvironmentVisitor implements FactVisitor {
     } else if (t.isVariableDeclaration(node)) this.noteDeclaration(node);
     else if (t.isBindingElement(node)) this.noteDestructuredEnv(node);
     else if (t.isClassDeclaration(node) || t.isClassExpression(node)) this.noteEnvironmentMembers(node);
-    else if (t.isCallExpression(node) || t.isNewExpression(node)) this.noteCredentialIssue(node);
     return false;
   }
 
@@ -159,21 +160,40 @@ export class EnvironmentVisitor implements FactVisitor {
     const member = t.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     const name = member ?? (t.isIdentifier(callee) ? callee.text : undefined);
     if (!name) return undefined;
-    // The receiver's text only where a name needs it: most calls are neither signing nor cookies.
-    const receiver = () =>
-      t.isPropertyAccessExpression(callee) ? shortText(callee.expression, this.walk.sourceFile, 60) : '';
-    if ((name === 'sign' || name === 'signAsync') && (fromJwtLibrary || /jwt/i.test(receiver()))) return 'sign';
+    if ((name === 'sign' || name === 'signAsync') && (fromJwtLibrary || /jwt/i.test(this.receiverText(callee))))
+      return 'sign';
     if (fromJwtLibrary) return 'jwt-library';
     const cookieName = node.arguments?.[0];
     const setsCookie =
-      name === 'cookie' || name === 'setCookie' || (name === 'set' && /(^|\.)cookies$/.test(receiver()));
+      name === 'cookie' || name === 'setCookie' || (name === 'set' && /(^|\.)cookies$/.test(this.receiverText(callee)));
     if (setsCookie && cookieName && t.isStringLiteralLike(cookieName) && isCredentialCookieName(cookieName.text))
       return 'cookie';
     if (isSignInName(name)) return 'sign-in';
-    // A credential noun must appear somewhere in the callee: checked on the raw text before splitting it.
-    const raw = this.walk.sourceFile.text.slice(callee.getStart(this.walk.sourceFile), callee.end);
-    if (!CREDENTIAL_HINT.test(raw)) return undefined;
+    // A credential noun must appear somewhere in the callee: checked on its raw text before splitting it.
+    if (!this.calleeMentionsCredential(callee)) return undefined;
     return isCredentialIssuingName(shortText(callee, this.walk.sourceFile, 80)) ? 'issuing-call' : undefined;
+  }
+
+  /** The receiver's text, only where a name needs it: most calls are neither signing nor cookies. */
+  private receiverText(callee: ts.Expression): string {
+    return this.ts.isPropertyAccessExpression(callee) ? shortText(callee.expression, this.walk.sourceFile, 60) : '';
+  }
+
+  /**
+   * `CREDENTIAL_HINT` on the callee's source text. A plain member chain (`a.b.c`) is tested name by
+   * name, without slicing the text out: that is nearly every callee.
+   */
+  private calleeMentionsCredential(callee: ts.Expression): boolean {
+    const t = this.ts;
+    let current = callee;
+    while (t.isPropertyAccessExpression(current)) {
+      if (CREDENTIAL_HINT.test(current.name.text)) return true;
+      current = current.expression;
+    }
+    if (t.isIdentifier(current)) return CREDENTIAL_HINT.test(current.text);
+    if (current.kind === t.SyntaxKind.ThisKeyword) return false;
+    const sourceFile = this.walk.sourceFile;
+    return CREDENTIAL_HINT.test(sourceFile.text.slice(callee.getStart(sourceFile), callee.end));
   }
 
   /** The JWT library the callee's root identifier was imported from (`JWT.sign`, `JwtModule.register`). */
@@ -364,13 +384,11 @@ export class EnvironmentVisitor implements FactVisitor {
     if (t.isFunctionLike(node)) return undefined;
     const direct = this.directEnvRead(node);
     if (direct) return direct;
-    let found: string | undefined;
-    t.forEachChild(node, (child) => {
-      found ??= this.envDependency(child);
-      return found !== undefined;
-    });
-    return found;
+    return t.forEachChild(node, this.childEnvDependency);
   }
+
+  /** `forEachChild` stops at the first child that returns a value: allocated once, not per node. */
+  private readonly childEnvDependency = (child: ts.Node): string | undefined => this.envDependency(child);
 
   private directEnvRead(node: ts.Node): string | undefined {
     const t = this.ts;

@@ -418,7 +418,7 @@ export class ModuleVisitor implements FactVisitor {
 
 /** The declaration's tokens without comments or layout, hashed: reformatting a copy keeps it a copy. */
 function normalisedTextHash(t: TypeScript, node: ts.Node, sourceFile: ts.SourceFile): string {
-  const scanner = t.createScanner(t.ScriptTarget.Latest, true, sourceFile.languageVariant, sourceFile.text);
+  const scanner = scannerFor(t, sourceFile);
   scanner.resetTokenState(node.getStart(sourceFile));
   // Tokens are joined first and hashed once: an update per token crosses into native code per token.
   const tokens: string[] = [];
@@ -428,4 +428,15 @@ function normalisedTextHash(t: TypeScript, node: ts.Node, sourceFile: ts.SourceF
   }
   tokens.push('');
   return createHash('sha1').update(tokens.join('\0')).digest('base64url').slice(0, 16);
+}
+
+/** One scanner for every class of a run, pointed at each file in turn: a scanner per class was a tenth of the walk's garbage. */
+let sharedScanner: { t: TypeScript; scanner: ts.Scanner } | undefined;
+
+function scannerFor(t: TypeScript, sourceFile: ts.SourceFile): ts.Scanner {
+  if (sharedScanner?.t !== t) sharedScanner = { t, scanner: t.createScanner(t.ScriptTarget.Latest, true) };
+  const scanner = sharedScanner.scanner;
+  scanner.setLanguageVariant(sourceFile.languageVariant);
+  scanner.setText(sourceFile.text);
+  return scanner;
 }
