@@ -41,7 +41,6 @@ interface WorkspacePackage {
  */
 export class ModuleResolver {
   private readonly optionsByTsconfig = new Map<string, ts.CompilerOptions>();
-  private readonly caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
   private readonly resolved = new Map<string, string | null>();
   private readonly tsconfigDirectories: string[];
   private readonly workspacePackages: WorkspacePackage[];
@@ -116,12 +115,9 @@ export class ModuleResolver {
   private resolveUncached(fromFile: string, specifier: string): string | undefined {
     const options = this.optionsFor(fromFile);
     const containingFile = path.join(this.root, fromFile);
-    let cache = this.caches.get(options);
-    if (!cache) {
-      cache = this.ts.createModuleResolutionCache(this.root, (name) => name, options);
-      this.caches.set(options, cache);
-    }
-    const resolution = this.ts.resolveModuleName(specifier, containingFile, options, this.host, cache).resolvedModule;
+    // No ts.ModuleResolutionCache: it keeps every failed lookup location of every resolution (a
+    // fifth of a large audit's heap). `resolved` caches the answers and `onDisk` the probes.
+    const resolution = this.ts.resolveModuleName(specifier, containingFile, options, this.host).resolvedModule;
     if (!resolution || resolution.isExternalLibraryImport) return undefined;
     const relative = path.relative(this.root, resolution.resolvedFileName).split(path.sep).join('/');
     return this.projectFiles.has(relative) ? relative : undefined;
