@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import ssot from './dist/src/index.js';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'fixtures/', 'coverage/', '.scratch/', '.bench/', 'node_modules/'] },
+  { ignores: ['**/dist/', 'fixtures/', 'coverage/', '.scratch/', '.bench/', 'node_modules/'] },
   ...tseslint.configs.recommended,
   ssot.configs.recommended,
   {

@@ -103,8 +103,11 @@ export interface BaselineOutcome {
 
 /** The auth core the rules judged against: declared, found by convention, inferred, or none. */
 export interface AuthCoreSummary {
-  /** `config`/`convention`: declared; `sole`: the only JWT module; `proposed`: inferred among several, not blessed. */
-  source: 'config' | 'convention' | 'sole' | 'proposed' | 'none';
+  /**
+   * `config`/`convention`: declared; `package`: the project imports `@ssot-lint/auth-core` and declares no
+   * core of its own; `sole`: the only JWT module; `proposed`: inferred among several, not blessed.
+   */
+  source: 'config' | 'convention' | 'package' | 'sole' | 'proposed' | 'none';
   /** The module or globs. */
   module?: string;
   /** Why, in a few words. */

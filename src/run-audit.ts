@@ -101,6 +101,8 @@ function summariseAuthCore(index: ProjectIndex): AuthCoreSummary {
   const core = authCoreViewOf(index);
   if (index.config.authCore.length > 0)
     return { source: 'config', module: index.config.authCore.join(', '), reason: 'authCore in the config' };
+  if (core.corePackage)
+    return { source: 'package', module: core.corePackage.name, reason: packageReason(core.corePackage.importers) };
   if (core.declared)
     return {
       source: 'convention',
@@ -114,6 +116,14 @@ function summariseAuthCore(index: ProjectIndex): AuthCoreSummary {
       reason: core.inferred.reason,
     };
   return { source: 'none', reason: 'no module uses JWT primitives' };
+}
+
+function packageReason(importers: readonly string[]): string {
+  const shown =
+    importers.length <= 3
+      ? importers.join(', ')
+      : `${importers.slice(0, 3).join(', ')} and ${importers.length - 3} more`;
+  return `imported by ${shown}`;
 }
 
 /** Rules that found nothing to judge: silence from them is no evidence of health. */
@@ -136,6 +146,8 @@ function describeSetup(index: ProjectIndex): string[] {
   notes.push(...eslintSeverityOverrides(index.root));
   const core = authCoreViewOf(index);
   if (index.config.authCore.length > 0) notes.push(`auth core: ${index.config.authCore.join(', ')} (config)`);
+  else if (core.corePackage)
+    notes.push(`auth core: the package ${core.corePackage.name}, ${packageReason(core.corePackage.importers)}`);
   else if (core.declared)
     notes.push(`auth core: ${core.describe('') ?? 'auth-core'} (found by the auth-core naming convention)`);
   else if (core.inferred?.sole)

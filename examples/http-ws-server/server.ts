@@ -1,7 +1,7 @@
 /**
  * A small HTTP + WebSocket server that authenticates only through the auth
  * core: `GET /me` over HTTP, and a WebSocket on any path that greets and echoes.
- * Configuration comes from the AUTH_* environment variables (docs/auth-core.md).
+ * Configuration comes from the AUTH_* environment variables (packages/auth-core/README.md).
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +16,7 @@ import {
   selectWebSocketProtocol,
   withHttpAuth,
   type AuthCore,
-} from '../../src/auth-core/index.js';
+} from '@ssot-lint/auth-core';
 
 export function createApp(core: AuthCore): Server {
   const wss = new WebSocketServer({ noServer: true, handleProtocols: selectWebSocketProtocol });

@@ -1,3 +1,4 @@
+import { AUTH_CORE_PACKAGE, isAuthCorePackage } from '../engine/jwt-libraries.js';
 import type { ProjectIndex } from '../project/project-index.js';
 
 /** The module taken as the auth core when none is declared, and why. */
@@ -11,7 +12,9 @@ export interface InferredCore {
 
 /**
  * Which files make up the auth core. Declared (config or the `auth-core` convention) applies to
- * the whole project. Otherwise the repository's JWT modules decide: one module is the core and
+ * the whole project. Without one, a project whose code imports the `@ssot-lint/auth-core` package
+ * has its core there: no file of the project is the core, and every JWT use is a second path.
+ * Otherwise the repository's JWT modules decide: one module is the core and
  * nothing is reported; with several, every use is a path of its own, and the module that looks
  * most like a core (it verifies, branches on no environment, has no bypass, most modules load it) is
  * proposed, so the messages, the notes and `ssot init` name the same module.
@@ -25,6 +28,8 @@ export interface AuthCoreView {
   jwtModules: string[];
   /** Without a declared core: the module proposed as the core (absent when no module uses JWTs). */
   inferred: InferredCore | undefined;
+  /** The auth core package, when the project's core is that package (it declares none of its own). */
+  corePackage?: { name: string; importers: string[] };
 }
 
 export function buildAuthCoreView(index: ProjectIndex): AuthCoreView {
@@ -47,6 +52,16 @@ export function buildAuthCoreView(index: ProjectIndex): AuthCoreView {
       inferred: undefined,
     };
   }
+  const importers = corePackageImporters(index);
+  if (importers.length > 0)
+    return {
+      declared: true,
+      isCore: () => false,
+      describe: () => AUTH_CORE_PACKAGE,
+      jwtModules,
+      inferred: undefined,
+      corePackage: { name: AUTH_CORE_PACKAGE, importers },
+    };
   const inferred = inferCore(index, jwtModules);
   return {
     declared: false,
@@ -55,6 +70,19 @@ export function buildAuthCoreView(index: ProjectIndex): AuthCoreView {
     jwtModules,
     inferred,
   };
+}
+
+/** Production modules that load the auth core package at run time (type-only imports load nothing). */
+function corePackageImporters(index: ProjectIndex): string[] {
+  return [...index.files.values()]
+    .filter(
+      (facts) =>
+        !index.isTestFile(facts.file) &&
+        !index.isIgnoredFile(facts.file) &&
+        facts.imports.some((fact) => isAuthCorePackage(fact.specifier) && fact.usedAsValue),
+    )
+    .map((facts) => facts.file)
+    .sort();
 }
 
 /**

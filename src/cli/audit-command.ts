@@ -1,6 +1,7 @@
 import { OutputError, writeFileAtomic } from '../io/atomic-write.js';
 import type { AuditResult } from '../model.js';
 import { REPORTERS, isReporterName, REPORTER_NAMES, type ReporterName } from '../reporters/index.js';
+import { repositoryFileUrl } from '../package-info.js';
 import { RULES } from '../rules/registry.js';
 import { AUTH_RULE_IDS } from '../reporters/shared.js';
 import { loadRuleDocs } from '../rules/rule-docs.js';
@@ -140,5 +141,5 @@ function withoutWarnings(result: AuditResult): AuditResult {
  */
 function pathsHint(directory: string): string {
   const target = directory === '.' ? '' : ` ${/^[\w./-]+$/.test(directory) ? directory : JSON.stringify(directory)}`;
-  return `These findings are about JWT validation paths. For the inventory of every path (entry point → call chain → primitive, secret sources, environment gates, bypasses) run \`ssot paths${target} --format markdown\` ([how to read it](https://github.com/ssot-lint/ssot-lint/blob/main/docs/paths.md)).`;
+  return `These findings are about JWT validation paths. For the inventory of every path (entry point → call chain → primitive, secret sources, environment gates, bypasses) run \`ssot paths${target} --format markdown\` ([how to read it](${repositoryFileUrl('docs/paths.md')})).`;
 }

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { OutputError } from '../io/atomic-write.js';
-import { TOOL } from '../package-info.js';
+import { HOMEPAGE_URL, TOOL } from '../package-info.js';
 import { REPORTER_NAMES } from '../reporters/index.js';
 import { shouldUseColor } from './color.js';
 import { explainCommand, rulesCommand } from './info-commands.js';
@@ -30,7 +30,7 @@ Examples:
   $ ssot init --dry-run                    propose a config without writing it
   $ ssot explain no-duplicate-class
 
-Documentation: https://github.com/ssot-lint/ssot-lint#readme
+Documentation: ${HOMEPAGE_URL}
 `;
 
 export function buildProgram(setExitCode: (code: number) => void): Command {

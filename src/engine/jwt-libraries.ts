@@ -197,3 +197,18 @@ export const PRIMITIVE_NAMES: ReadonlySet<string> = new Set(
     (name) => name !== 'default',
   ),
 );
+
+/**
+ * The reference auth core, the one path the rules steer to: the package `@ssot-lint/auth-core`,
+ * and `ssot-lint/auth-core`, where ssot-lint 0.1 shipped it. Calls into it are the sanctioned
+ * verification, and a project that imports it has its auth core there.
+ */
+export const AUTH_CORE_PACKAGES: readonly string[] = ['@ssot-lint/auth-core', 'ssot-lint/auth-core'];
+
+/** The auth core's name in messages and in `ssot paths`. */
+export const AUTH_CORE_PACKAGE = AUTH_CORE_PACKAGES[0]!;
+
+/** Whether a module specifier names the auth core package or one of its entry points (`/testing`). */
+export function isAuthCorePackage(specifier: string): boolean {
+  return AUTH_CORE_PACKAGES.some((name) => specifier === name || specifier.startsWith(`${name}/`));
+}

@@ -268,7 +268,7 @@ export interface FunctionFact extends Position {
   calls: CallFact[];
   /** Declared return type (Promise<> unwrapped), when it names a type. */
   returnType?: string;
-  /** Calls `createAuthCore` of `ssot-lint/auth-core`: calling it yields the auth core. */
+  /** Calls `createAuthCore` of `@ssot-lint/auth-core`: calling it yields the auth core. */
   createsCore?: boolean;
   /** `UseGuards(...)` called inside this function: a decorator factory (`applyDecorators(UseGuards(X))`) applies them where it decorates. */
   guards?: GuardRef[];

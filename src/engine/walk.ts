@@ -21,6 +21,7 @@ import type {
   ValueRef,
 } from './types.js';
 import { EntryRegistrations } from './visitors/entries.js';
+import { isAuthCorePackage } from './jwt-libraries.js';
 import {
   HTTP_FRAMEWORKS,
   NEST_HTTP_DECORATORS,
@@ -1018,7 +1019,7 @@ export class Walk {
     if (
       t.isIdentifier(node.expression) &&
       node.expression.text === 'createAuthCore' &&
-      this.importOf('createAuthCore')?.specifier === 'ssot-lint/auth-core'
+      isAuthCorePackage(this.importOf('createAuthCore')?.specifier ?? '')
     )
       this.current.createsCore = true;
     this.notePassportUse(node);

@@ -1,10 +1,9 @@
+import { AUTH_CORE_PACKAGE, isAuthCorePackage } from '../engine/jwt-libraries.js';
 import type { BypassFact, EnvConditionFact, SecretReadFact } from '../engine/types.js';
 import { firstFound, type SearchStep } from '../project/first-found.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import type { CallFact, CallTarget, ClassGraphFact, FileGraph, FunctionFact, ValueRef } from '../engine/types.js';
 
-/** The reference auth core: calls into it are the one sanctioned primitive. */
-export const AUTH_CORE_MODULE = 'ssot-lint/auth-core';
 const CORE_METHODS = new Set(['authenticate', 'verifyToken']);
 const CORE_ADAPTERS = new Set(['withHttpAuth', 'createUpgradeHandler']);
 const MAX_DEPTH = 12;
@@ -244,7 +243,7 @@ export class CallGraph {
       if (resolved.core && !call.reference) {
         const site: PrimitiveSite = {
           id: `${node.file}:${call.start}`,
-          primitive: `${AUTH_CORE_MODULE}.${resolved.core}`,
+          primitive: `${AUTH_CORE_PACKAGE}.${resolved.core}`,
           kind: 'core',
           file: node.file,
           line: call.line,
@@ -600,7 +599,7 @@ export class CallGraph {
         return value;
       }
       case 'external':
-        if (symbol.module === AUTH_CORE_MODULE) {
+        if (isAuthCorePackage(symbol.module)) {
           if (symbol.name === 'createAuthCore') return { kind: 'core-factory' };
           if (CORE_ADAPTERS.has(symbol.name)) return { kind: 'core-call', name: symbol.name };
         }
@@ -643,7 +642,7 @@ export class CallGraph {
       case 'type': {
         const symbol = this.resolveName(context.file, ref.name, new Set());
         if (symbol?.kind === 'class') return { kind: 'instance', file: symbol.file, name: symbol.name };
-        if (symbol?.kind === 'external' && symbol.module === AUTH_CORE_MODULE && symbol.name === 'AuthCore')
+        if (symbol?.kind === 'external' && isAuthCorePackage(symbol.module) && symbol.name === 'AuthCore')
           return { kind: 'core' };
         return undefined;
       }
@@ -695,8 +694,8 @@ export class CallGraph {
       case 'core':
         return CORE_METHODS.has(member) ? { kind: 'core-call', name: member } : undefined;
       case 'external':
-        if (object.module === AUTH_CORE_MODULE && object.name === '*')
-          return this.symbolValue({ kind: 'external', module: AUTH_CORE_MODULE, name: member }, depth);
+        if (isAuthCorePackage(object.module) && object.name === '*')
+          return this.symbolValue({ kind: 'external', module: object.module, name: member }, depth);
         return undefined;
       default:
         return undefined;

@@ -36,9 +36,9 @@ export interface ChainStep extends SourceLocation {
 }
 
 export interface PathPrimitive extends SourceLocation {
-  /** `jsonwebtoken.verify`, `@nestjs/jwt.JwtService#verifyAsync`, `ssot-lint/auth-core.authenticate`. */
+  /** `jsonwebtoken.verify`, `@nestjs/jwt.JwtService#verifyAsync`, `@ssot-lint/auth-core.authenticate`. */
   primitive: string;
-  /** `core`: a call into `ssot-lint/auth-core` (or a primitive inside the configured auth core). */
+  /** `core`: a call into `@ssot-lint/auth-core` (or a primitive inside the configured auth core). */
   kind: 'verify' | 'decode' | 'core';
   /** In the auth core: configured, found by convention, or the de-facto core (the only JWT module of a package). */
   inCore: boolean;

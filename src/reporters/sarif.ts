@@ -1,13 +1,14 @@
 import type { ArtifactLocation, Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { AuditResult, Finding, RuleName } from '../model.js';
+import { REPOSITORY_URL } from '../package-info.js';
 import type { RuleMeta } from '../rules/registry.js';
 import { docsPageParts, withoutLinks } from './docs-page.js';
 import { AUTH_RULE_IDS, repositoryPath, sortedFindings, sortedSkipped } from './shared.js';
 import type { ReporterContext } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** The project home; the same repository `DOCS_BASE_URL` in the rule registry points into. */
-export const INFORMATION_URI = 'https://github.com/ssot-lint/ssot-lint';
+/** The project home: the repository the rules' docs URLs (`helpUri`) point into. */
+export const INFORMATION_URI = REPOSITORY_URL;
 /** Key of `partialFingerprints`; bump the version suffix if the fingerprint algorithm changes. */
 export const FINGERPRINT_KEY = 'ssotFingerprint/v1';
 const SRCROOT = '%SRCROOT%';

@@ -1,6 +1,5 @@
 import type { RuleId, RuleName, Severity } from '../model.js';
-
-export const DOCS_BASE_URL = 'https://github.com/ssot-lint/ssot-lint/blob/main/docs/rules/';
+import { repositoryFileUrl } from '../package-info.js';
 
 /** A JSON schema for one rule option object, as ESLint's `meta.schema` takes it. */
 export interface OptionsSchema {
@@ -110,7 +109,7 @@ export const RULES: readonly RuleMeta[] = RULE_DEFINITIONS.map(
     ...definition,
     id: `ssot/${definition.name}`,
     defaultSeverity: 'error',
-    docsUrl: `${DOCS_BASE_URL}${definition.name}.md`,
+    docsUrl: repositoryFileUrl(`docs/rules/${definition.name}.md`),
   }),
 );
 

@@ -1,7 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AuthConfigError, createAuthCore, type AuthCoreConfig, type IssuerConfig } from '../../src/auth-core/index.js';
-import { createTestIssuer } from '../../src/auth-core/testing.js';
+import {
+  AuthConfigError,
+  createAuthCore,
+  type AuthCoreConfig,
+  type IssuerConfig,
+} from '../../packages/auth-core/src/index.js';
+import { createTestIssuer } from '../../packages/auth-core/src/testing.js';
 
 const SECRET_32 = 's'.repeat(32);
 const hmacIssuer = (overrides: Partial<IssuerConfig> = {}): IssuerConfig => ({

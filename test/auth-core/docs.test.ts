@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as authCore from '../../src/auth-core/index.js';
-import * as testing from '../../src/auth-core/testing.js';
+import * as authCore from '../../packages/auth-core/src/index.js';
+import * as testing from '../../packages/auth-core/src/testing.js';
 
-const docs = readFileSync(new URL('../../docs/auth-core.md', import.meta.url), 'utf8');
+const docs = readFileSync(new URL('../../packages/auth-core/README.md', import.meta.url), 'utf8');
 
-describe('docs/auth-core.md', () => {
+describe('packages/auth-core/README.md', () => {
   it('has a row per error code with the status and close code the code uses', () => {
     for (const [code, entry] of Object.entries(authCore.AUTH_ERRORS)) {
       expect(docs).toContain(`| \`${code}\` | ${entry.httpStatus} | ${entry.wsCloseCode} |`);

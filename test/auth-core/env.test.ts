@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuthConfigError, configFromEnv, createAuthCore } from '../../src/auth-core/index.js';
-import { createTestIssuer } from '../../src/auth-core/testing.js';
+import { AuthConfigError, configFromEnv, createAuthCore } from '../../packages/auth-core/src/index.js';
+import { createTestIssuer } from '../../packages/auth-core/src/testing.js';
 
 const SECRET = 'an-hs256-secret-of-at-least-32-bytes!';
 const BASE = { AUTH_ISSUER: 'https://issuer.example', AUTH_AUDIENCE: 'api' };

@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApp } from '../../examples/http-ws-server/server.js';
-import { createAuthCore } from '../../src/auth-core/index.js';
-import { createTestIssuer } from '../../src/auth-core/testing.js';
+import { createAuthCore } from '../../packages/auth-core/src/index.js';
+import { createTestIssuer } from '../../packages/auth-core/src/testing.js';
 
 const issuer = createTestIssuer();
 let server: Server;

@@ -2,7 +2,7 @@ import { createHmac, sign, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { AuthError, type AuthCore, type AuthErrorCode, type Transport } from '../../src/auth-core/index.js';
+import { AuthError, type AuthCore, type AuthErrorCode, type Transport } from '../../packages/auth-core/src/index.js';
 
 export const b64url = (text: string | Buffer): string => Buffer.from(text).toString('base64url');
 

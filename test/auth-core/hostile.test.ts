@@ -16,8 +16,8 @@ import {
   withHttpAuth,
   type AuthCore,
   type UserExecutionContext,
-} from '../../src/auth-core/index.js';
-import { createTestIssuer } from '../../src/auth-core/testing.js';
+} from '../../packages/auth-core/src/index.js';
+import { createTestIssuer } from '../../packages/auth-core/src/testing.js';
 import { expectRejected, forge, rejectToken, startServer, type TestServer } from './helpers.js';
 
 const ALLOWED_ORIGIN = 'https://app.example';

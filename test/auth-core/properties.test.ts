@@ -6,16 +6,16 @@
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inspectToken } from '../../src/auth-core/compact.js';
-import { Rejection } from '../../src/auth-core/errors.js';
-import { DuplicateKeyError, parseJsonObjectStrict } from '../../src/auth-core/json.js';
+import { inspectToken } from '../../packages/auth-core/src/compact.js';
+import { Rejection } from '../../packages/auth-core/src/errors.js';
+import { DuplicateKeyError, parseJsonObjectStrict } from '../../packages/auth-core/src/json.js';
 import {
   AuthError,
   createAuthCore,
   UserExecutionContext,
   type AuthCore,
   type IssuerConfig,
-} from '../../src/auth-core/index.js';
+} from '../../packages/auth-core/src/index.js';
 import { b64url, forge } from './helpers.js';
 
 const NOW = new Date('2030-01-01T00:00:00Z');

@@ -1,7 +1,12 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthCore, UserExecutionContext, type AuthCore, type IssuerConfig } from '../../src/auth-core/index.js';
-import { createTestIssuer, type TestIssuerAlgorithm } from '../../src/auth-core/testing.js';
+import {
+  createAuthCore,
+  UserExecutionContext,
+  type AuthCore,
+  type IssuerConfig,
+} from '../../packages/auth-core/src/index.js';
+import { createTestIssuer, type TestIssuerAlgorithm } from '../../packages/auth-core/src/testing.js';
 import { b64url, forge, rejectToken, startServer, type TestServer } from './helpers.js';
 
 const NOW = new Date('2030-01-01T00:00:00Z');

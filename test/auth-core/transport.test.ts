@@ -9,8 +9,8 @@ import {
   UserExecutionContext,
   withHttpAuth,
   type AuthCore,
-} from '../../src/auth-core/index.js';
-import { createTestIssuer } from '../../src/auth-core/testing.js';
+} from '../../packages/auth-core/src/index.js';
+import { createTestIssuer } from '../../packages/auth-core/src/testing.js';
 import { expectRejected, startServer } from './helpers.js';
 
 const ALLOWED_ORIGIN = 'https://app.example';

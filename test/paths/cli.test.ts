@@ -185,7 +185,7 @@ describe('ssot paths (CLI)', () => {
     const run = runCli(['audit', incident, '--format', 'markdown', '--no-cache']);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`run \`ssot paths ${incident} --format markdown\``);
-    expect(run.stdout).toContain('(https://github.com/ssot-lint/ssot-lint/blob/main/docs/paths.md)');
+    expect(run.stdout).toContain('(https://github.com/ssot-lint/ssot-lint/blob/v0.1.0/docs/paths.md)');
     expect(existsSync(path.join(repositoryRoot, 'docs', 'paths.md'))).toBe(true);
     const cleanRun = runCli(['audit', clean, '--format', 'markdown', '--no-cache']);
     expect(cleanRun.stdout).not.toContain('ssot paths');

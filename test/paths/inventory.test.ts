@@ -246,9 +246,9 @@ describe('ssot paths on fixtures/clean (the app after the fix)', () => {
       envBranches: [],
     });
     expect(only!.primitives.map((primitive) => [primitive.primitive, at(primitive), primitive.inCore])).toEqual([
-      ['ssot-lint/auth-core.authenticate', 'src/http/require-auth.ts:10', true],
-      ['ssot-lint/auth-core.authenticate', 'src/websocket/upgrade.ts:16', true],
-      ['ssot-lint/auth-core.verifyToken', 'src/websocket/upgrade.ts:34', true],
+      ['@ssot-lint/auth-core.authenticate', 'src/http/require-auth.ts:10', true],
+      ['@ssot-lint/auth-core.authenticate', 'src/websocket/upgrade.ts:16', true],
+      ['@ssot-lint/auth-core.verifyToken', 'src/websocket/upgrade.ts:34', true],
     ]);
     const labels = new Map(result.entryPoints.map((entry) => [entry.id, entry.label]));
     expect(only!.entries.map((ref) => labels.get(ref.entry))).toEqual(['GET /api/me', "server.on('upgrade')"]);

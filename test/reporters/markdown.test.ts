@@ -16,11 +16,11 @@ describe('markdownReporter', () => {
     const output = markdownReporter(sampleResult(), sampleContext());
     const table = output.split('\n').filter((line) => line.startsWith('| [') || line.startsWith('| **Total'));
     expect(table).toEqual([
-      '| [`ssot/no-duplicate-class`](https://github.com/ssot-lint/ssot-lint/blob/main/docs/rules/no-duplicate-class.md) | 1 | 0 |',
-      '| [`ssot/canonical-import`](https://github.com/ssot-lint/ssot-lint/blob/main/docs/rules/canonical-import.md) | 1 | 0 |',
-      '| [`ssot/single-jwt-path`](https://github.com/ssot-lint/ssot-lint/blob/main/docs/rules/single-jwt-path.md) | 2 | 0 |',
-      '| [`ssot/no-env-branching-auth`](https://github.com/ssot-lint/ssot-lint/blob/main/docs/rules/no-env-branching-auth.md) | 0 | 1 |',
-      '| [`ssot/no-auth-bypass`](https://github.com/ssot-lint/ssot-lint/blob/main/docs/rules/no-auth-bypass.md) | 1 | 0 |',
+      '| [`ssot/no-duplicate-class`](https://github.com/ssot-lint/ssot-lint/blob/v0.1.0/docs/rules/no-duplicate-class.md) | 1 | 0 |',
+      '| [`ssot/canonical-import`](https://github.com/ssot-lint/ssot-lint/blob/v0.1.0/docs/rules/canonical-import.md) | 1 | 0 |',
+      '| [`ssot/single-jwt-path`](https://github.com/ssot-lint/ssot-lint/blob/v0.1.0/docs/rules/single-jwt-path.md) | 2 | 0 |',
+      '| [`ssot/no-env-branching-auth`](https://github.com/ssot-lint/ssot-lint/blob/v0.1.0/docs/rules/no-env-branching-auth.md) | 0 | 1 |',
+      '| [`ssot/no-auth-bypass`](https://github.com/ssot-lint/ssot-lint/blob/v0.1.0/docs/rules/no-auth-bypass.md) | 1 | 0 |',
       '| **Total** | **5** | **1** |',
     ]);
   });

@@ -66,7 +66,9 @@ describe('SARIF for GitHub code scanning (fixtures/incident)', () => {
       expect(help).not.toMatch(/^# ssot\//m);
       expect(help).not.toMatch(/\]\((?:\.\.?\/|#)/);
       // The Related section's ./other-rule.md links, resolved against the published page.
-      expect(help).toMatch(/\]\(https:\/\/github\.com\/ssot-lint\/ssot-lint\/blob\/main\/docs\/rules\/[a-z-]+\.md\)/);
+      expect(help).toMatch(
+        /\]\(https:\/\/github\.com\/ssot-lint\/ssot-lint\/blob\/v\d+\.\d+\.\d+\/docs\/rules\/[a-z-]+\.md\)/,
+      );
     }
   });
 

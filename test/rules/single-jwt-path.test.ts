@@ -31,6 +31,11 @@ createRuleTester().run('single-jwt-path', rule, {
       code: "import { verifyAccessToken } from '../auth-core';\nexport const claims = (t: string) => verifyAccessToken(t);",
     },
     {
+      name: 'verifying through the auth core package: the allowed path',
+      filename: inFixture('single-jwt-path-package-core', 'src/http/verify.ts'),
+      code: "import { configFromEnv, createAuthCore } from '@ssot-lint/auth-core';\nconst core = await createAuthCore(configFromEnv());\nexport const userOf = async (t: string) => (await core.verifyToken(t)).userId;",
+    },
+    {
       name: 'a test file',
       filename: at('src/rt/token.test.ts'),
       code: "import jwt from 'jsonwebtoken';\nexport const c = jwt.decode('x');",
@@ -67,6 +72,19 @@ createRuleTester().run('single-jwt-path', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a second path beside the auth core package the project imports: the package is the core',
+      filename: inFixture('single-jwt-path-package-core', 'src/legacy/token.ts'),
+      code: "import jwt from 'jsonwebtoken';\n\nexport function legacyUser(token: string): string {\n  const claims = jwt.verify(token, process.env.JWT_SECRET!) as { sub: string };\n  return claims.sub;\n}\n",
+      errors: [
+        {
+          messageId: 'outsideCore',
+          data: { what: 'jsonwebtoken.verify verifies a JWT', core: '@ssot-lint/auth-core' },
+          line: 4,
+          column: 18,
+        },
+      ],
+    },
     {
       name: 'the only JWT module of its workspace package, with other packages verifying too: no core of its own',
       filename: inFixture('single-jwt-path-workspaces', 'apps/api/src/auth/guard.ts'),

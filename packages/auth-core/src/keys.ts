@@ -5,6 +5,7 @@ import {
   customFetch,
   errors,
   importJWK,
+  type CryptoKey,
   type FlattenedJWSInput,
   type JSONWebKeySet,
   type JWK,

@@ -1,5 +1,5 @@
 /**
- * Test support for `ssot-lint/auth-core`: a real issuer with a freshly
+ * Test support for `@ssot-lint/auth-core` (`@ssot-lint/auth-core/testing`): a real issuer with a freshly
  * generated key pair. Tests add its `config` to the same `issuers` list
  * production uses and authenticate with tokens it mints, so every test token
  * goes through full verification. There is no bypass flag to switch

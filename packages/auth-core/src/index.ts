@@ -1,6 +1,6 @@
 /**
- * `ssot-lint/auth-core`: the one JWT verification path, for HTTP and WebSocket
- * alike. See docs/auth-core.md.
+ * `@ssot-lint/auth-core`: the one JWT verification path, for HTTP and WebSocket
+ * alike. See its README.md.
  */
 export { createAuthCore, type AuthCore, type AuthenticateOptions } from './core.js';
 export type { VerifyOptions } from './verify.js';
