@@ -240,19 +240,17 @@ export class Walk {
 
   // ------------------------------------------------------------ the walk
 
-  /** One child visitor, allocated once: a closure per node would be most of the walk's garbage. */
-  private readonly visitChild = (child: ts.Node): undefined => {
-    this.visit(child);
-    return undefined;
-  };
-
   /** What the walk decides per syntax kind, one table read per node (see `KindFlag`). */
   private readonly flags: Uint8Array;
   private readonly identifierKind: ts.SyntaxKind;
   /** Per syntax kind, the fact visitors asking for it, as bits by position in `visitors`. */
   private readonly visitorMasks: Uint16Array;
 
-  private visit(node: ts.Node): void {
+  /**
+   * The walk of one node, the callback of every `forEachChild`: allocated once (a closure per
+   * node would be most of the walk's garbage), and returning nothing so the children go on.
+   */
+  private readonly visitChild = (node: ts.Node): undefined => {
     const flags = this.flags;
     const own = flags[node.kind]!;
     if (own & KindFlag.Skip) return;
@@ -276,7 +274,8 @@ export class Walk {
     if (muteFacts) this.factsMuted--;
     if (scopeName !== undefined) this.scopeNames.pop();
     this.inCondition = parentCondition;
-  }
+    return undefined;
+  };
 
   /** Functions, classes and scopes around the node's children; the call graph's notes on the node itself. */
   private visitStructure(node: ts.Node, own: number): void {

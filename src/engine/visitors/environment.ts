@@ -215,7 +215,7 @@ export class EnvironmentVisitor implements FactVisitor {
     if (!binding) return;
     const init = unwrap(t, node.initializer);
     binding.initializer = init;
-    if (dottedName(t, init) === 'process.env') binding.isProcessEnv = true;
+    if (isProcessEnvExpression(t, init)) binding.isProcessEnv = true;
     binding.environment ??= this.environmentValue(init);
   }
 
@@ -532,7 +532,7 @@ export function processEnvName(
   const t = walk.ts;
   const object = node.expression;
   const isProcessEnv =
-    dottedName(t, object) === 'process.env' ||
+    isProcessEnvExpression(t, object) ||
     (t.isIdentifier(object) && walk.scope.lookup(object.text)?.isProcessEnv === true);
   if (!isProcessEnv) return undefined;
   if (t.isPropertyAccessExpression(node)) return node.name.text;
@@ -543,7 +543,7 @@ export function processEnvName(
 export function destructuredProcessEnvKey(t: TypeScript, node: ts.BindingElement): string | undefined {
   const declaration = node.parent.parent;
   if (!t.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-  if (dottedName(t, declaration.initializer) !== 'process.env' || !t.isIdentifier(node.name)) return undefined;
+  if (!isProcessEnvExpression(t, declaration.initializer) || !t.isIdentifier(node.name)) return undefined;
   const keyNode = node.propertyName ?? node.name;
   return t.isIdentifier(keyNode) || t.isStringLiteral(keyNode) ? keyNode.text : undefined;
 }
@@ -601,3 +601,13 @@ function memberName(t: TypeScript, name: ts.PropertyName | ts.MemberName): strin
 
 /** Cheap pre-check for `isCredentialIssuingName`: the callee text mentions a credential at all. */
 const CREDENTIAL_HINT = /token|session|jwt|cookie|credential|ticket|otp|auth|login|signin/i;
+
+/** `process.env` (through parentheses and `!`), tested on the tree: `dottedName` would build a string per member read. */
+function isProcessEnvExpression(t: TypeScript, node: ts.Expression): boolean {
+  let current = node;
+  while (t.isParenthesizedExpression(current) || t.isNonNullExpression(current)) current = current.expression;
+  if (!t.isPropertyAccessExpression(current) || current.name.text !== 'env') return false;
+  let object: ts.Expression = current.expression;
+  while (t.isParenthesizedExpression(object) || t.isNonNullExpression(object)) object = object.expression;
+  return t.isIdentifier(object) && object.text === 'process';
+}
