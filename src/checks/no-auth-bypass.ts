@@ -15,6 +15,7 @@ const MESSAGES = {
     "The JWT secret falls back to a literal ('{{detail}}') when the variable is missing, so a misconfigured deployment accepts tokens anyone can mint. Fail at start-up instead.",
   decodeWithoutVerify:
     '{{detail}} inside the auth core reads claims without verifying the signature. Verify the token before trusting any claim.',
+  verificationOff: `Token verification is switched off ({{detail}}): tokens that fail that check are accepted, whoever made them. Remove the option; ${TEST_ISSUER_ADVICE}.`,
   envGatedCredential: `A credential is issued only when the environment is test or development ({{detail}}): one environment variable away from a login for anyone in staging or production. Remove the shortcut from production code; ${TEST_ISSUER_ADVICE}.`,
 };
 
@@ -26,6 +27,7 @@ const MESSAGE_IDS: Record<BypassKind, keyof typeof MESSAGES> = {
   'hardcoded-secret': 'hardcodedSecret',
   'fallback-secret': 'fallbackSecret',
   'decode-without-verify': 'decodeWithoutVerify',
+  'verification-off': 'verificationOff',
   'env-gated-credential': 'envGatedCredential',
 };
 
