@@ -99,9 +99,13 @@ export class PythonSecretVisitor implements PythonVisitor {
         if (value) this.followKey(value, depth + 1);
         return;
       }
-      case 'boolean_operator':
+      case 'boolean_operator': {
+        // `os.getenv("JWT_SECRET_STAGING") or os.getenv("JWT_SECRET")`: both are resolutions; a literal on the right is a fallback.
         this.followKey(expression.childForFieldName('left')!, depth + 1);
+        const right = expression.childForFieldName('right');
+        if (right && stringValue(unwrap(right)) === undefined) this.followKey(right, depth + 1);
         return;
+      }
       case 'call': {
         // `str(x)`, `x.encode()`, `x.get_secret_value()`: the same key.
         const callee = expression.childForFieldName('function');

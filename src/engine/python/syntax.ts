@@ -51,10 +51,12 @@ export function isStringNode(node: Node | null | undefined): boolean {
   return node?.type === 'string' || node?.type === 'concatenated_string';
 }
 
-/** Parentheses dropped: `(a)` is `a`. */
+/** Parentheses and annotation wrappers dropped: `(a)` is `a`. */
 export function unwrap(node: Node): Node {
   let current = node;
-  while (current.type === 'parenthesized_expression' && current.namedChildCount === 1) current = current.namedChild(0)!;
+  // A `type` node wraps an annotation's expression (`auth: AuthJWT`).
+  while ((current.type === 'parenthesized_expression' || current.type === 'type') && current.namedChildCount === 1)
+    current = current.namedChild(0)!;
   return current;
 }
 
