@@ -47,10 +47,6 @@ export function stringValue(node: Node | null | undefined): string | undefined {
   return value;
 }
 
-export function isStringNode(node: Node | null | undefined): boolean {
-  return node?.type === 'string' || node?.type === 'concatenated_string';
-}
-
 /** Parentheses and annotation wrappers dropped: `(a)` is `a`. */
 export function unwrap(node: Node): Node {
   let current = node;
