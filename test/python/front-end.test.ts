@@ -161,4 +161,38 @@ async def websocket_endpoint(websocket: WebSocket, user=Depends(current_user)):
     );
     expect(run.stdout).toContain('uses    jwt.decode (app/core/security.py:5)');
   });
+  it('follows Annotated dependency aliases imported from another module (`user: CurrentUser`)', () => {
+    const root = tempProject({
+      'app/__init__.py': '',
+      'app/deps.py': `from typing import Annotated
+
+import jwt
+from fastapi import Depends
+
+
+def get_current_user(token: str):
+    return jwt.decode(token, "k", algorithms=["HS256"])
+
+
+CurrentUser = Annotated[dict, Depends(get_current_user)]
+`,
+      'app/routes.py': `from fastapi import APIRouter
+
+from app.deps import CurrentUser
+
+router = APIRouter()
+
+
+@router.get("/me")
+def read_me(user: CurrentUser):
+    return user
+`,
+    });
+    const run = runCli(['paths', root, '--no-cache']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(
+      'entry   E1 GET /me (app/routes.py:8) -> read_me (app/routes.py:9) -> CurrentUser (app/deps.py:11) -> get_current_user (app/deps.py:7)',
+    );
+    expect(run.stdout).toContain('0 unauthenticated');
+  });
 });

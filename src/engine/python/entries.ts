@@ -65,6 +65,35 @@ export class PythonEntryVisitor implements PythonVisitor {
     if (node.type === 'decorated_definition') this.decorated(node);
     else if (node.type === 'function_definition') this.parameterDependencies(node);
     else if (node.type === 'call') this.registration(node);
+    else if (node.type === 'assignment' && this.walk.atModuleLevel) this.dependencyAlias(node);
+  }
+
+  /**
+   * `CurrentUser = Annotated[User, Depends(get_current_user)]`: a parameter annotated `CurrentUser`
+   * (in this module or one that imports the alias) runs `get_current_user`. The alias becomes a
+   * function of the module that calls its dependencies, so the call graph follows it across files.
+   */
+  private dependencyAlias(assignment: Node): void {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type !== 'identifier' || !right) return;
+    const dependencies = this.annotatedDependencies(right);
+    if (dependencies.length === 0) return;
+    const alias = this.walk.addFunction(left.text, 'function', left, assignment.startIndex, assignment.endIndex);
+    for (const dependency of dependencies)
+      this.walk.addCall({ kind: 'call', callee: dependency.ref }, dependency.at, { reference: true, owner: alias });
+  }
+
+  /** The `Depends(...)` inside `Annotated[T, Depends(f)]`. */
+  private annotatedDependencies(annotation: Node): { ref: ValueRef; at: Node }[] {
+    const expression = unwrap(annotation);
+    if (expression.type !== 'subscript') return [];
+    const base = this.walk.qualified(expression.childForFieldName('value'));
+    if (base !== 'typing.Annotated' && base !== 'typing_extensions.Annotated') return [];
+    return expression.childrenForFieldName('subscript').flatMap((item) => {
+      const ref = this.dependencyOf(item);
+      return ref ? [{ ref, at: item }] : [];
+    });
   }
 
   finish(): void {
@@ -191,13 +220,25 @@ export class PythonEntryVisitor implements PythonVisitor {
     return target ? this.walk.valueRef(target) : undefined;
   }
 
+  /** `user = Depends(f)`, `user: Annotated[User, Depends(f)]`, `user: CurrentUser` (an alias of one). */
   private parameterDependencies(fn: Node): void {
     for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
       const value = parameter.childForFieldName('value');
-      if (!value) continue;
-      const ref = this.dependencyOf(value);
-      if (ref) this.dependencies.push({ start: fn.startIndex, ref, at: value });
+      const ref = value ? this.dependencyOf(value) : undefined;
+      if (ref && value) this.dependencies.push({ start: fn.startIndex, ref, at: value });
+      const type = parameter.childForFieldName('type');
+      if (!type) continue;
+      for (const dependency of this.annotatedDependencies(type))
+        this.dependencies.push({ start: fn.startIndex, ...dependency });
+      const alias = unwrap(type);
+      if (alias.type === 'identifier' && (this.walk.importOf(alias.text) || this.isDependencyAlias(alias.text)))
+        this.dependencies.push({ start: fn.startIndex, ref: { kind: 'name', name: alias.text }, at: alias });
     }
+  }
+
+  private isDependencyAlias(name: string): boolean {
+    const value = this.walk.valueOf(name);
+    return value !== undefined && this.annotatedDependencies(value).length > 0;
   }
 
   /** `app.add_middleware(AuthMiddleware)`, `path("login/", views.login)`, `Route("/", endpoint)`, `WebSocketRoute(...)`. */
