@@ -95,3 +95,20 @@ export function withPackageSubmodules(files: Map<string, FileFacts>): void {
     });
   }
 }
+
+/**
+ * The dotted module path to import `target` by from `fromFile`: the shortest one that resolves to
+ * it (`app.services.user_execution_context`, not `src.app.services…` under a src layout).
+ */
+export function pythonModuleSpecifier(
+  resolve: (fromFile: string, specifier: string) => string | undefined,
+  fromFile: string,
+  target: string,
+): string | undefined {
+  const parts = target.replace(/(\/__init__)?\.py$/, '').split('/');
+  for (let start = parts.length - 1; start >= 0; start--) {
+    const candidate = parts.slice(start).join('.');
+    if (resolve(fromFile, candidate) === target) return candidate;
+  }
+  return undefined;
+}

@@ -195,4 +195,37 @@ def read_me(user: CurrentUser):
     );
     expect(run.stdout).toContain('0 unauthenticated');
   });
+  it('shows where an isinstance check against one copy meets values built from the other', () => {
+    const copy = (extra: string) =>
+      `class Context:\n    def __init__(self, user_id):\n        self.user_id = user_id\n        self.${extra} = None\n`;
+    const root = tempProject({
+      'app/__init__.py': '',
+      'app/models/__init__.py': '',
+      'app/models/context.py': copy('connection_id'),
+      'app/services/__init__.py': '',
+      'app/services/context.py': copy('client_id'),
+      'app/services/manager.py':
+        'from app.services.context import Context\n\n\ndef create_manager(context):\n    if not isinstance(context, Context):\n        raise TypeError("context")\n    return context\n',
+      'app/extractor.py':
+        'from app.models.context import Context\n\n\nclass Extractor:\n    def extract(self, user_id):\n        return Context(user_id)\n',
+      'app/routes.py': `from fastapi import APIRouter
+
+from app.extractor import Extractor
+from app.services.manager import create_manager
+
+router = APIRouter()
+
+
+@router.websocket("/ws")
+async def endpoint(websocket):
+    extractor = Extractor()
+    return create_manager(extractor.extract("u"))
+`,
+    });
+    const run = runCli(['paths', root, '--no-cache']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(
+      '! instanceof Context at app/services/manager.py:5 (copy app/services/context.py) receives values built at app/extractor.py:6 (copy app/models/context.py); they meet in endpoint (app/routes.py:10)',
+    );
+  });
 });

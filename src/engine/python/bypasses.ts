@@ -16,8 +16,8 @@ export class PythonBypassVisitor implements PythonVisitor {
     switch (node.type) {
       case 'string': {
         const value = stringValue(node);
-        if (value !== undefined && isBypassHeader(value) && this.isHeaderKey(node))
-          this.add('bypass-header', value.toLowerCase(), node);
+        const read = value !== undefined && isBypassHeader(value) ? this.headerRead(node) : undefined;
+        if (read) this.add('bypass-header', value!.toLowerCase(), read);
         break;
       }
       case 'default_parameter':
@@ -37,18 +37,18 @@ export class PythonBypassVisitor implements PythonVisitor {
     this.walk.record.bypasses.push({ kind, detail, span: this.walk.span(at) });
   }
 
-  /** The literal names a header: `headers.get(…)`, `headers[…]`, `… in headers`, `Header(alias=…)`. */
-  private isHeaderKey(literal: Node): boolean {
+  /**
+   * The read a literal names a header in, reported where the read starts as on the TypeScript side:
+   * `headers.get(…)`, `headers[…]`, `… in headers`, `Header(alias=…)`.
+   */
+  private headerRead(literal: Node): Node | undefined {
     const parent = literal.parent;
-    if (!parent) return false;
-    if (parent.type === 'subscript') return isHeaders(parent.childForFieldName('value'));
+    if (!parent) return undefined;
+    if (parent.type === 'subscript') return isHeaders(parent.childForFieldName('value')) ? parent : undefined;
     if (parent.type === 'comparison_operator') {
-      const operands = parent.namedChildren;
-      return (
-        operands[0]?.startIndex === literal.startIndex &&
-        comparisonOperators(parent)[0]?.endsWith('in') === true &&
-        isHeaders(operands[1])
-      );
+      const [left, right] = parent.namedChildren;
+      const membership = comparisonOperators(parent)[0]?.endsWith('in') === true;
+      return left?.startIndex === literal.startIndex && membership && isHeaders(right) ? parent : undefined;
     }
     const call =
       parent.type === 'argument_list'
@@ -56,14 +56,11 @@ export class PythonBypassVisitor implements PythonVisitor {
         : parent.type === 'keyword_argument'
           ? parent.parent?.parent
           : undefined;
-    if (call?.type !== 'call') return false;
+    if (call?.type !== 'call') return undefined;
     const callee = call.childForFieldName('function');
-    if (callee?.type === 'attribute') return isHeaders(callee.childForFieldName('object'));
-    return (
-      parent.type === 'keyword_argument' &&
-      parent.childForFieldName('name')?.text === 'alias' &&
-      this.isHeaderParameterCall(call)
-    );
+    if (callee?.type === 'attribute') return isHeaders(callee.childForFieldName('object')) ? call : undefined;
+    const alias = parent.type === 'keyword_argument' && parent.childForFieldName('name')?.text === 'alias';
+    return alias && this.isHeaderParameterCall(call) ? call : undefined;
   }
 
   private isHeaderParameterCall(call: Node): boolean {

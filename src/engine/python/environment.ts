@@ -15,6 +15,15 @@ const PRODUCTION_NAME = /^(prod|production)$/i;
 const NON_PRODUCTION_FLAG = /^(is_?)?(dev|development|test|testing|e2e|local)(_?(env|environment|mode))?$/i;
 const PRODUCTION_FLAG = /^(is_?)?(prod|production)(_?(env|environment|mode))?$/i;
 const MAX_DEPTH = 4;
+const ENVIRONMENT_VALUE_TYPES = new Set([
+  'comparison_operator',
+  'not_operator',
+  'boolean_operator',
+  'call',
+  'subscript',
+  'attribute',
+  'identifier',
+]);
 
 /** Calls that read one environment variable by name. */
 const ENV_READERS = new Set([
@@ -140,7 +149,7 @@ export class PythonEnvironmentVisitor implements PythonVisitor {
     const expression = unwrap(node);
     const read = configReadOf(this.walk, expression);
     if (read) {
-      if (read.variable && isEnvironmentVariable(read.name)) return `os.environ['${read.name}']`;
+      if (read.variable && isEnvironmentVariable(read.name)) return `os.environ["${read.name}"]`;
       if (!read.variable && isEnvironmentField(read.name)) return `${read.source}.${read.name}`;
       return undefined;
     }
@@ -163,29 +172,18 @@ export class PythonEnvironmentVisitor implements PythonVisitor {
   /** What a variable's value is: an environment read, or a boolean made of one (`is_prod = env == "production"`). */
   private environmentValue(value: Node, depth: number): string | undefined {
     const expression = unwrap(value);
-    if (
-      [
-        'comparison_operator',
-        'not_operator',
-        'boolean_operator',
-        'call',
-        'subscript',
-        'attribute',
-        'identifier',
-      ].includes(expression.type)
-    )
-      return expression.type === 'call' &&
-        !configReadOf(this.walk, expression) &&
-        !isEnvironmentHelper(lastSegment(expression.childForFieldName('function')?.text ?? ''))
-        ? this.callOnEnvironment(expression, depth)
-        : this.envDependency(expression, depth);
-    return undefined;
+    if (!ENVIRONMENT_VALUE_TYPES.has(expression.type)) return undefined;
+    const plainCall =
+      expression.type === 'call' &&
+      !configReadOf(this.walk, expression) &&
+      !isEnvironmentHelper(lastSegment(expression.childForFieldName('function')?.text ?? ''));
+    return plainCall ? this.callOnEnvironment(expression, depth) : this.envDependency(expression, depth);
   }
 
   /** `os.getenv("ENV", "dev").lower()`, `str(settings.ENVIRONMENT)`: still the environment. */
   private callOnEnvironment(call: Node, depth: number): string | undefined {
     const callee = call.childForFieldName('function');
-    if (callee?.type === 'attribute') return this.directEnvRead(callee.childForFieldName('object')!, depth);
+    if (callee?.type === 'attribute') return this.environmentValue(callee.childForFieldName('object')!, depth + 1);
     const first = callArguments(call).positional[0];
     return callee?.type === 'identifier' && /^(str|bool)$/.test(callee.text) && first
       ? this.directEnvRead(first, depth)

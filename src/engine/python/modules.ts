@@ -77,6 +77,7 @@ export class PythonModuleVisitor implements PythonVisitor {
       const local = aliased ? (child.childForFieldName('alias')?.text ?? name.text) : name.text;
       this.addImport({ specifier, specifierNode: moduleNode, imported: name.text, local, at: child, statement });
       // The name may be a submodule (`from app.api import deps`): loading it loads that module too.
+      // A statement of its own: its specifier differs, and a fix of the first must not have to rewrite it.
       const submodule = specifier.endsWith('.') ? `${specifier}${name.text}` : `${specifier}.${name.text}`;
       this.addImport({
         specifier: submodule,
@@ -84,7 +85,7 @@ export class PythonModuleVisitor implements PythonVisitor {
         imported: '*',
         local: undefined,
         at: child,
-        statement,
+        statement: this.statement++,
       });
       if (this.walk.atModuleLevel && this.walk.typeCheckingDepth === 0)
         this.walk.record.exports.push({ exported: local, local });

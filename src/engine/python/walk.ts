@@ -274,35 +274,61 @@ export class PythonWalk {
     });
   }
 
-  /** What an expression denotes for the call graph: names, `self`, `super()`, members, call results. */
-  valueRef(node: Node | null | undefined): ValueRef | undefined {
-    if (!node) return undefined;
+  /** What an expression denotes for the call graph: names, `self`, `self.field`, `super()`, members, call results. */
+  valueRef(node: Node | null | undefined, depth = 0): ValueRef | undefined {
+    if (!node || depth > MAX_VALUE_DEPTH) return undefined;
     const expression = unwrap(node);
     switch (expression.type) {
       case 'identifier':
         if (expression.text === 'self' || expression.text === 'cls')
           return this.currentClass ? { kind: 'this' } : undefined;
-        return { kind: 'name', name: this.dottedImportName(expression) ?? expression.text };
+        return this.localValueRef(expression.text, depth) ?? { kind: 'name', name: expression.text };
       case 'attribute': {
         const dotted = this.dottedImportName(expression);
         if (dotted) return { kind: 'name', name: dotted };
-        const object = this.valueRef(expression.childForFieldName('object'));
+        const objectNode = expression.childForFieldName('object');
         const member = expression.childForFieldName('attribute')?.text;
-        if (!object || !member) return undefined;
-        if (object.kind === 'this') return { kind: 'member', object, member };
-        return { kind: 'member', object, member };
+        if (!objectNode || !member) return undefined;
+        // `self.extractor` is a field (or a method, when called): the class knows which.
+        if ((objectNode.text === 'self' || objectNode.text === 'cls') && this.currentClass)
+          return { kind: 'field', field: member };
+        const object = this.valueRef(objectNode, depth + 1);
+        return object ? { kind: 'member', object, member } : undefined;
       }
       case 'call': {
         const callee = expression.childForFieldName('function');
         if (callee?.type === 'identifier' && callee.text === 'super') return { kind: 'super' };
-        const target = this.callTarget(expression);
+        const target = this.callTarget(expression, depth + 1);
         return target ? { kind: 'result', call: target } : undefined;
       }
       case 'await':
-        return this.valueRef(expression.namedChild(0));
+        return this.valueRef(expression.namedChild(0), depth + 1);
       default:
         return undefined;
     }
+  }
+
+  /**
+   * A name bound in the current function: what its value denotes (`extractor = UserContextExtractor()`),
+   * or the class its annotation names (`extractor: UserContextExtractor`). Module-level names are
+   * left to the call graph, which resolves them across files.
+   */
+  private localValueRef(name: string, depth: number): ValueRef | undefined {
+    for (let index = this.scopes.length - 1; index > 0; index--) {
+      const scope = this.scopes[index]!;
+      if (scope.kind !== 'function') continue;
+      const value = scope.values.get(name);
+      if (value && unwrap(value).type !== 'identifier') {
+        const ref = this.isDependsCall(value) ? undefined : this.valueRef(value, depth + 1);
+        if (ref) return ref;
+      }
+      const annotation = scope.annotations.get(name);
+      const type = annotation ? unwrap(annotation) : undefined;
+      if (type && (type.type === 'identifier' || type.type === 'attribute') && isClassName(lastSegment(type.text)))
+        return { kind: 'type', name: type.text };
+      if (value || annotation) return undefined;
+    }
+    return undefined;
   }
 
   /** `import app.services.auth` binds the dotted name: `app.services.auth.verify` is a member of that module. */
@@ -314,9 +340,9 @@ export class PythonWalk {
   }
 
   /** A call as the call graph sees it: `new` for a class (capitalised by convention, as PEP 8 has it), else a call. */
-  callTarget(call: Node): CallTarget | undefined {
+  callTarget(call: Node, depth = 0): CallTarget | undefined {
     const callee = call.childForFieldName('function');
-    const ref = this.valueRef(callee);
+    const ref = this.valueRef(callee, depth);
     if (!ref || !callee) return undefined;
     return isClassName(lastSegment(callee.text)) ? { kind: 'new', callee: ref } : { kind: 'call', callee: ref };
   }
