@@ -197,22 +197,31 @@ def get_current_user(token: str):
 
 CurrentUser = Annotated[dict, Depends(get_current_user)]
 `,
-      'app/routes.py': `from fastapi import APIRouter
+      'app/routes.py': `from fastapi import APIRouter, Depends
 
-from app.deps import CurrentUser
+from app.deps import CurrentUser, get_current_user
 
 router = APIRouter()
+admin = APIRouter(dependencies=[Depends(get_current_user)])
 
 
 @router.get("/me")
 def read_me(user: CurrentUser):
     return user
+
+
+@admin.delete("/users/{user_id}")
+def delete_user(user_id: str):
+    return user_id
 `,
     });
     const run = runCli(['paths', root, '--no-cache']);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain(
-      'entry   E1 GET /me (app/routes.py:8) -> read_me (app/routes.py:9) -> CurrentUser (app/deps.py:11) -> get_current_user (app/deps.py:7)',
+      'entry   E1 GET /me (app/routes.py:9) -> read_me (app/routes.py:10) -> CurrentUser (app/deps.py:11) -> get_current_user (app/deps.py:7)',
+    );
+    expect(run.stdout).toContain(
+      'entry   E2 DELETE /users/{user_id} (app/routes.py:14) -> get_current_user (app/deps.py:7)',
     );
     expect(run.stdout).toContain('0 unauthenticated');
   });

@@ -160,7 +160,10 @@ export class PythonEntryVisitor implements PythonVisitor {
       const framework = this.frameworkOf(receiverNode);
       if (!framework) continue;
       const route = stringValue(args.positional[0] ?? args.keywords.get('path'));
-      const references = this.dependencyList(args.keywords.get('dependencies'));
+      const references = [
+        ...this.dependencyList(args.keywords.get('dependencies')),
+        ...this.routerDependencies(receiverNode),
+      ];
       const common = {
         framework,
         at: decorator,
@@ -200,6 +203,13 @@ export class PythonEntryVisitor implements PythonVisitor {
     if (factory && FRAMEWORK_OF_FACTORY[factory]) return FRAMEWORK_OF_FACTORY[factory];
     const specifiers = [...this.walk.imports.values()].map((item) => item.specifier.split('.')[0]);
     return ['fastapi', 'flask', 'starlette'].find((framework) => specifiers.includes(framework));
+  }
+
+  /** `router = APIRouter(dependencies=[Depends(get_current_user)])`: they run before each of its routes. */
+  private routerDependencies(receiver: Node | null): { ref: ValueRef; at: Node }[] {
+    const value = receiver?.type === 'identifier' ? this.walk.valueOf(receiver.text) : undefined;
+    if (value?.type !== 'call') return [];
+    return this.dependencyList(callArguments(value).keywords.get('dependencies'));
   }
 
   /** `dependencies=[Depends(verify_token)]`. */
