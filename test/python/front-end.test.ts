@@ -182,6 +182,56 @@ async def websocket_endpoint(websocket: WebSocket, user=Depends(current_user)):
     );
     expect(run.stdout).toContain('uses    jwt.decode (app/core/security.py:5)');
   });
+  it('finds Flask routes, Django URL patterns and add_middleware registrations', () => {
+    const root = tempProject({
+      'core/__init__.py': '',
+      'core/tokens.py':
+        'import jwt\n\n\ndef claims(request):\n    return jwt.decode(request.token, "k", algorithms=["HS256"])\n',
+      'web/flask_app.py': `from flask import Flask
+
+from core.tokens import claims
+
+app = Flask(__name__)
+
+
+@app.route("/me", methods=["POST"])
+def me():
+    return claims(None)
+`,
+      'web/urls.py': `from django.urls import path
+
+from core.tokens import claims
+
+urlpatterns = [path("me/", claims)]
+`,
+      'web/asgi.py': `from fastapi import FastAPI
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from core.tokens import claims
+
+app = FastAPI()
+
+
+class AuthMiddleware(BaseHTTPMiddleware):
+    async def dispatch(self, request, call_next):
+        claims(request)
+        return await call_next(request)
+
+
+app.add_middleware(AuthMiddleware)
+`,
+    });
+    const run = runCli(['paths', root, '--no-cache']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(
+      'POST /me (web/flask_app.py:8) -> me (web/flask_app.py:9) -> claims (core/tokens.py:4)',
+    );
+    expect(run.stdout).toContain('ALL me/ (web/urls.py:5) -> claims (core/tokens.py:4)');
+    expect(run.stdout).toContain(
+      'fastapi middleware AuthMiddleware (web/asgi.py:15) -> AuthMiddleware.dispatch (web/asgi.py:10) -> claims (core/tokens.py:4)',
+    );
+  });
+
   it('follows Annotated dependency aliases imported from another module (`user: CurrentUser`)', () => {
     const root = tempProject({
       'app/__init__.py': '',
