@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './tree.js';
 import { isBypassHeader, isSuspiciousTokenContent, isTokenName } from '../naming.js';
 import type { BypassKind } from '../types.js';
 import { callArguments, comparisonOperators, stringValue, unwrap } from './syntax.js';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './tree.js';
 import type { EntryKind, ValueRef } from '../types.js';
 import { callArguments, sequenceElements, stringValue, unwrap } from './syntax.js';
 import type { PythonVisitor, PythonWalk } from './walk.js';

@@ -8,6 +8,7 @@ import { PythonModuleVisitor } from './modules.js';
 import { pythonParser } from './parser.js';
 import { PythonSecretVisitor } from './secrets.js';
 import { extractPythonSuppressions } from './suppressions.js';
+import { plainTree } from './tree.js';
 import { PythonWalk, type PythonVisitor } from './walk.js';
 
 export type PythonParseOutcome = { facts: FileFacts } | { skipped: string };
@@ -32,9 +33,10 @@ export function parsePythonSource(text: string, file: string): PythonParseOutcom
 }
 
 export function extractPythonFacts(tree: Tree, text: string, file: string): FileFacts {
-  const walk = new PythonWalk(tree, text, file);
+  const root = plainTree(tree, text);
+  const walk = new PythonWalk(root, text, file);
   const facts = walk.run(createVisitors);
-  facts.suppressions = extractPythonSuppressions(tree, text, walk.lines);
+  facts.suppressions = extractPythonSuppressions(root, text, walk.lines);
   return facts;
 }
 

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './tree.js';
 import { isCredentialCookieName, isCredentialIssuingName } from '../naming.js';
 import type { BypassKind, CredentialIssueKind } from '../types.js';
 import {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './tree.js';
 import type { ImportFact } from '../types.js';
 import type { PythonVisitor, PythonWalk } from './walk.js';
 

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './tree.js';
 import { isSecretName, secretKeyIdentity } from '../naming.js';
 import type { SecretReadFact } from '../types.js';
 import { configReadOf, type ConfigRead } from './environment.js';

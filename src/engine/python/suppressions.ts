@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './tree.js';
 import type { SuppressionFact } from '../types.js';
 import type { LineMap } from './syntax.js';
 
@@ -10,10 +10,10 @@ const DIRECTIVE = /^#\s*ssot:\s*ignore(?:\[([^\]]*)\])?(?:\s|$)/;
  * `eslint-disable-next-line`: a directive at the end of a line covers that line; one on a line
  * of its own covers the next line. Only real comments count: text in a string suppresses nothing.
  */
-export function extractPythonSuppressions(tree: Tree, text: string, lines: LineMap): SuppressionFact[] {
+export function extractPythonSuppressions(root: Node, text: string, lines: LineMap): SuppressionFact[] {
   const suppressions: SuppressionFact[] = [];
   if (!text.includes('ssot:')) return suppressions;
-  for (const comment of tree.rootNode.descendantsOfType('comment')) {
+  for (const comment of root.descendantsOfType('comment')) {
     if (!comment) continue;
     const match = DIRECTIVE.exec(withoutReason(comment));
     if (!match) continue;

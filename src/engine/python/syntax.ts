@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './tree.js';
 import type { Span } from '../types.js';
 
 /** Offsets of the line starts of a text: spans are computed from offsets, in UTF-16 code units like the TypeScript side. */

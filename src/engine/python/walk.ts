@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './tree.js';
 import { isAuthName } from '../naming.js';
 import type {
   CallTarget,
@@ -60,7 +60,7 @@ export class PythonWalk {
   typeCheckingDepth = 0;
 
   constructor(
-    readonly tree: Tree,
+    private readonly root: Node,
     readonly text: string,
     readonly file: string,
   ) {
@@ -97,7 +97,7 @@ export class PythonWalk {
   }
 
   run(createVisitors: (walk: PythonWalk) => PythonVisitor[]): FileFacts {
-    const root = this.tree.rootNode;
+    const root = this.root;
     const module = this.addFunction('<module>', 'module', root, 0, this.text.length);
     this.scopes.push(this.newScope('module', '<module>', module));
     this.bindModuleLevel(root);
