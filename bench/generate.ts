@@ -1,8 +1,9 @@
 /**
  * Generates a large, deterministic TypeScript monorepo for the benchmark: four apps and two
- * packages, realistic module shapes, and planted violations of every ssot rule.
+ * packages, realistic module shapes, and planted violations of every ssot rule; beside them a
+ * Python FastAPI service (a tenth as many files by default) with planted violations of its own.
  *
- *   node dist/bench/generate.js [--target .bench/repo] [--files 5000] [--lines 500000] [--seed 20240601]
+ *   node dist/bench/generate.js [--target .bench/repo] [--files 5000] [--lines 500000] [--seed 20240601] [--python-files 500]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,10 +37,11 @@ import {
   snake,
 } from './generator/names.js';
 import { CHANGE_TARGET, plantedFiles } from './generator/plants.js';
+import { PYTHON_FILE, defaultPythonFiles, pythonServiceFiles } from './generator/python.js';
 import { Random } from './generator/random.js';
 import { randomSnippet, renderFunction, renderMethod } from './generator/snippets.js';
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const MANIFEST_FILE = 'bench-manifest.json';
 export const DEFAULT_FILES = 5000;
 export const DEFAULT_LINES = 500_000;
@@ -52,16 +54,21 @@ export interface GenerateOptions {
   seed: number;
   /** Commit the result in a new git repository (needed for `--changed-since`). */
   git: boolean;
+  /** Python files of the FastAPI service beside the TypeScript (default: a tenth of `files`; 0 for none). */
+  pythonFiles?: number;
 }
 
 export interface Manifest {
   generator: string;
   version: number;
   seed: number;
-  requested: { files: number; lines: number };
+  requested: { files: number; lines: number; pythonFiles: number };
   /** Source files (.ts, .tsx, .mjs, .cjs) and their lines. */
   sourceFiles: number;
   sourceLines: number;
+  /** The Python share (.py files of the FastAPI service), not counted in `sourceFiles`. */
+  pythonFiles: number;
+  pythonLines: number;
   /** Every file written, manifests included. */
   allFiles: number;
   byApp: Record<string, { files: number; lines: number }>;
@@ -230,6 +237,7 @@ interface Assembled {
 }
 
 function assemble(random: Random, options: GenerateOptions, domainFileBudget: number): Assembled {
+  const pythonFiles = pythonFileCount(options);
   const utilities = buildUtilities(
     random.fork('utilities'),
     Math.min(300, Math.max(8, Math.round(options.files / 50))),
@@ -251,7 +259,7 @@ function assemble(random: Random, options: GenerateOptions, domainFileBudget: nu
   const planted = plantedFiles(domains.filter((domain) => domain.app === 'api'));
   const utilityRandom = random.fork('utility-files');
   const files = [
-    ...rootFiles(),
+    ...rootFiles(pythonFiles > 0),
     ...sharedPackageFiles(utilities),
     ...authPackageFiles(),
     ...utilities.map((utility) => utilityFile(utility, utilityRandom)),
@@ -275,25 +283,40 @@ export function generateRepository(options: GenerateOptions): Manifest {
     budget += options.files - sources(assembled);
     assembled = assemble(random, options, budget);
   }
-  const { files, domains, utilities } = assembled;
-  const planted = { plants: assembled.plants };
+  const { domains, utilities } = assembled;
+  fill(assembled.files, random.fork('filler'), options.lines);
+  const pythonFiles = pythonFileCount(options);
+  // The Python share keeps the TypeScript files' average length; its own stream leaves the TypeScript untouched.
+  const python = pythonServiceFiles(
+    random.fork('python'),
+    pythonFiles,
+    Math.round((options.lines * pythonFiles) / options.files),
+  );
+  const files = [...assembled.files, ...python.files];
+  const planted = { plants: [...assembled.plants, ...python.plants] };
 
   const seen = new Set<string>();
   for (const file of files) {
     if (seen.has(file.path)) throw new Error(`generator bug: ${file.path} generated twice`);
     seen.add(file.path);
   }
-  fill(files, random.fork('filler'), options.lines);
 
   prepareTarget(target);
   shieldFromParentLint(target);
   const byApp: Record<string, { files: number; lines: number }> = {};
   let sourceFiles = 0;
   let sourceLines = 0;
+  let pythonFileTotal = 0;
+  let pythonLines = 0;
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const absolute = path.join(target, file.path);
     mkdirSync(path.dirname(absolute), { recursive: true });
     writeFileSync(absolute, render(file));
+    if (PYTHON_FILE.test(file.path)) {
+      pythonFileTotal += 1;
+      pythonLines += lineCount(file);
+      continue;
+    }
     if (!SOURCE_FILE.test(file.path)) continue;
     const lines = lineCount(file);
     sourceFiles += 1;
@@ -309,9 +332,11 @@ export function generateRepository(options: GenerateOptions): Manifest {
     generator: 'ssot-lint bench/generate.ts',
     version: GENERATOR_VERSION,
     seed: options.seed,
-    requested: { files: options.files, lines: options.lines },
+    requested: { files: options.files, lines: options.lines, pythonFiles },
     sourceFiles,
     sourceLines,
+    pythonFiles: pythonFileTotal,
+    pythonLines,
     allFiles: files.length + 1,
     byApp,
     domains: {
@@ -352,6 +377,7 @@ export function describeManifest(manifest: Manifest, target: string): string {
   return [
     `generated ${target}`,
     `  ${manifest.sourceFiles.toLocaleString('en-US')} source files, ${manifest.sourceLines.toLocaleString('en-US')} lines (${manifest.allFiles} files with manifests; seed ${manifest.seed})`,
+    `  Python share: ${manifest.pythonFiles.toLocaleString('en-US')} files, ${manifest.pythonLines.toLocaleString('en-US')} lines (not counted above)`,
     `  domains: ${Object.entries(manifest.domains)
       .map(([app, count]) => `${app} ${count}`)
       .join(', ')}; shared utilities: ${manifest.utilities}`,
@@ -359,6 +385,18 @@ export function describeManifest(manifest: Manifest, target: string): string {
     'planted violations (expected findings per rule):',
     ...rows,
   ].join('\n');
+}
+
+function pythonFileCount(options: GenerateOptions): number {
+  return options.pythonFiles ?? defaultPythonFiles(options.files);
+}
+
+/** A count that may be 0 (`--python-files 0`: no Python share). */
+export function parseCount(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const number = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(number) || number < 0) throw new Error(`${flag} must be a whole number (got ${value})`);
+  return number;
 }
 
 function parsePositive(value: string | undefined, fallback: number, flag: string): number {
@@ -376,6 +414,7 @@ export function parseGenerateArgs(args: string[]): GenerateOptions {
       files: { type: 'string' },
       lines: { type: 'string' },
       seed: { type: 'string' },
+      'python-files': { type: 'string' },
       'no-git': { type: 'boolean' },
     },
     strict: true,
@@ -388,6 +427,7 @@ export function parseGenerateArgs(args: string[]): GenerateOptions {
     lines: parsePositive(values.lines, values.files === undefined ? DEFAULT_LINES : files * 100, '--lines'),
     seed: parsePositive(values.seed, DEFAULT_SEED, '--seed'),
     git: !values['no-git'],
+    pythonFiles: parseCount(values['python-files'], defaultPythonFiles(files), '--python-files'),
   };
 }
 

@@ -1,5 +1,6 @@
 import { type Domain, type GeneratedFile, type Utility, fixedFile, lines } from './model.js';
 import { FIELDS } from './names.js';
+import { PYTHON_AUTH_CORE_GLOB, PYTHON_CANONICAL } from './python.js';
 import type { Random } from './random.js';
 import type { SnippetTarget } from './snippets.js';
 
@@ -22,7 +23,7 @@ const SHARED_PATHS = {
 };
 
 /** Root manifests: workspaces, tsconfig with paths, ssot.config.json, .gitignore, a README and two JavaScript configs. */
-export function rootFiles(): GeneratedFile[] {
+export function rootFiles(python: boolean): GeneratedFile[] {
   return [
     json('package.json', {
       name: 'bench-monorepo',
@@ -47,8 +48,8 @@ export function rootFiles(): GeneratedFile[] {
       include: ['apps/*/src', 'packages/*/src', 'scripts'],
     }),
     json('ssot.config.json', {
-      authCore: [AUTH_CORE_GLOB],
-      canonical: CANONICAL,
+      authCore: python ? [AUTH_CORE_GLOB, PYTHON_AUTH_CORE_GLOB] : [AUTH_CORE_GLOB],
+      canonical: python ? { ...CANONICAL, ...PYTHON_CANONICAL } : CANONICAL,
     }),
     fixedFile('.gitignore', ['node_modules/', 'dist/', 'coverage/', '.ssot-cache/']),
     fixedFile('README.md', [

@@ -170,6 +170,20 @@ export function plantedFiles(apiDomains: readonly Domain[]): { files: GeneratedF
       ],
     );
   }
+  // Without a canonical module two copies are findings only where one program loads both: the
+  // worker's retry registry does, as the seeds' WebSocket route loaded both contexts.
+  add(
+    'apps/worker/src/retry-policies.ts',
+    `
+    import { RetryBackoff as JobRetryBackoff } from './jobs/retry-backoff';
+    import { RetryBackoff as QueueRetryBackoff } from './queues/retry-backoff';
+
+    export const retryPolicies = {
+      jobs: new JobRetryBackoff(200, 30_000),
+      queues: new QueueRetryBackoff(500, 60_000),
+    };
+    `,
+  );
 
   // Imports of the wrong copy, and look-alikes that import the canonical class.
   add(

@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
 import type { SkippedFile } from '../model.js';
 
-export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'] as const;
+export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'py'] as const;
 
 /** Build output, dependencies and caches: never source of truth, whatever .gitignore says. */
 export const ALWAYS_IGNORED_DIRECTORIES = [
@@ -26,6 +26,17 @@ export const ALWAYS_IGNORED_DIRECTORIES = [
   'bower_components',
   'jspm_packages',
   'storybook-static',
+  // Python: virtual environments, installed packages, byte code and tool caches.
+  '.venv',
+  'venv',
+  '__pycache__',
+  'site-packages',
+  '.tox',
+  '.nox',
+  '.eggs',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
 ];
 
 export interface DiscoveredProject {
@@ -79,7 +90,11 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   const sources = kept.filter((entry) => isSourceFile(entry));
   const sourceSet = new Set(sources);
   const compiledSiblings = sources.filter((file) => /\.(c|m)?js$/.test(file) && hasTypeScriptTwin(file, sourceSet));
-  const compiled = new Set(compiledSiblings);
+  // Alembic keeps its revisions in `versions/` beside its `env.py`, wherever the script location is.
+  const alembicRevision = (file: string) =>
+    /(^|\/)versions\/[^/]+\.py$/.test(file) &&
+    sourceSet.has(`${path.posix.dirname(path.posix.dirname(file))}/env.py`.replace(/^\.\//, ''));
+  const leftOut = new Set([...compiledSiblings, ...sources.filter((file) => alembicRevision(file))]);
 
   const isExcluded = (file: string): boolean =>
     !isSourceFile(file) ||
@@ -87,12 +102,12 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
     isGitignored(gitignores, file) ||
     isUserIgnored(file) ||
     inNestedProject(file) ||
-    compiled.has(file);
+    leftOut.has(file);
   return {
     isExcluded,
     nestedProjects,
     unreadableDirectories,
-    files: sources.filter((file) => !compiled.has(file)),
+    files: sources.filter((file) => !leftOut.has(file)),
     packageDirectories: kept
       .filter((entry) => path.posix.basename(entry) === 'package.json')
       .map((entry) => path.posix.dirname(entry).replace(/^\.$/, '')),
@@ -129,10 +144,13 @@ function walk(root: string): { files: string[]; unreadable: SkippedFile[] } {
       unreadable.push({ file: `${directory}/`, reason: `unreadable directory (${code})` });
       continue;
     }
+    // A virtual environment under any name (`env/`, `.python/`) says so with its pyvenv.cfg.
+    if (directory !== '' && entries.some((entry) => entry.name === 'pyvenv.cfg' && entry.isFile())) continue;
     for (const entry of entries) {
       const relative = directory === '' ? entry.name : `${directory}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!ALWAYS_IGNORED_DIRECTORIES.includes(entry.name)) pending.push(relative);
+        if (!ALWAYS_IGNORED_DIRECTORIES.includes(entry.name) && !entry.name.endsWith('.egg-info'))
+          pending.push(relative);
       } else if (entry.isFile() && isWantedFile(relative)) files.push(relative);
     }
   }
@@ -142,6 +160,7 @@ function walk(root: string): { files: string[]; unreadable: SkippedFile[] } {
 function isSourceFile(file: string): boolean {
   if (/\.d\.[cm]?ts$/.test(file) || /\.d\.[^.]+\.ts$/.test(file)) return false;
   if (/\.min\.[cm]?js$/.test(file)) return false;
+  if (file.endsWith('.py')) return !isGeneratedPython(file);
   return SOURCE_EXTENSIONS.some((extension) => file.endsWith(`.${extension}`));
 }
 
@@ -175,8 +194,17 @@ function isGitignored(gitignores: ScopedIgnore[], entry: string): boolean {
   });
 }
 
-/** Test file names: `x.test.ts`, `x.spec.ts`, `x.e2e-spec.ts`, stories. */
-const TEST_FILE_NAME = /\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
+/**
+ * Django and Alembic migrations (`app/migrations/0001_initial.py`, `alembic/versions/ab12_add.py`):
+ * written by `makemigrations` and `alembic revision`, never a source of truth.
+ */
+function isGeneratedPython(file: string): boolean {
+  return /(^|\/)migrations\//.test(file) || /(^|\/)alembic\/versions\//.test(file);
+}
+
+/** Test file names: `x.test.ts`, `x.spec.ts`, `x.e2e-spec.ts`, stories; pytest's `test_x.py`, `x_test.py`, `conftest.py`. */
+const TEST_FILE_NAME =
+  /\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
 /** Test folders: `test/`, `__tests__/`, `e2e/`, and suffixed ones (`integration-tests/`, `api-e2e/`). */
 const TEST_FOLDER =
   /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|testing|spec|specs|e2e|cypress|playwright|[\w.]+[-_](tests|specs|e2e))\//;

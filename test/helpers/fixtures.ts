@@ -13,14 +13,27 @@ export interface ExpectedFinding {
   severity?: string;
 }
 
+export interface Fixture {
+  name: string;
+  root: string;
+  expected: ExpectedFinding[];
+  /** It holds Python files: only a CLI that reads Python can audit it, and ESLint lints none of them. */
+  python: boolean;
+}
+
 /** Every fixture folder (at any depth under fixtures/) that carries an expected.json. */
-export function fixturesWithExpectations(): { name: string; root: string; expected: ExpectedFinding[] }[] {
-  const found: { name: string; root: string; expected: ExpectedFinding[] }[] = [];
+export function fixturesWithExpectations(): Fixture[] {
+  const found: Fixture[] = [];
   const walk = (directory: string) => {
     const expectedFile = path.join(directory, 'expected.json');
     if (existsSync(expectedFile)) {
       const expected = (JSON.parse(readFileSync(expectedFile, 'utf8')) as { findings: ExpectedFinding[] }).findings;
-      found.push({ name: path.relative(fixturesRoot, directory), root: directory, expected });
+      found.push({
+        name: path.relative(fixturesRoot, directory),
+        root: directory,
+        expected,
+        python: holdsPython(directory),
+      });
       return;
     }
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
@@ -29,6 +42,17 @@ export function fixturesWithExpectations(): { name: string; root: string; expect
   };
   walk(fixturesRoot);
   return found.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function holdsPython(directory: string): boolean {
+  return readdirSync(directory, { withFileTypes: true, recursive: true }).some(
+    (entry) => entry.isFile() && entry.name.endsWith('.py'),
+  );
+}
+
+/** Whether a finding sits in a Python file. */
+export function inPython(finding: { file: string }): boolean {
+  return finding.file.endsWith('.py');
 }
 
 /** `rule file:line:column`, the identity the fixture tests compare. */
