@@ -9,7 +9,7 @@ import type { AuditResult, AuthCoreSummary, BaselineEntry, RuleId, RuleName } fr
 import { changedFilesSince } from './project/changed-files.js';
 import { TOOL } from './package-info.js';
 import { RULE_NAMES } from './rules/registry.js';
-import { buildProjectIndex } from './project/build-index.js';
+import { loadProjectIndex } from './project/build-index.js';
 import { defaultCacheDirectory, FactsCache } from './project/facts-cache.js';
 import type { ProjectIndex } from './project/project-index.js';
 
@@ -39,7 +39,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const changed = options.changedSince !== undefined ? changedFilesSince(root, options.changedSince) : undefined;
   const baseline = options.baseline ? readBaseline(path.resolve(options.baseline)) : undefined;
   const cache = options.cache === false ? undefined : new FactsCache(options.cache ?? defaultCacheDirectory(root));
-  const index = buildProjectIndex(config, {
+  const index = await loadProjectIndex(config, {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(cache ? { cache } : {}),
   });

@@ -3,6 +3,8 @@ import type { FileFacts, ImportFact } from '../engine/types.js';
 import type { FindingFix } from '../model.js';
 import type { CanonicalLocation, ProjectIndex } from '../project/project-index.js';
 import type { Check, RuleFinding } from './types.js';
+import { isPythonFile } from '../project/parse-file.js';
+import { pythonModuleSpecifier } from '../project/python-resolver.js';
 
 /**
  * A symbol with a canonical module imported (named, default, namespace member, require,
@@ -76,7 +78,9 @@ function checkFile(index: ProjectIndex, canonical: Map<string, CanonicalLocation
         namespace.specifier,
         origin,
         location,
-        suggestedSpecifier(facts.file, namespace.specifier, location.file),
+        isPythonFile(facts.file)
+          ? pythonModuleSpecifier((from, specifier) => index.resolveImport(from, specifier), facts.file, location.file)
+          : suggestedSpecifier(facts.file, namespace.specifier, location.file),
       ),
       symbol: use.member,
       key: `${use.member}|${namespace.specifier}|member`,
@@ -134,9 +138,13 @@ function rewriteFor(
     if (before !== after && !sameMembers(index, other.imported, before, after)) sameBehaviour = false;
   }
   const styled = specifierInStyle(index, facts.file, fact.specifier, target, location.file);
-  const text = styled ?? suggestedSpecifier(facts.file, fact.specifier, location.file);
+  const python = isPythonFile(facts.file);
+  const text = styled ?? (python ? undefined : suggestedSpecifier(facts.file, fact.specifier, location.file));
+  if (text === undefined) return undefined;
   const span = fact.specifierSpan;
-  return { edit: { range: [span.start + 1, span.end - 1], text }, safe: sameBehaviour && styled !== undefined };
+  // A Python module path is written without quotes: the edit covers the whole span.
+  const range: [number, number] = python ? [span.start, span.end] : [span.start + 1, span.end - 1];
+  return { edit: { range, text }, safe: sameBehaviour && styled !== undefined };
 }
 
 /** Whether `imported` names classes with the same members, in the same order, in both files (parameter properties are members). */
@@ -162,6 +170,8 @@ function specifierInStyle(
   target: string,
   canonicalFile: string,
 ): string | undefined {
+  if (isPythonFile(fromFile))
+    return pythonModuleSpecifier((from, specifier) => index.resolveImport(from, specifier), fromFile, canonicalFile);
   const candidate = original.startsWith('.')
     ? suggestedSpecifier(fromFile, original, canonicalFile)
     : aliasSpecifier(original, target, canonicalFile);

@@ -8,13 +8,15 @@ const MESSAGES = {
   bypassHeader: `Header '{{detail}}' can switch authentication off, and any client can send it. Remove the bypass; ${TEST_ISSUER_ADVICE}.`,
   tokenContentCheck: `Token content is checked against '{{detail}}': a token is trusted for what it says, not for its signature. Verify every token through the auth core; ${TEST_ISSUER_ADVICE}.`,
   ignoreExpiration:
-    'ignoreExpiration: true accepts expired tokens. Remove it; if clocks drift, set a clock tolerance in the auth core configuration.',
+    '{{detail}} accepts expired tokens. Remove it; if clocks drift, set a clock tolerance in the auth core configuration.',
   algorithmNone: "Algorithm 'none' accepts unsigned tokens. Allow only the algorithms of your keys.",
   hardcodedSecret: `A JWT key is hard-coded ('{{detail}}'): anyone who reads the code can mint tokens. Read keys from configuration in the auth core; ${TEST_ISSUER_ADVICE}.`,
   fallbackSecret:
     "The JWT secret falls back to a literal ('{{detail}}') when the variable is missing, so a misconfigured deployment accepts tokens anyone can mint. Fail at start-up instead.",
   decodeWithoutVerify:
     '{{detail}} inside the auth core reads claims without verifying the signature. Verify the token before trusting any claim.',
+  verificationOff:
+    '{{detail}} accepts tokens whose signature was never checked: anyone can mint one. Remove it; verify every token through the auth core.',
   envGatedCredential: `A credential is issued only when the environment is test or development ({{detail}}): one environment variable away from a login for anyone in staging or production. Remove the shortcut from production code; ${TEST_ISSUER_ADVICE}.`,
 };
 
@@ -26,6 +28,7 @@ const MESSAGE_IDS: Record<BypassKind, keyof typeof MESSAGES> = {
   'hardcoded-secret': 'hardcodedSecret',
   'fallback-secret': 'fallbackSecret',
   'decode-without-verify': 'decodeWithoutVerify',
+  'verification-off': 'verificationOff',
   'env-gated-credential': 'envGatedCredential',
 };
 

@@ -278,7 +278,7 @@ function areParallelVariants(context: CheckContext, first: string, second: strin
     const relativeFiles = (prefix: string) =>
       new Set(
         [...context.index.files.keys()]
-          .filter((file) => file.startsWith(prefix) && !/(^|\/)index\.[cm]?[jt]sx?$/.test(file))
+          .filter((file) => file.startsWith(prefix) && !/(^|\/)(index\.[cm]?[jt]sx?|__init__\.py)$/.test(file))
           .map((file) => file.slice(prefix.length)),
       );
     const leftFiles = relativeFiles(left);

@@ -4,7 +4,7 @@ import { loadConfig, CONFIG_FILE_NAME } from '../config/load-config.js';
 import { UsageError } from '../errors.js';
 import { proposeConfig } from '../init/propose-config.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { buildProjectIndex } from '../project/build-index.js';
+import { loadProjectIndex } from '../project/build-index.js';
 
 export interface InitOptions {
   force?: boolean;
@@ -23,7 +23,7 @@ export async function initCommand(directory: string, options: InitOptions): Prom
   }
   // Propose from a clean slate: an existing config would hide what the code itself says.
   const defaults = { ...loadConfig(root, undefined), authCore: [], canonical: {} };
-  const index = buildProjectIndex(defaults);
+  const index = await loadProjectIndex(defaults);
   const { config, reasons } = proposeConfig(index);
   const text = `${JSON.stringify({ $schema: './node_modules/ssot-lint/schema/ssot.config.schema.json', ...config }, null, 2)}\n`;
   if (options.dryRun) {

@@ -63,7 +63,7 @@ const AUTH_PATH_WORD =
 /** The default auth-code convention for files: a path segment that speaks of auth or WebSockets. */
 export function isAuthPath(relativePath: string): boolean {
   return relativePath.split('/').some((segment) => {
-    const segmentWords = words(segment.replace(/\.[cm]?[jt]sx?$/, ''));
+    const segmentWords = words(segment.replace(/\.([cm]?[jt]sx?|py)$/, ''));
     return segmentWords.some((word) => AUTH_PATH_WORD.test(word)) || /^tokens?$/.test(segmentWords.at(-1) ?? '');
   });
 }

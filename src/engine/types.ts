@@ -165,6 +165,8 @@ export type BypassKind =
   | 'hardcoded-secret'
   | 'fallback-secret'
   | 'decode-without-verify'
+  /** A verification step switched off by option (PyJWT's `options={"verify_signature": False}`). */
+  | 'verification-off'
   /** A credential issued only where the environment is test or development (found by the check, not the walk). */
   | 'env-gated-credential';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { authCoreViewOf } from '../checks/auth-core-view.js';
 import { loadConfig } from '../config/load-config.js';
 import { TOOL } from '../package-info.js';
-import { buildProjectIndex } from '../project/build-index.js';
+import { loadProjectIndex } from '../project/build-index.js';
 import { defaultCacheDirectory, FactsCache } from '../project/facts-cache.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import { CallGraph } from './call-graph.js';
@@ -26,7 +26,7 @@ export async function runPaths(options: PathsOptions): Promise<PathsResult> {
   const root = path.resolve(options.directory);
   const config = loadConfig(root, options.configFile);
   const cache = options.cache === false ? undefined : new FactsCache(options.cache ?? defaultCacheDirectory(root));
-  const index = buildProjectIndex(config, {
+  const index = await loadProjectIndex(config, {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(cache ? { cache } : {}),
   });

@@ -5,8 +5,10 @@ import type { FileFacts } from '../engine/types.js';
 import type { SkippedFile } from '../model.js';
 import { discoverProject, type DiscoveredProject } from './discover-files.js';
 import { stampOf, type FactsCache } from './facts-cache.js';
-import { parseText, readSource, type ParseOutcome } from './parse-file.js';
+import { loadPythonParser, pythonParser } from '../engine/python/parser.js';
+import { isPythonFile, parseText, readSource, type ParseOutcome } from './parse-file.js';
 import { ProjectIndex } from './project-index.js';
+import { withPackageSubmodules } from './python-resolver.js';
 import { tsconfigProblems } from './tsconfig-problems.js';
 import { bundledTypeScript } from './typescript.js';
 
@@ -21,6 +23,16 @@ export interface BuildIndexOptions {
   typescript?: TypeScript;
 }
 
+/**
+ * The CLI's index: every language, Python included. The Python parser is loaded (asynchronously,
+ * once per process) only when the project has Python files.
+ */
+export async function loadProjectIndex(config: ResolvedConfig, options: BuildIndexOptions = {}): Promise<ProjectIndex> {
+  const discovered = options.discovered ?? discoverProject(config.root, config.ignore);
+  if (discovered.files.some((file) => isPythonFile(file))) await loadPythonParser();
+  return buildProjectIndex(config, { ...options, discovered });
+}
+
 /** Discovers and parses every source file of the project into a ProjectIndex. */
 /** Synchronous because ESLint rules are: the plugin builds the same index the CLI does. */
 export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOptions = {}): ProjectIndex {
@@ -30,20 +42,27 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
   const cache = options.cache;
   const typescript = options.typescript ?? bundledTypeScript();
   let parsed = 0;
-  discovered.files.forEach((file, position) => {
+  // The Python parser loads asynchronously: the CLI loads it first; the ESLint plugin never does.
+  const sources = pythonParser() ? discovered.files : discovered.files.filter((file) => !isPythonFile(file));
+  sources.forEach((file, position) => {
     const outcome = loadFile(typescript, config.root, file, cache, () => parsed++);
     if ('skipped' in outcome) skipped.push({ file, reason: outcome.skipped });
     else files.set(file, outcome.facts);
-    options.onProgress?.(position + 1, discovered.files.length);
+    options.onProgress?.(position + 1, sources.length);
   });
+  withPackageSubmodules(files);
   const notes: string[] = [];
+  if (sources.length < discovered.files.length)
+    notes.push(
+      `left out ${discovered.files.length - sources.length} Python file(s): the ESLint plugin reads TypeScript and JavaScript; \`ssot audit\` audits Python`,
+    );
   if (cache) {
     cache.retainOnly(new Set(discovered.files));
     if (cache.problem) notes.push(`cache: ${cache.problem}`);
     const saveProblem = cache.save();
     if (saveProblem) notes.push(`cache: ${saveProblem}`);
     notes.push(
-      `cache: parsed ${parsed} of ${discovered.files.length} files (${path.relative(config.root, cache.directory) || cache.directory})`,
+      `cache: parsed ${parsed} of ${sources.length} files (${path.relative(config.root, cache.directory) || cache.directory})`,
     );
   }
   notes.push(...tsconfigProblems(typescript, config.root, discovered.tsconfigs));

@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
 import type { SkippedFile } from '../model.js';
 
-export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'] as const;
+export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs', 'py'] as const;
 
 /** Build output, dependencies and caches: never source of truth, whatever .gitignore says. */
 export const ALWAYS_IGNORED_DIRECTORIES = [
@@ -26,6 +26,17 @@ export const ALWAYS_IGNORED_DIRECTORIES = [
   'bower_components',
   'jspm_packages',
   'storybook-static',
+  // Python: virtual environments, installed packages, byte code and tool caches.
+  '.venv',
+  'venv',
+  '__pycache__',
+  'site-packages',
+  '.tox',
+  '.nox',
+  '.eggs',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
 ];
 
 export interface DiscoveredProject {
@@ -129,10 +140,13 @@ function walk(root: string): { files: string[]; unreadable: SkippedFile[] } {
       unreadable.push({ file: `${directory}/`, reason: `unreadable directory (${code})` });
       continue;
     }
+    // A virtual environment under any name (`env/`, `.python/`) says so with its pyvenv.cfg.
+    if (directory !== '' && entries.some((entry) => entry.name === 'pyvenv.cfg' && entry.isFile())) continue;
     for (const entry of entries) {
       const relative = directory === '' ? entry.name : `${directory}/${entry.name}`;
       if (entry.isDirectory()) {
-        if (!ALWAYS_IGNORED_DIRECTORIES.includes(entry.name)) pending.push(relative);
+        if (!ALWAYS_IGNORED_DIRECTORIES.includes(entry.name) && !entry.name.endsWith('.egg-info'))
+          pending.push(relative);
       } else if (entry.isFile() && isWantedFile(relative)) files.push(relative);
     }
   }
@@ -142,6 +156,7 @@ function walk(root: string): { files: string[]; unreadable: SkippedFile[] } {
 function isSourceFile(file: string): boolean {
   if (/\.d\.[cm]?ts$/.test(file) || /\.d\.[^.]+\.ts$/.test(file)) return false;
   if (/\.min\.[cm]?js$/.test(file)) return false;
+  if (file.endsWith('.py')) return !isGeneratedPython(file);
   return SOURCE_EXTENSIONS.some((extension) => file.endsWith(`.${extension}`));
 }
 
@@ -175,8 +190,17 @@ function isGitignored(gitignores: ScopedIgnore[], entry: string): boolean {
   });
 }
 
-/** Test file names: `x.test.ts`, `x.spec.ts`, `x.e2e-spec.ts`, stories. */
-const TEST_FILE_NAME = /\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$/;
+/**
+ * Django and Alembic migrations (`app/migrations/0001_initial.py`, `alembic/versions/ab12_add.py`):
+ * written by `makemigrations` and `alembic revision`, never a source of truth.
+ */
+function isGeneratedPython(file: string): boolean {
+  return /(^|\/)migrations\//.test(file) || /(^|\/)alembic\/versions\//.test(file);
+}
+
+/** Test file names: `x.test.ts`, `x.spec.ts`, `x.e2e-spec.ts`, stories; pytest's `test_x.py`, `x_test.py`, `conftest.py`. */
+const TEST_FILE_NAME =
+  /\.(test|spec|e2e-spec|e2e|cy|stories)\.[cm]?[jt]sx?$|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
 /** Test folders: `test/`, `__tests__/`, `e2e/`, and suffixed ones (`integration-tests/`, `api-e2e/`). */
 const TEST_FOLDER =
   /(^|\/)(__tests__|__mocks__|__fixtures__|test|tests|testing|spec|specs|e2e|cypress|playwright|[\w.]+[-_](tests|specs|e2e))\//;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type ts from 'typescript';
 import type { TypeScript } from '../engine/syntax.js';
 import { MIB, readRegularFile } from '../io/read-bounded.js';
+import { PythonResolver } from './python-resolver.js';
 
 /** A workspace package of the project: its name, directory and the manifest fields that name its entry. */
 interface WorkspacePackage {
@@ -33,6 +34,7 @@ export class ModuleResolver {
    */
   private readonly host: ts.ModuleResolutionHost;
   private readonly projectDirectories = new Set<string>();
+  private python: PythonResolver | undefined;
 
   constructor(
     private readonly ts: TypeScript,
@@ -80,6 +82,8 @@ export class ModuleResolver {
 
   /** Relative path of the project file `specifier` resolves to from `fromFile`, or undefined (a package, or unresolvable). */
   resolve(fromFile: string, specifier: string): string | undefined {
+    if (fromFile.endsWith('.py'))
+      return (this.python ??= new PythonResolver(this.projectFiles)).resolve(fromFile, specifier);
     const key = `${path.posix.dirname(fromFile)}\0${specifier}`;
     let result = this.resolved.get(key);
     if (result === undefined) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type ts from 'typescript';
 import { extractFacts, type TypeScript } from '../engine/extract-facts.js';
+import { parsePythonSource } from '../engine/python/extract.js';
 import type { FileFacts } from '../engine/types.js';
 
 /** Files above this size are generated or bundled, not hand-written sources of truth. */
@@ -46,6 +47,7 @@ export function decodeSource(buffer: Buffer): string {
 export function parseText(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
   if (looksMinified(text)) return { skipped: 'minified or generated (very long lines)' };
   try {
+    if (isPythonFile(relativePath)) return parsePythonSource(text, relativePath);
     return parseChecked(typescript, text, relativePath);
   } catch (error) {
     // The parser and the extractor recurse over the syntax tree: a few thousand nested
@@ -53,6 +55,10 @@ export function parseText(typescript: TypeScript, text: string, relativePath: st
     if (isStackOverflow(error)) return { skipped: NESTED_TOO_DEEPLY };
     throw error;
   }
+}
+
+export function isPythonFile(file: string): boolean {
+  return file.endsWith('.py');
 }
 
 const NESTED_TOO_DEEPLY = 'nested too deeply to analyse';
