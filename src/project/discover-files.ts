@@ -90,7 +90,11 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
   const sources = kept.filter((entry) => isSourceFile(entry));
   const sourceSet = new Set(sources);
   const compiledSiblings = sources.filter((file) => /\.(c|m)?js$/.test(file) && hasTypeScriptTwin(file, sourceSet));
-  const compiled = new Set(compiledSiblings);
+  // Alembic keeps its revisions in `versions/` beside its `env.py`, wherever the script location is.
+  const alembicRevision = (file: string) =>
+    /(^|\/)versions\/[^/]+\.py$/.test(file) &&
+    sourceSet.has(`${path.posix.dirname(path.posix.dirname(file))}/env.py`.replace(/^\.\//, ''));
+  const leftOut = new Set([...compiledSiblings, ...sources.filter((file) => alembicRevision(file))]);
 
   const isExcluded = (file: string): boolean =>
     !isSourceFile(file) ||
@@ -98,12 +102,12 @@ export function discoverProject(root: string, ignoreGlobs: readonly string[]): D
     isGitignored(gitignores, file) ||
     isUserIgnored(file) ||
     inNestedProject(file) ||
-    compiled.has(file);
+    leftOut.has(file);
   return {
     isExcluded,
     nestedProjects,
     unreadableDirectories,
-    files: sources.filter((file) => !compiled.has(file)),
+    files: sources.filter((file) => !leftOut.has(file)),
     packageDirectories: kept
       .filter((entry) => path.posix.basename(entry) === 'package.json')
       .map((entry) => path.posix.dirname(entry).replace(/^\.$/, '')),

@@ -36,11 +36,13 @@ describe('Python files in ssot audit', () => {
       '.tox/py311/lib/x.py': BYPASS,
       'app/migrations/0001_initial.py': BYPASS,
       'alembic/versions/ab12_add_user.py': BYPASS,
+      'db/revisions/env.py': 'X = 1\n',
+      'db/revisions/versions/2021_09_16_add.py': BYPASS,
       'pkg.egg-info/x.py': BYPASS,
     });
     const report = audit(root);
     expect(report.findings).toEqual([]);
-    expect(report.summary.files).toBe(1);
+    expect(report.summary.files).toBe(2);
   });
 
   it('exempts pytest files (test_*.py, *_test.py, conftest.py, tests/) from the rules', () => {
@@ -106,6 +108,25 @@ def check(request: Request):
         'from typing import TYPE_CHECKING\n\nfrom app.a.context import Context\n\nif TYPE_CHECKING:\n    from app.b.context import Context as Other\n',
     });
     expect(audit(root).findings).toEqual([]);
+  });
+
+  it('analyses names that hold themselves (`query = query.filter(...)`, `x = str(x)`) without exhausting the stack', () => {
+    const root = tempProject({
+      'app/service.py': `import os
+
+
+def search(db_session, x):
+    query = db_session.query(x)
+    query = query.filter(x)
+    environment = str(environment)
+    if environment == "production":
+        return query.all()
+    return query.first()
+`,
+    });
+    const report = audit(root);
+    expect(report.skipped).toEqual([]);
+    expect(report.summary.files).toBe(1);
   });
 
   it('audits a mixed repository in one run: TypeScript and Python findings in one report', () => {

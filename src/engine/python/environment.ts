@@ -171,6 +171,8 @@ export class PythonEnvironmentVisitor implements PythonVisitor {
 
   /** What a variable's value is: an environment read, or a boolean made of one (`is_prod = env == "production"`). */
   private environmentValue(value: Node, depth: number): string | undefined {
+    // `x = str(x)`, `query = query.filter(...)`: names that hold themselves end here.
+    if (depth > MAX_DEPTH) return undefined;
     const expression = unwrap(value);
     if (!ENVIRONMENT_VALUE_TYPES.has(expression.type)) return undefined;
     const plainCall =

@@ -211,7 +211,7 @@ export class PythonWalk {
       const held = this.qualified(value, depth + 1);
       if (held) return held;
       // `Authorize: AuthJWT = Depends()`: FastAPI builds the annotated class.
-      if (!this.isDependsCall(value)) return undefined;
+      if (!this.isDependsCall(value, depth + 1)) return undefined;
     }
     const annotation = this.annotationOf(name);
     if (annotation) {
@@ -223,10 +223,10 @@ export class PythonWalk {
     return imported.imported === '*' ? imported.specifier : `${imported.specifier}.${imported.imported}`;
   }
 
-  private isDependsCall(node: Node): boolean {
+  private isDependsCall(node: Node, depth = 0): boolean {
     const expression = unwrap(node);
     if (expression.type !== 'call') return false;
-    const callee = this.qualified(expression.childForFieldName('function'));
+    const callee = this.qualified(expression.childForFieldName('function'), depth);
     return callee === 'fastapi.Depends' || callee === 'fastapi.params.Depends';
   }
 
@@ -319,7 +319,7 @@ export class PythonWalk {
       if (scope.kind !== 'function') continue;
       const value = scope.values.get(name);
       if (value && unwrap(value).type !== 'identifier') {
-        const ref = this.isDependsCall(value) ? undefined : this.valueRef(value, depth + 1);
+        const ref = this.isDependsCall(value, depth + 1) ? undefined : this.valueRef(value, depth + 1);
         if (ref) return ref;
       }
       const annotation = scope.annotations.get(name);
