@@ -1,6 +1,8 @@
 /**
  * The parse floor: read and parse every source file of the project with the TypeScript that
- * ts-morph bundles (the one `ssot audit` parses with), with the same arguments, and keep nothing.
+ * ts-morph bundles (the one `ssot audit` parses with), with the same arguments, and keep nothing;
+ * and every Python file with the tree-sitter parser the audit loads (web-tree-sitter and
+ * tree-sitter-python's grammar), counted apart so a front end that reads no Python can be told.
  *
  *   node dist/bench/parse-floor.js <dir> <summary.json>
  */
@@ -8,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { globSync } from 'tinyglobby';
+import { loadPythonParser } from '../src/engine/python/parser.js';
 
 const [directory, summaryFile] = process.argv.slice(2);
 if (!directory || !summaryFile) throw new Error('usage: parse-floor <dir> <summary.json>');
@@ -39,7 +42,25 @@ for (const file of files) {
   if (diagnostics.length > 0) syntaxErrors.push(file);
 }
 
+const pythonFiles = globSync(['**/*.py'], {
+  cwd: directory,
+  ignore: ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/site-packages/**'],
+  dot: true,
+  followSymbolicLinks: false,
+}).sort();
+const python = { files: pythonFiles.length, lines: 0, syntaxErrors: [] as string[] };
+if (pythonFiles.length > 0) {
+  const parser = await loadPythonParser();
+  for (const file of pythonFiles) {
+    const text = readFileSync(path.join(directory, file), 'utf8');
+    const tree = parser.parse(text);
+    if (!tree || tree.rootNode.hasError) python.syntaxErrors.push(file);
+    python.lines += text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    tree?.delete();
+  }
+}
+
 writeFileSync(
   summaryFile,
-  JSON.stringify({ typescript: ts.version, files: files.length, lines, statements, syntaxErrors }),
+  JSON.stringify({ typescript: ts.version, files: files.length, lines, statements, syntaxErrors, python }),
 );

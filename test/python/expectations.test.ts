@@ -25,7 +25,8 @@ function expectedShape(finding: ExpectedWithMessage): { startsWith?: string; con
     case 'ssot/canonical-import':
       return { startsWith: finding.symbol };
     case 'ssot/no-env-branching-auth':
-      return { startsWith: quoted(/: `(.+)`\. Staging/) };
+      // Conditions longer than 80 characters are quoted up to an ellipsis, as in TypeScript.
+      return { startsWith: quoted(/: `(.+?)…?`\. Staging/) };
     case 'ssot/single-jwt-path': {
       // `jwt.decode` is written as named; a library-named primitive (`jwt-decode.jwtDecode`) by its export.
       const primitive = quoted(/^(\S+) (?:verifies|reads)/) ?? '';
