@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { keyOf } from '../helpers/fixtures.js';
-import { pythonSupported } from '../helpers/python-support.js';
 import { runCli } from '../helpers/run-cli.js';
 import { messagesByKey, pythonFixture, type AuditReport } from './python-fixtures.js';
 
@@ -22,8 +21,7 @@ function audit(root: string): { code: number | null; report: AuditReport; stderr
   return { code: run.code, report: JSON.parse(run.stdout) as AuditReport, stderr: run.stderr };
 }
 
-// Runs once the built CLI reads Python (asked of the binary itself, see python-support.ts).
-describe.skipIf(!pythonSupported)('ssot audit on the Python port of the incident, through the real binary', () => {
+describe('ssot audit on the Python port of the incident, through the real binary', () => {
   it('fails with exactly the findings of its hand-made expected.json', () => {
     const { code, report } = audit(incident.root);
     expect(code).toBe(1);
@@ -52,7 +50,7 @@ describe.skipIf(!pythonSupported)('ssot audit on the Python port of the incident
   });
 });
 
-describe.skipIf(!pythonSupported)('ssot paths on the Python port of the incident', () => {
+describe('ssot paths on the Python port of the incident', () => {
   const run = () =>
     JSON.parse(runCli(['paths', incident.root, '--format', 'json', '--no-cache']).stdout) as PathsReport;
 
