@@ -228,3 +228,37 @@ export function isSignInName(name: string): boolean {
 export function isCredentialCookieName(name: string): boolean {
   return /session|token|jwt|auth|^sid$|[._-]sid$|^connect\.sid$/i.test(name);
 }
+
+/** Deployment names on either side of the production line; `staging`, `qa`, `preview` are on neither. */
+const NON_PRODUCTION_NAME = /^(dev|develop|development|test|testing|local|e2e|sandbox)$/i;
+const PRODUCTION_NAME = /^(prod|production)$/i;
+const NON_PRODUCTION_FLAG = /^(is_?)?(dev|development|test|testing|e2e|local)(_?(env|environment|mode))?$/i;
+const PRODUCTION_FLAG = /^(is_?)?(prod|production)(_?(env|environment|mode))?$/i;
+
+/** Which branch of a condition runs outside production: `then`, `else`, or neither known. */
+export type NonProductionBranch = 'then' | 'else' | undefined;
+
+export function isNonProductionName(name: string): boolean {
+  return NON_PRODUCTION_NAME.test(name);
+}
+
+export function isProductionName(name: string): boolean {
+  return PRODUCTION_NAME.test(name);
+}
+
+/** `env == 'test'`: `then` runs outside production; `env == 'production'`: `else` does. */
+export function deploymentNameBranch(name: string): NonProductionBranch {
+  return isNonProductionName(name) ? 'then' : isProductionName(name) ? 'else' : undefined;
+}
+
+/** `isDevelopment`, `isTest()`, `is_testing`: `then` runs outside production; `isProduction`: `else` does. */
+export function flagBranch(name: string | undefined): NonProductionBranch {
+  if (!name) return undefined;
+  if (NON_PRODUCTION_FLAG.test(name)) return 'then';
+  return PRODUCTION_FLAG.test(name) ? 'else' : undefined;
+}
+
+/** The branch of the negated condition (`!==`, `not in`, `!isProd`). */
+export function flipBranch(branch: NonProductionBranch): NonProductionBranch {
+  return branch === 'then' ? 'else' : branch === 'else' ? 'then' : undefined;
+}

@@ -106,3 +106,20 @@ export function isFunctionExpressionLike(t: TypeScript, node: ts.Node): boolean 
   const expression = t.isExpression(node) ? unwrapAwait(t, node) : node;
   return t.isArrowFunction(expression) || t.isFunctionExpression(expression);
 }
+
+/**
+ * What a function expression returns: an arrow's expression body, or the first `return` value of
+ * its block (nested functions' returns are theirs, not its). `node` is already unwrapped.
+ */
+export function returnedExpression(t: TypeScript, node: ts.Expression): ts.Expression | undefined {
+  if (!t.isArrowFunction(node) && !t.isFunctionExpression(node)) return undefined;
+  if (!t.isBlock(node.body)) return node.body;
+  let found: ts.Expression | undefined;
+  const search = (child: ts.Node): void => {
+    if (found || t.isFunctionLike(child)) return;
+    if (t.isReturnStatement(child) && child.expression) found = child.expression;
+    else t.forEachChild(child, search);
+  };
+  t.forEachChild(node.body, search);
+  return found;
+}

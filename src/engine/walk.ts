@@ -1,9 +1,11 @@
 import type ts from 'typescript';
+import { emptyFileFacts, FunctionFacts } from './record.js';
 import { ScopeStack } from './scope.js';
 import {
   hasModifier,
   isFunctionExpressionLike,
   propertyNameText,
+  returnedExpression,
   typeName,
   unwrapAwait,
   type TypeScript,
@@ -73,7 +75,7 @@ export class Walk {
   private readonly claims = new Map<ts.Node, Claim>();
   /** Module-level names made by an HTTP framework (`const app = express()`) or a WebSocket server. */
   private readonly frameworkVars = new Map<string, 'http' | 'ws' | 'io'>();
-  private readonly usedNames = new Set<string>();
+  private readonly functions: FunctionFacts;
   private readonly classDecorators = new Map<string, ValueRef[]>();
   /** Conditions whose regions were noted, by node: joined to environment conditions after the walk. */
   private readonly regionConditions: {
@@ -98,36 +100,9 @@ export class Walk {
     this.scope = new ScopeStack(ts);
     this.flags = kindFlagsOf(ts);
     this.identifierKind = ts.SyntaxKind.Identifier;
-    this.graph = {
-      functions: [],
-      classes: [],
-      variables: [],
-      objects: [],
-      entries: [],
-      regions: [],
-      instanceofs: [],
-      news: [],
-      strategies: [],
-      globalGuards: [],
-      providers: [],
-    };
-    this.record = {
-      file,
-      lines: sourceFile.getLineAndCharacterOfPosition(sourceFile.getEnd()).line + 1,
-      classes: [],
-      canonicalDeclarations: [],
-      imports: [],
-      memberUses: [],
-      exports: [],
-      jwtUses: [],
-      jwtCandidates: [],
-      envConditions: [],
-      secretReads: [],
-      bypasses: [],
-      suppressions: [],
-      credentialIssues: [],
-      graph: this.graph,
-    };
+    this.record = emptyFileFacts(file, sourceFile.getLineAndCharacterOfPosition(sourceFile.getEnd()).line + 1);
+    this.graph = this.record.graph;
+    this.functions = new FunctionFacts(file, this.graph);
     this.visitors = createVisitors(this);
     this.visitorMasks = visitorMasksOf(this.flags.length, this.visitors);
     this.entries = new EntryRegistrations(this);
@@ -221,21 +196,7 @@ export class Walk {
     end: number,
     className?: string,
   ): FunctionFact {
-    let unique = name;
-    for (let counter = 2; this.usedNames.has(unique); counter++) unique = `${name}~${counter}`;
-    this.usedNames.add(unique);
-    const fact: FunctionFact = {
-      id: `${this.file}#${unique}`,
-      name: unique,
-      kind,
-      ...this.position(at),
-      start,
-      end,
-      calls: [],
-    };
-    if (className) fact.className = className;
-    this.graph.functions.push(fact);
-    return fact;
+    return this.functions.add(name, kind, this.position(at), start, end, className);
   }
 
   // ------------------------------------------------------------ the walk
@@ -1130,18 +1091,7 @@ export class Walk {
 
   /** `(a, b) => new X(a, b)` or `function () { return new X(); }`: the first value a factory returns. */
   private returnedExpression(node: ts.Expression): ts.Expression | undefined {
-    const t = this.ts;
-    const factory = this.unwrap(node);
-    if (!t.isArrowFunction(factory) && !t.isFunctionExpression(factory)) return undefined;
-    if (!t.isBlock(factory.body)) return factory.body;
-    let found: ts.Expression | undefined;
-    const search = (child: ts.Node): void => {
-      if (found || t.isFunctionLike(child)) return;
-      if (t.isReturnStatement(child) && child.expression) found = child.expression;
-      else t.forEachChild(child, search);
-    };
-    t.forEachChild(factory.body, search);
-    return found;
+    return returnedExpression(this.ts, this.unwrap(node));
   }
 }
 

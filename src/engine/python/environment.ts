@@ -1,19 +1,20 @@
 import type { SyntaxNode as Node } from './tree.js';
 import {
+  deploymentNameBranch,
+  flagBranch,
+  flipBranch,
   isConfigLikeOwner,
   isEnvironmentField,
   isEnvironmentHelper,
   isEnvironmentNameLiteral,
   isEnvironmentVariable,
+  isNonProductionName,
+  isProductionName,
 } from '../naming.js';
 import type { EnvConditionFact } from '../types.js';
 import { callArguments, comparisonOperators, sequenceElements, shortened, stringValue, unwrap } from './syntax.js';
 import { lastSegment, type PythonVisitor, type PythonWalk } from './walk.js';
 
-const NON_PRODUCTION_NAME = /^(dev|develop|development|test|testing|local|e2e|sandbox)$/i;
-const PRODUCTION_NAME = /^(prod|production)$/i;
-const NON_PRODUCTION_FLAG = /^(is_?)?(dev|development|test|testing|e2e|local)(_?(env|environment|mode))?$/i;
-const PRODUCTION_FLAG = /^(is_?)?(prod|production)(_?(env|environment|mode))?$/i;
 const MAX_DEPTH = 4;
 const ENVIRONMENT_VALUE_TYPES = new Set([
   'comparison_operator',
@@ -198,13 +199,13 @@ export class PythonEnvironmentVisitor implements PythonVisitor {
     const expression = unwrap(node);
     switch (expression.type) {
       case 'not_operator':
-        return flip(this.nonProductionBranch(expression.childForFieldName('argument')!, depth + 1));
+        return flipBranch(this.nonProductionBranch(expression.childForFieldName('argument')!, depth + 1));
       case 'boolean_operator': {
         const left = this.nonProductionBranch(expression.childForFieldName('left')!, depth + 1);
         const right = this.nonProductionBranch(expression.childForFieldName('right')!, depth + 1);
         const pinned = expression.childForFieldName('operator')?.type === 'and' ? 'then' : 'else';
         if (left === pinned || right === pinned) return pinned;
-        return left === flip(pinned) && right === flip(pinned) ? flip(pinned) : undefined;
+        return left === flipBranch(pinned) && right === flipBranch(pinned) ? flipBranch(pinned) : undefined;
       }
       case 'comparison_operator':
         return this.comparisonBranch(expression);
@@ -234,8 +235,8 @@ export class PythonEnvironmentVisitor implements PythonVisitor {
     if (operator === '==' || operator === '!=' || operator === 'is' || operator === 'is not') {
       const literal = operands.map((side) => stringValue(unwrap(side))).find((value) => value !== undefined);
       if (literal === undefined) return undefined;
-      const branch = NON_PRODUCTION_NAME.test(literal) ? 'then' : PRODUCTION_NAME.test(literal) ? 'else' : undefined;
-      return operator === '==' || operator === 'is' ? branch : flip(branch);
+      const branch = deploymentNameBranch(literal);
+      return operator === '==' || operator === 'is' ? branch : flipBranch(branch);
     }
     if (operator === 'in' || operator === 'not in') {
       const names = (sequenceElements(this.walk.resolveValue(operands[1]!)) ?? []).map((element) =>
@@ -243,12 +244,12 @@ export class PythonEnvironmentVisitor implements PythonVisitor {
       );
       if (names.length === 0 || names.some((name) => name === undefined || !isEnvironmentNameLiteral(name)))
         return undefined;
-      const branch = names.every((name) => NON_PRODUCTION_NAME.test(name!))
+      const branch = names.every((name) => isNonProductionName(name!))
         ? 'then'
-        : names.every((name) => PRODUCTION_NAME.test(name!))
+        : names.every((name) => isProductionName(name!))
           ? 'else'
           : undefined;
-      return operator === 'in' ? branch : flip(branch);
+      return operator === 'in' ? branch : flipBranch(branch);
     }
     return undefined;
   }
@@ -268,14 +269,4 @@ export class PythonEnvironmentVisitor implements PythonVisitor {
     }
     return [...found];
   }
-}
-
-function flip(branch: 'then' | 'else' | undefined): 'then' | 'else' | undefined {
-  return branch === 'then' ? 'else' : branch === 'else' ? 'then' : undefined;
-}
-
-function flagBranch(name: string): 'then' | 'else' | undefined {
-  if (NON_PRODUCTION_FLAG.test(name)) return 'then';
-  if (PRODUCTION_FLAG.test(name)) return 'else';
-  return undefined;
 }

@@ -1,5 +1,6 @@
 import type { SyntaxNode as Node } from './tree.js';
 import { isAuthName } from '../naming.js';
+import { emptyFileFacts, FunctionFacts } from '../record.js';
 import type {
   CallTarget,
   ClassGraphFact,
@@ -51,10 +52,10 @@ export class PythonWalk {
   /** Module-level import bindings by local name (function-level imports are added too: Python code imports lazily). */
   readonly imports = new Map<string, ImportFact>();
   private readonly scopes: Scope[] = [];
-  private readonly usedNames = new Set<string>();
+  private readonly functions: FunctionFacts;
   private readonly regionNotes: RegionNote[] = [];
   private readonly envConditionIndex = new Map<number, number>();
-  private readonly classes: ClassGraphFact[] = [];
+  private readonly classes: ClassGraphFact[];
   private visitors: PythonVisitor[] = [];
   /** Depth of `if TYPE_CHECKING:` blocks around the current node. */
   typeCheckingDepth = 0;
@@ -65,35 +66,9 @@ export class PythonWalk {
     readonly file: string,
   ) {
     this.lines = new LineMap(text);
-    this.record = {
-      file,
-      lines: this.lines.lines,
-      classes: [],
-      canonicalDeclarations: [],
-      imports: [],
-      memberUses: [],
-      exports: [],
-      jwtUses: [],
-      jwtCandidates: [],
-      envConditions: [],
-      secretReads: [],
-      bypasses: [],
-      credentialIssues: [],
-      suppressions: [],
-      graph: {
-        functions: [],
-        classes: this.classes,
-        variables: [],
-        objects: [],
-        entries: [],
-        regions: [],
-        instanceofs: [],
-        news: [],
-        strategies: [],
-        globalGuards: [],
-        providers: [],
-      },
-    };
+    this.record = emptyFileFacts(file, this.lines.lines);
+    this.classes = this.record.graph.classes;
+    this.functions = new FunctionFacts(file, this.record.graph);
   }
 
   run(createVisitors: (walk: PythonWalk) => PythonVisitor[]): FileFacts {
@@ -248,21 +223,7 @@ export class PythonWalk {
     end: number,
     className?: string,
   ): FunctionFact {
-    let unique = name;
-    for (let counter = 2; this.usedNames.has(unique); counter++) unique = `${name}~${counter}`;
-    this.usedNames.add(unique);
-    const fact: FunctionFact = {
-      id: `${this.file}#${unique}`,
-      name: unique,
-      kind,
-      ...this.position(at),
-      start,
-      end,
-      calls: [],
-    };
-    if (className) fact.className = className;
-    this.record.graph.functions.push(fact);
-    return fact;
+    return this.functions.add(name, kind, this.position(at), start, end, className);
   }
 
   addCall(target: CallTarget, at: Node, options: { reference?: boolean; owner?: FunctionFact } = {}): void {

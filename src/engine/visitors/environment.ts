@@ -1,8 +1,12 @@
 import type ts from 'typescript';
 import { jwtLibrary } from '../jwt-libraries.js';
 import {
+  deploymentNameBranch,
+  flagBranch,
+  flipBranch,
   isAuthName,
   isConfigLikeOwner,
+  isNonProductionName,
   isCredentialCookieName,
   isCredentialIssuingName,
   isEnvironmentReader,
@@ -17,12 +21,6 @@ import { shortText, spanOf } from '../span.js';
 import { dottedName, unwrap, type TypeScript } from '../syntax.js';
 import type { CredentialIssueFact, CredentialIssueKind, EnvConditionFact } from '../types.js';
 import { isGuardOperator, type FactVisitor, type Walk } from '../walk.js';
-
-/** Deployment names on either side of the production line; `staging`, `qa`, `preview` are on neither. */
-const NON_PRODUCTION_NAME = /^(dev|develop|development|test|testing|local|e2e|sandbox)$/i;
-const PRODUCTION_NAME = /^(prod|production)$/i;
-const NON_PRODUCTION_FLAG = /^(is_?)?(dev|development|test|testing|e2e|local)(_?(env|environment|mode))?$/i;
-const PRODUCTION_FLAG = /^(is_?)?(prod|production)(_?(env|environment|mode))?$/i;
 
 /**
  * Conditions that read the runtime environment: `process.env.NODE_ENV`, `import.meta.env.MODE`,
@@ -274,7 +272,7 @@ export class EnvironmentVisitor implements FactVisitor {
     const expression = unwrap(t, node);
     if (depth > 4) return undefined;
     if (t.isPrefixUnaryExpression(expression) && expression.operator === t.SyntaxKind.ExclamationToken)
-      return flip(this.nonProductionBranch(expression.operand, depth + 1));
+      return flipBranch(this.nonProductionBranch(expression.operand, depth + 1));
     if (t.isBinaryExpression(expression)) return this.binaryBranch(expression, depth);
     if (t.isCallExpression(expression)) {
       const includes = this.includesBranch(expression);
@@ -302,7 +300,7 @@ export class EnvironmentVisitor implements FactVisitor {
       const and = operator === t.SyntaxKind.AmpersandAmpersandToken;
       const pinned = and ? 'then' : 'else';
       if (left === pinned || right === pinned) return pinned;
-      return left === flip(pinned) && right === flip(pinned) ? flip(pinned) : undefined;
+      return left === flipBranch(pinned) && right === flipBranch(pinned) ? flipBranch(pinned) : undefined;
     }
     const equal = operator === t.SyntaxKind.EqualsEqualsEqualsToken || operator === t.SyntaxKind.EqualsEqualsToken;
     const unequal =
@@ -312,12 +310,8 @@ export class EnvironmentVisitor implements FactVisitor {
       .map((side) => unwrap(t, side))
       .find((side) => t.isStringLiteralLike(side));
     if (!literal || !t.isStringLiteralLike(literal) || !this.envDependency(expression)) return undefined;
-    const branch = NON_PRODUCTION_NAME.test(literal.text)
-      ? 'then'
-      : PRODUCTION_NAME.test(literal.text)
-        ? 'else'
-        : undefined;
-    return equal ? branch : flip(branch);
+    const branch = deploymentNameBranch(literal.text);
+    return equal ? branch : flipBranch(branch);
   }
 
   private includesBranch(expression: ts.CallExpression): 'then' | undefined {
@@ -327,7 +321,7 @@ export class EnvironmentVisitor implements FactVisitor {
     const array = arrayLiteral(this.walk, expression.expression.expression);
     const names = array?.elements.map((element) => unwrap(t, element)) ?? [];
     const allNonProduction =
-      names.length > 0 && names.every((name) => t.isStringLiteralLike(name) && NON_PRODUCTION_NAME.test(name.text));
+      names.length > 0 && names.every((name) => t.isStringLiteralLike(name) && isNonProductionName(name.text));
     return allNonProduction ? 'then' : undefined;
   }
 
@@ -575,17 +569,6 @@ function isValueReference(t: TypeScript, node: ts.Identifier): boolean {
   )
     return false;
   return true;
-}
-
-function flip(branch: 'then' | 'else' | undefined): 'then' | 'else' | undefined {
-  return branch === 'then' ? 'else' : branch === 'else' ? 'then' : undefined;
-}
-
-/** `isDevelopment`, `isTest()`: `then` runs outside production; `isProduction`: `else` does. */
-function flagBranch(name: string | undefined): 'then' | 'else' | undefined {
-  if (!name) return undefined;
-  if (NON_PRODUCTION_FLAG.test(name)) return 'then';
-  return PRODUCTION_FLAG.test(name) ? 'else' : undefined;
 }
 
 function calleeName(t: TypeScript, callee: ts.Expression): string | undefined {

@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import { keyArgumentIndex } from '../jwt-libraries.js';
 import { KEY_OPTION_NAMES } from '../naming.js';
-import { propertyNameText, unwrap, type TypeScript } from '../syntax.js';
+import { propertyNameText, returnedExpression, unwrap, type TypeScript } from '../syntax.js';
 import type { Walk } from '../walk.js';
 import type { JwtVisitor } from './jwt.js';
 
@@ -133,18 +133,7 @@ export class JwtCallSites {
 
   /** What a function-valued option returns: `() => key`, `() => ({...})`, `function () { return x; }`. */
   private returned(node: ts.Expression): ts.Expression | undefined {
-    const t = this.ts;
-    const fn = unwrap(t, node);
-    if (!t.isArrowFunction(fn) && !t.isFunctionExpression(fn)) return undefined;
-    if (!t.isBlock(fn.body)) return fn.body;
-    let found: ts.Expression | undefined;
-    const search = (child: ts.Node): void => {
-      if (found || t.isFunctionLike(child)) return;
-      if (t.isReturnStatement(child) && child.expression) found = child.expression;
-      else t.forEachChild(child, search);
-    };
-    t.forEachChild(fn.body, search);
-    return found;
+    return returnedExpression(this.ts, unwrap(this.ts, node));
   }
 
   /** `class S extends PassportStrategy(Strategy)`: its `super({...})` configures the library's class. */
