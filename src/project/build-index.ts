@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { TypeScript } from '../engine/extract-facts.js';
+import type { StringPool } from '../engine/record.js';
 import type { FileFacts } from '../engine/types.js';
 import type { SkippedFile } from '../model.js';
 import { discoverProject, type DiscoveredProject } from './discover-files.js';
@@ -42,10 +43,12 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
   const cache = options.cache;
   const typescript = options.typescript ?? bundledTypeScript();
   let parsed = 0;
+  // One copy of each name for the whole index, for as long as the index lives.
+  const pool: StringPool = new Map();
   // The Python parser loads asynchronously: the CLI loads it first; the ESLint plugin never does.
   const sources = pythonParser() ? discovered.files : discovered.files.filter((file) => !isPythonFile(file));
   sources.forEach((file, position) => {
-    const outcome = loadFile(typescript, config.root, file, cache, () => parsed++);
+    const outcome = loadFile(typescript, config.root, file, { cache, pool }, () => parsed++);
     if ('skipped' in outcome) skipped.push({ file, reason: outcome.skipped });
     else files.set(file, outcome.facts);
     options.onProgress?.(position + 1, sources.length);
@@ -92,7 +95,7 @@ function loadFile(
   typescript: TypeScript,
   root: string,
   file: string,
-  cache: FactsCache | undefined,
+  { cache, pool }: { cache: FactsCache | undefined; pool: StringPool },
   onParse: () => void,
 ): ParseOutcome {
   const absolute = path.join(root, file);
@@ -108,7 +111,7 @@ function loadFile(
     return cached;
   }
   onParse();
-  const outcome = parseText(typescript, source.text, file);
+  const outcome = parseText(typescript, source.text, file, pool);
   cache?.set(file, source.hash, outcome, stamp);
   return outcome;
 }
