@@ -1,8 +1,10 @@
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
 import type { TypeScript } from '../engine/syntax.js';
 import { MIB, readRegularFile } from '../io/read-bounded.js';
 import { PythonResolver } from './python-resolver.js';
+import { DEFER, resolveRelativeImport } from './relative-import.js';
 
 /**
  * The project-relative path (`/`-separated) of an absolute path inside the root and outside any
@@ -43,6 +45,9 @@ interface WorkspacePackage {
 export class ModuleResolver {
   private readonly optionsByTsconfig = new Map<string, ts.CompilerOptions>();
   private readonly resolved = new Map<string, string | null>();
+  private readonly bareScopes = new Map<string, string>();
+  private readonly ancestries = new Map<string, { modules: string; packageScope: string }>();
+  private readonly packageDirectories: ReadonlySet<string>;
   private readonly tsconfigDirectories: string[];
   private readonly workspacePackages: WorkspacePackage[];
   /**
@@ -65,6 +70,7 @@ export class ModuleResolver {
     packageDirectories: readonly string[] = [],
   ) {
     this.workspacePackages = readWorkspacePackages(root, packageDirectories);
+    this.packageDirectories = new Set(packageDirectories);
     for (const file of projectFiles) {
       for (let directory = path.posix.dirname(file); directory !== '.'; directory = path.posix.dirname(directory)) {
         if (this.projectDirectories.has(directory)) break;
@@ -81,11 +87,21 @@ export class ModuleResolver {
       if (answer === undefined) onDisk.set(key, (answer = ask()));
       return answer;
     };
+    // A project directory is listed once instead: resolution probes several names in each.
+    const listings = new Map<string, ReadonlySet<string>>();
+    const listed = (directory: string): ReadonlySet<string> => {
+      let names = listings.get(directory);
+      if (!names) listings.set(directory, (names = filesIn(path.join(root, directory))));
+      return names;
+    };
     this.host = {
       fileExists: (file) => {
         const relative = inProject(file);
-        return relative !== undefined && projectFiles.has(relative)
-          ? true
+        if (relative === undefined) return asked(`f${file}`, () => sys.fileExists(file));
+        if (projectFiles.has(relative)) return true;
+        const directory = path.posix.dirname(relative);
+        return directory === '.' || this.projectDirectories.has(directory)
+          ? listed(directory).has(path.posix.basename(relative))
           : asked(`f${file}`, () => sys.fileExists(file));
       },
       directoryExists: (directory) => {
@@ -107,7 +123,8 @@ export class ModuleResolver {
   resolve(fromFile: string, specifier: string): string | undefined {
     if (fromFile.endsWith('.py'))
       return (this.python ??= new PythonResolver(this.projectFiles)).resolve(fromFile, specifier);
-    const key = `${path.posix.dirname(fromFile)}\0${specifier}`;
+    const directory = path.posix.dirname(fromFile);
+    const key = `${isRelative(specifier) ? directory : this.bareScopeOf(directory)}\0${specifier}`;
     let result = this.resolved.get(key);
     if (result === undefined) {
       result = this.resolveUncached(fromFile, specifier) ?? this.resolveWorkspacePackage(specifier) ?? null;
@@ -116,8 +133,39 @@ export class ModuleResolver {
     return result ?? undefined;
   }
 
+  /**
+   * What a bare specifier (`@nestjs/common`, `@acme/shared`, a `paths` alias) resolves against from
+   * a directory: its tsconfig's options, its package scope (a package imports itself by name) and
+   * the `node_modules` folders on the way up. Directories that share these resolve every bare
+   * specifier alike, so each is resolved once per scope, not once per directory: TypeScript's walk
+   * up the ancestors' `node_modules` was most of a warm audit's resolution time.
+   */
+  private bareScopeOf(directory: string): string {
+    let scope = this.bareScopes.get(directory);
+    if (scope !== undefined) return scope;
+    const relative = directory === '.' ? '' : directory;
+    const above = relative === '' ? { modules: '', packageScope: '' } : this.ancestryOf(path.posix.dirname(directory));
+    const ancestry = {
+      modules: this.host.directoryExists!(path.join(this.root, relative, 'node_modules'))
+        ? `${above.modules}:${relative}`
+        : above.modules,
+      packageScope: this.packageDirectories.has(relative) ? relative : above.packageScope,
+    };
+    this.ancestries.set(directory, ancestry);
+    scope = `${this.tsconfigOf(relative)}|${ancestry.packageScope}|${ancestry.modules}`;
+    this.bareScopes.set(directory, scope);
+    return scope;
+  }
+
+  private ancestryOf(directory: string): { modules: string; packageScope: string } {
+    if (!this.ancestries.has(directory)) this.bareScopeOf(directory);
+    return this.ancestries.get(directory)!;
+  }
+
   private resolveUncached(fromFile: string, specifier: string): string | undefined {
     const options = this.optionsFor(fromFile);
+    const inProject = this.resolveRelative(fromFile, specifier, options);
+    if (inProject !== DEFER) return inProject;
     const containingFile = path.join(this.root, fromFile);
     // No ts.ModuleResolutionCache: it keeps every failed lookup location of every resolution (a
     // fifth of a large audit's heap). `resolved` caches the answers and `onDisk` the probes.
@@ -127,11 +175,40 @@ export class ModuleResolver {
     return this.projectFiles.has(relative) ? relative : undefined;
   }
 
-  private optionsFor(file: string): ts.CompilerOptions {
+  /** The nearest tsconfig.json above a file or directory (relative), '' for none. */
+  private tsconfigOf(file: string): string {
     const directory = this.tsconfigDirectories.find(
-      (candidate) => candidate === '' || file.startsWith(`${candidate}/`),
+      (candidate) => candidate === '' || file.startsWith(`${candidate}/`) || file === candidate,
     );
-    const tsconfig = directory === undefined ? '' : path.posix.join(directory, 'tsconfig.json');
+    return directory === undefined ? '' : path.posix.join(directory, 'tsconfig.json');
+  }
+
+  /**
+   * A relative import inside the project, answered from the files that exist in TypeScript's own
+   * order of candidates (`relativeImportCandidates`), where the options leave no other way:
+   * `bundler` or `node10` resolution without `rootDirs` or `moduleSuffixes`. The one difference:
+   * a symlinked project file is taken as the project lists it, not at its real path.
+   */
+  private resolveRelative(
+    fromFile: string,
+    specifier: string,
+    options: ts.CompilerOptions,
+  ): string | undefined | typeof DEFER {
+    const kinds = this.ts.ModuleResolutionKind;
+    const node10 = options.moduleResolution === kinds.Node10;
+    if (!isRelative(specifier) || specifier.startsWith('/')) return DEFER;
+    if (!(node10 || options.moduleResolution === kinds.Bundler)) return DEFER;
+    if (options.rootDirs?.length || options.moduleSuffixes?.some((suffix) => suffix !== '')) return DEFER;
+    // The project's own directories only: a parent of the root, or the root as a file, is TypeScript's.
+    const target = path.posix.join(path.posix.dirname(fromFile), specifier);
+    if (target === '.' || target === '..' || target.startsWith('../')) return DEFER;
+    const found = resolveRelativeImport(target, node10, (file) => this.host.fileExists(path.join(this.root, file)));
+    if (found === DEFER) return DEFER;
+    return found !== undefined && this.projectFiles.has(found) ? found : undefined;
+  }
+
+  private optionsFor(file: string): ts.CompilerOptions {
+    const tsconfig = this.tsconfigOf(file);
     let options = this.optionsByTsconfig.get(tsconfig);
     if (!options) {
       options = this.readOptions(tsconfig);
@@ -207,6 +284,32 @@ function readWorkspacePackages(root: string, directories: readonly string[]): Wo
   }
   // Longest names first: `@acme/shared-utils` before `@acme/shared`.
   return packages.sort((a, b) => b.name.length - a.name.length);
+}
+
+/** The names of the regular files in a directory (symbolic links followed), as `fileExists` sees them. */
+function filesIn(directory: string): ReadonlySet<string> {
+  const names = new Set<string>();
+  try {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      if (entry.isFile() || (entry.isSymbolicLink() && isFile(path.join(directory, entry.name)))) names.add(entry.name);
+    }
+  } catch {
+    // Gone or unreadable: nothing in it can be imported.
+  }
+  return names;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `./x`, `../x`, `.`, `..` and absolute paths: resolved against the importing file's directory. */
+function isRelative(specifier: string): boolean {
+  return /^\.\.?(\/|$)/.test(specifier) || specifier.startsWith('/');
 }
 
 const MAX_MANIFEST_BYTES = 4 * MIB;
