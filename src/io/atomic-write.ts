@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { fstatSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -74,19 +85,47 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
  * temp file and rename, no special files, no fsync (a lost cache only costs a cold run). No
  * signal handler is needed: a signal waits for synchronous code to finish.
  */
-export function writeFileAtomicSync(path: string, content: string): void {
+export function writeFileAtomicSync(path: string, content: string | readonly (string | Uint8Array)[]): void {
   const target = resolve(path);
   const directory = dirname(target);
   removeStaleTempFilesSync(directory, basename(target));
   const temp = join(directory, `${tempPrefix(basename(target))}${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, content, { flag: 'wx' });
+    if (typeof content === 'string') writeFileSync(temp, content, { flag: 'wx' });
+    else writeChunks(temp, content);
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
   }
 }
+
+/** Content given in pieces is written a mebibyte at a time, never joined into one string. */
+function writeChunks(file: string, chunks: readonly (string | Uint8Array)[]): void {
+  const fd = openSync(file, 'wx');
+  try {
+    let pending: Uint8Array[] = [];
+    let size = 0;
+    const flush = () => {
+      const bytes = Buffer.concat(pending, size);
+      // A write may take fewer bytes than given (a full disk says so on the next one).
+      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
+      pending = [];
+      size = 0;
+    };
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      pending.push(bytes);
+      size += bytes.length;
+      if (size >= WRITE_BATCH) flush();
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const WRITE_BATCH = 1024 * 1024;
 
 function removeStaleTempFilesSync(directory: string, name: string): void {
   let entries: string[];

@@ -7,13 +7,15 @@ import { Ajv } from 'ajv';
 import { writeFileAtomicSync } from '../io/atomic-write.js';
 import { BoundedReadError, MIB, readRegularFile } from '../io/read-bounded.js';
 import { TOOL } from '../package-info.js';
+import { emptyFileFacts, FunctionFacts } from '../engine/record.js';
+import type { FileFacts, FileGraph } from '../engine/types.js';
 import type { ParseOutcome } from './parse-file.js';
 
 /**
  * Bump when FileFacts or the extractor change meaning. The key also holds a hash of the tool's
  * own code, so a changed extractor never reads facts an older one wrote, even at the same version.
  */
-export const FACTS_SCHEMA_VERSION = 7;
+export const FACTS_SCHEMA_VERSION = 8;
 
 const CACHE_FILE = 'facts.json';
 /** A cache of 100,000 files is about 100 MiB. */
@@ -25,6 +27,16 @@ interface CacheEntry {
   /** The file's stat stamp when it was hashed (`stampOf`): unchanged, the file need not be read again. */
   stamp?: string;
   outcome: ParseOutcome;
+  /** The entry's line as read (bytes of the cache file), while the entry is unchanged: written back as it is. */
+  line?: Uint8Array;
+}
+
+/** An entry's line before its call graph: the entry, with the facts' `graph` left out. */
+interface StoredEntry {
+  file: string;
+  hash: string;
+  stamp?: string;
+  outcome: { skipped: string } | { facts: Omit<FileFacts, 'graph'> };
 }
 
 /** Where the cache lives by default: beside the project's other tool caches, or `.ssot-cache/`. */
@@ -44,7 +56,10 @@ export function defaultCacheDirectory(root: string): string {
  * user cache directory; a cache that does not verify is not read. A content hash per entry keeps
  * a file that changed with the same size and mtime (a checkout, a clock) from reusing old facts.
  *
- * Format: one line of JSON header (`key`, `mac`), then the entries as JSON.
+ * Format: one line of JSON header (`key`, `mac`), then one line per file: the entry as JSON
+ * without the facts' call graph, a tab, and the call graph as JSON. The call graph is most of the
+ * cache and only `ssot paths` and the checks that follow calls read it, for the files they reach:
+ * it is parsed when first read (`lazyGraph`), and an unchanged line is written back as it was.
  */
 export class FactsCache {
   private entries: Record<string, CacheEntry> = {};
@@ -62,25 +77,31 @@ export class FactsCache {
 
   private load(): string | undefined {
     if (!existsSync(this.file)) return undefined;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readRegularFile(this.file, MAX_CACHE_BYTES).toString('utf8');
+      bytes = readRegularFile(this.file, MAX_CACHE_BYTES);
     } catch (error) {
       return `${error instanceof BoundedReadError ? error.reason : 'unreadable'}; rebuilt`;
     }
-    const newline = text.indexOf('\n');
-    const header = parseJson(newline < 0 ? text : text.slice(0, newline)) as { key?: unknown; mac?: unknown };
+    // Bytes, not one string: only the lines' heads are decoded now, each graph when it is read.
+    const newline = bytes.indexOf(NEWLINE);
+    const header = parseJson(bytes.toString('utf8', 0, newline < 0 ? bytes.length : newline)) as {
+      key?: unknown;
+      mac?: unknown;
+    };
     if (header === undefined || newline < 0) return 'unreadable; rebuilt';
     if (header.key !== cacheKey()) return 'written by another build of ssot-lint; rebuilt';
-    const body = text.slice(newline + 1);
-    if (typeof header.mac !== 'string' || !sameMac(header.mac, macOf(body)))
+    const body = bytes.subarray(newline + 1);
+    if (typeof header.mac !== 'string' || !sameMac(header.mac, macOf([body])))
       return 'not written by ssot-lint on this machine (or changed since); rebuilt';
-    const entries = parseJson(body);
-    if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return 'unreadable; rebuilt';
     let dropped = 0;
-    for (const [file, entry] of Object.entries(entries as Record<string, unknown>)) {
-      if (isValidEntry(file, entry)) this.entries[file] = entry;
+    for (let start = 0; start < body.length;) {
+      const found = body.indexOf(NEWLINE, start);
+      const end = found < 0 ? body.length : found;
+      const entry = parseEntry(body.subarray(start, end));
+      if (entry) this.entries[entry.file] = entry.value;
       else dropped++;
+      start = end + 1;
     }
     if (dropped === 0) return undefined;
     this.dirty = true;
@@ -128,9 +149,14 @@ export class FactsCache {
   save(): string | undefined {
     if (!this.dirty) return undefined;
     try {
-      const body = JSON.stringify(this.entries);
+      // Line by line, never the whole cache as one string: that string and its copies were the
+      // peak memory of a cold audit that writes the cache.
+      const body = Object.entries(this.entries).flatMap(([file, entry], position) => [
+        ...(position === 0 ? [] : ['\n']),
+        ...(entry.line ? [entry.line] : entryLine(file, entry)),
+      ]);
       mkdirSync(this.directory, { recursive: true });
-      writeFileAtomicSync(this.file, `${JSON.stringify({ key: cacheKey(), mac: macOf(body) })}\n${body}`);
+      writeFileAtomicSync(this.file, [`${JSON.stringify({ key: cacheKey(), mac: macOf(body) })}\n`, ...body]);
       this.dirty = false;
       return undefined;
     } catch (error) {
@@ -186,9 +212,12 @@ function buildHash(): string {
 
 let secret: Buffer | undefined;
 
-function macOf(body: string): string {
+/** The signature of a body, given in pieces. */
+function macOf(body: readonly (string | Uint8Array)[]): string {
   secret ??= machineSecret();
-  return createHmac('sha256', secret).update(cacheKey()).update('\n').update(body).digest('base64url');
+  const hmac = createHmac('sha256', secret).update(cacheKey()).update('\n');
+  for (const piece of body) hmac.update(piece);
+  return hmac.digest('base64url');
 }
 
 function sameMac(stored: string, expected: string): boolean {
@@ -260,41 +289,120 @@ const GRAPH_LISTS = [
   'providers',
 ] as const;
 
-export const FACTS_SCHEMA = {
+const GRAPH_SCHEMA = {
   type: 'object',
-  required: ['file', 'lines', 'graph', ...FACT_LISTS],
+  required: ['objects', ...GRAPH_LISTS],
   properties: {
-    file: { type: 'string' },
-    lines: { type: 'integer', minimum: 0 },
-    defaultExportName: { type: 'string' },
-    ...Object.fromEntries(FACT_LISTS.map((list) => [list, { type: 'array', items: { type: 'object' } }])),
-    graph: {
-      type: 'object',
-      required: ['objects', ...GRAPH_LISTS],
-      properties: {
-        objects: { type: 'array', items: { type: 'string' } },
-        ...Object.fromEntries(GRAPH_LISTS.map((list) => [list, { type: 'array', items: { type: 'object' } }])),
-      },
-    },
+    objects: { type: 'array', items: { type: 'string' } },
+    ...Object.fromEntries(GRAPH_LISTS.map((list) => [list, { type: 'array', items: { type: 'object' } }])),
   },
 } as const;
 
-const validateEntry = new Ajv({ strict: false }).compile<CacheEntry>({
+const FACT_PROPERTIES = {
+  file: { type: 'string' },
+  lines: { type: 'integer', minimum: 0 },
+  defaultExportName: { type: 'string' },
+  ...Object.fromEntries(FACT_LISTS.map((list) => [list, { type: 'array', items: { type: 'object' } }])),
+} as const;
+
+export const FACTS_SCHEMA = {
   type: 'object',
-  required: ['hash', 'outcome'],
+  required: ['file', 'lines', 'graph', ...FACT_LISTS],
+  properties: { ...FACT_PROPERTIES, graph: GRAPH_SCHEMA },
+} as const;
+
+const validateStored = new Ajv({ strict: false }).compile<StoredEntry>({
+  type: 'object',
+  required: ['file', 'hash', 'outcome'],
   properties: {
+    file: { type: 'string' },
     hash: { type: 'string', minLength: 1 },
     stamp: { type: 'string' },
     outcome: {
       oneOf: [
         { type: 'object', required: ['skipped'], properties: { skipped: { type: 'string' } } },
-        { type: 'object', required: ['facts'], properties: { facts: FACTS_SCHEMA } },
+        {
+          type: 'object',
+          required: ['facts'],
+          properties: {
+            facts: { type: 'object', required: ['file', 'lines', ...FACT_LISTS], properties: FACT_PROPERTIES },
+          },
+        },
       ],
     },
   },
 });
 
-function isValidEntry(file: string, entry: unknown): entry is CacheEntry {
-  if (!validateEntry(entry)) return false;
-  return !('facts' in entry.outcome) || entry.outcome.facts.file === file;
+const validateGraph = new Ajv({ strict: false }).compile<FileGraph>(GRAPH_SCHEMA);
+
+const NEWLINE = 0x0a;
+/** JSON text holds no raw tab: the first one ends a line's head. */
+const TAB = 0x09;
+
+/** One line of the cache as an entry, or undefined when it is not one this build wrote. */
+function parseEntry(line: Uint8Array): { file: string; value: CacheEntry } | undefined {
+  const bytes = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
+  const tab = bytes.indexOf(TAB);
+  const stored = parseJson(bytes.toString('utf8', 0, tab < 0 ? bytes.length : tab));
+  if (!validateStored(stored)) return undefined;
+  const { file, hash, stamp, outcome } = stored;
+  const entry = (parsed: ParseOutcome): { file: string; value: CacheEntry } => ({
+    file,
+    value: { hash, ...(stamp ? { stamp } : {}), outcome: parsed, line },
+  });
+  if ('skipped' in outcome) return tab < 0 ? entry(outcome) : undefined;
+  if (tab < 0 || outcome.facts.file !== file) return undefined;
+  return entry({ facts: lazyGraph(outcome.facts, bytes.subarray(tab + 1)) });
+}
+
+/** The call graph's bytes of facts read from the cache, for writing them back without parsing them. */
+const graphBytes = new WeakMap<FileFacts, Uint8Array>();
+
+/**
+ * Facts whose `graph` is decoded from `bytes` when first read. The signature already vouches for
+ * the bytes; a graph that is still not the shape this build writes reads as a module that calls
+ * nothing.
+ */
+function lazyGraph(head: Omit<FileFacts, 'graph'>, bytes: Buffer): FileFacts {
+  let graph: FileGraph | undefined;
+  const facts = Object.defineProperty(head, 'graph', {
+    enumerable: true,
+    configurable: true,
+    get: () => (graph ??= parsedGraph(bytes.toString('utf8'), head.file)),
+    set: (value: FileGraph) => {
+      graph = value;
+      graphBytes.delete(facts);
+    },
+  }) as FileFacts;
+  graphBytes.set(facts, bytes);
+  return facts;
+}
+
+function parsedGraph(text: string, file: string): FileGraph {
+  const graph = parseJson(text);
+  if (validateGraph(graph)) return graph;
+  // The file's module alone, over all of it: every position still has an owner, and it calls nothing.
+  const empty = emptyFileFacts(file, 0).graph;
+  new FunctionFacts(file, empty).add(
+    '<module>',
+    'module',
+    { line: 1, column: 1, start: 0 },
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
+  return empty;
+}
+
+/** An entry as its line: the entry without the call graph, a tab, the call graph. */
+function entryLine(file: string, entry: CacheEntry): (string | Uint8Array)[] {
+  const { outcome } = entry;
+  const stored = { file, hash: entry.hash, ...(entry.stamp ? { stamp: entry.stamp } : {}) };
+  if ('skipped' in outcome) return [JSON.stringify({ ...stored, outcome })];
+  const facts = outcome.facts;
+  // Key by key, leaving `graph` unread: reading it would decode a graph that is only written back.
+  const head: Record<string, unknown> = {};
+  for (const key of Object.keys(facts)) if (key !== 'graph') head[key] = facts[key as keyof FileFacts];
+  const line = `${JSON.stringify({ ...stored, outcome: { facts: head } })}\t`;
+  const graph = graphBytes.get(facts);
+  return graph ? [line, graph] : [`${line}${JSON.stringify(facts.graph)}`];
 }

@@ -202,7 +202,11 @@ export class ModuleResolver {
     // The project's own directories only: a parent of the root, or the root as a file, is TypeScript's.
     const target = path.posix.join(path.posix.dirname(fromFile), specifier);
     if (target === '.' || target === '..' || target.startsWith('../')) return DEFER;
-    const found = resolveRelativeImport(target, node10, (file) => this.host.fileExists(path.join(this.root, file)));
+    const found = resolveRelativeImport(
+      target,
+      node10,
+      (file) => this.projectFiles.has(file) || this.host.fileExists(path.join(this.root, file)),
+    );
     if (found === DEFER) return DEFER;
     return found !== undefined && this.projectFiles.has(found) ? found : undefined;
   }

@@ -70,29 +70,46 @@ function fileCandidates(candidate: string, extensions: Extensions): string[] {
 
 /** `tryAddingExtensions`: which files stand for a stem imported with `original` as its extension. */
 function withExtensions(stem: string, original: string, extensions: Extensions): string[] {
-  const typed = (extensions & TYPED) !== 0;
-  const untyped = (extensions & UNTYPED) !== 0;
-  const pick = (typedOnes: string[], untypedOnes: string[]) =>
-    [...(typed ? typedOnes : []), ...(untyped ? untypedOnes : [])].map((extension) => `${stem}${extension}`);
-  switch (original) {
-    case '.mjs':
-    case '.mts':
-    case '.d.mts':
-      return pick(['.mts', '.d.mts'], ['.mjs']);
-    case '.cjs':
-    case '.cts':
-    case '.d.cts':
-      return pick(['.cts', '.d.cts'], ['.cjs']);
-    case '.tsx':
-    case '.jsx':
-      return pick(['.tsx', '.ts', '.d.ts'], ['.jsx', '.js']);
-    case '.ts':
-    case '.d.ts':
-    case '.js':
-    case '':
-      return pick(['.ts', '.tsx', '.d.ts'], ['.js', '.jsx']);
-    default:
-      // `./auth.service`: a declaration for an arbitrary extension (`auth.d.service.ts`).
-      return pick([`.d${original}.ts`], []);
-  }
+  const [typedOnes, untypedOnes] = EXTENSIONS_FOR[original] ?? [[`.d${original}.ts`], []];
+  const files: string[] = [];
+  if (extensions & TYPED) for (const extension of typedOnes) files.push(`${stem}${extension}`);
+  if (extensions & UNTYPED) for (const extension of untypedOnes) files.push(`${stem}${extension}`);
+  return files;
 }
+
+/**
+ * Per extension written in the import: the typed and the untyped extensions tried in its place.
+ * Any other extension (`./auth.service`) is tried as a declaration for it (`auth.d.service.ts`).
+ */
+const EXTENSIONS_FOR: Partial<Record<string, readonly [readonly string[], readonly string[]]>> = {
+  '.mjs': [['.mts', '.d.mts'], ['.mjs']],
+  '.mts': [['.mts', '.d.mts'], ['.mjs']],
+  '.d.mts': [['.mts', '.d.mts'], ['.mjs']],
+  '.cjs': [['.cts', '.d.cts'], ['.cjs']],
+  '.cts': [['.cts', '.d.cts'], ['.cjs']],
+  '.d.cts': [['.cts', '.d.cts'], ['.cjs']],
+  '.tsx': [
+    ['.tsx', '.ts', '.d.ts'],
+    ['.jsx', '.js'],
+  ],
+  '.jsx': [
+    ['.tsx', '.ts', '.d.ts'],
+    ['.jsx', '.js'],
+  ],
+  '.ts': [
+    ['.ts', '.tsx', '.d.ts'],
+    ['.js', '.jsx'],
+  ],
+  '.d.ts': [
+    ['.ts', '.tsx', '.d.ts'],
+    ['.js', '.jsx'],
+  ],
+  '.js': [
+    ['.ts', '.tsx', '.d.ts'],
+    ['.js', '.jsx'],
+  ],
+  '': [
+    ['.ts', '.tsx', '.d.ts'],
+    ['.js', '.jsx'],
+  ],
+};

@@ -50,9 +50,17 @@ function plantForgedCache(root: string): void {
   const text = readFileSync(theirCache, 'utf8');
   const newline = text.indexOf('\n');
   const header = JSON.parse(text.slice(0, newline)) as { key: string };
-  const entries = JSON.parse(text.slice(newline + 1)) as Record<string, { hash: string; outcome: { facts: object } }>;
-  for (const entry of Object.values(entries)) entry.outcome.facts = { ...entry.outcome.facts, classes: [] };
-  const body = JSON.stringify(entries);
+  // One line per file: the entry without its call graph, a tab, the graph. The forger empties the classes.
+  const body = text
+    .slice(newline + 1)
+    .split('\n')
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const entry = JSON.parse(line.slice(0, tab)) as { outcome: { facts: object } };
+      entry.outcome.facts = { ...entry.outcome.facts, classes: [] };
+      return `${JSON.stringify(entry)}${line.slice(tab)}`;
+    })
+    .join('\n');
   const secret = readFileSync(path.join(theirHome, 'ssot-lint', 'cache-key'));
   const mac = createHmac('sha256', secret).update(header.key).update('\n').update(body).digest('base64url');
   mkdirSync(path.join(root, '.ssot-cache'));

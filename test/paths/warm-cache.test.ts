@@ -56,6 +56,29 @@ describe('ssot paths on a warm facts cache', () => {
     expect(withoutCacheNote(warm.stdout)).toBe(withoutCacheNote(cold.stdout));
   });
 
+  it('keeps every call graph when a run rewrites the cache: unchanged entries are written back as read', () => {
+    const own = path.join(workspace, 'rewritten-cache');
+    const cold = pathsReads(project, own);
+    // One changed file: the audit parses it again and writes the cache, the other entries as they were read.
+    const changed = path.join(project, 'src/server.ts');
+    const original = readFileSync(changed, 'utf8');
+    writeFileSync(changed, `${original}\n// touched\n`);
+    try {
+      const audit = spawnSync(process.execPath, [binPath, 'audit', project, '--cache-location', own], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      expect(audit.stdout).toMatch(/note: cache: parsed 1 of \d+ files/);
+      const warm = pathsReads(project, own);
+      expect(warm.stdout).toMatch(/note: cache: parsed 0 of \d+ files/);
+      const withoutCacheNote = (text: string) => text.replace(/^note: cache: .*$/m, '');
+      expect(withoutCacheNote(warm.stdout)).toBe(withoutCacheNote(cold.stdout));
+      expect(warm.stdout).toContain('4 JWT validation paths');
+    } finally {
+      writeFileSync(changed, original);
+    }
+  });
+
   it('builds the call graph from the cached records alone: no source tree needed', () => {
     const built = buildProjectIndex(loadConfig(project));
     const records = JSON.parse(JSON.stringify([...built.files.values()])) as FileFacts[];
