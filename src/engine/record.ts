@@ -56,7 +56,17 @@ export class FunctionFacts {
     let unique = name;
     for (let counter = 2; this.usedNames.has(unique); counter++) unique = `${name}~${counter}`;
     this.usedNames.add(unique);
-    const fact: FunctionFact = { id: `${this.file}#${unique}`, name: unique, kind, ...position, start, end, calls: [] };
+    // Every field in one literal (no spread): the objects keep their properties inline, a third smaller.
+    const fact: FunctionFact = {
+      id: `${this.file}#${unique}`,
+      name: unique,
+      kind,
+      line: position.line,
+      column: position.column,
+      start,
+      end,
+      calls: [],
+    };
     if (className) fact.className = className;
     this.graph.functions.push(fact);
     return fact;
@@ -67,13 +77,17 @@ export class FunctionFacts {
 export type StringPool = Map<string, string>;
 
 /**
- * Gives the record strings of its own, shared through `pool`. V8 takes a substring of 13
- * characters or more as a slice that keeps its whole parent alive, so a record whose names and
- * texts come from the syntax tree keeps its file's source text in memory for as long as the index
- * lives: a sixth of a large audit's heap, for strings of a few bytes. Shorter strings are copies
- * already.
+ * Stores a finished record compactly, for as long as the index holds it:
+ *
+ * - strings of its own, one copy per `pool`: V8 takes a substring of 13 characters or more as a
+ *   slice that keeps its whole parent alive, so names and texts taken from the syntax tree kept
+ *   their file's source text in memory (a sixth of a large audit's heap, for strings of a few
+ *   bytes). Shorter strings are copies already;
+ * - lists sized to their items: a list grown by `push` keeps room for 16 more, and most of a
+ *   record's lists (a function's calls, a class's fields) are empty or short. Empty ones become
+ *   one shared, frozen list: records are not changed once made.
  */
-export function detachStrings<T extends object>(record: T, pool: StringPool = new Map()): T {
+export function compactRecord<T extends object>(record: T, pool: StringPool = new Map()): T {
   const own = (text: string): string => {
     let copy = pool.get(text);
     if (copy === undefined) {
@@ -83,26 +97,18 @@ export function detachStrings<T extends object>(record: T, pool: StringPool = ne
     }
     return copy;
   };
-  const visit = (value: Record<string, unknown> | unknown[]): void => {
-    if (Array.isArray(value)) {
-      for (let index = 0; index < value.length; index++) {
-        const item = value[index];
-        if (typeof item === 'string') {
-          if (item.length >= MIN_SLICE_LENGTH) value[index] = own(item);
-        } else if (item !== null && typeof item === 'object') visit(item as Record<string, unknown>);
-      }
-      return;
-    }
-    for (const key in value) {
-      const item = value[key];
-      if (typeof item === 'string') {
-        if (item.length >= MIN_SLICE_LENGTH) value[key] = own(item);
-      } else if (item !== null && typeof item === 'object') visit(item as Record<string, unknown>);
-    }
+  const compact = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.length >= MIN_SLICE_LENGTH ? own(value) : value;
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.length === 0 ? NO_ITEMS : value.map(compact);
+    const fields = value as Record<string, unknown>;
+    for (const key in fields) fields[key] = compact(fields[key]);
+    return fields;
   };
-  visit(record as Record<string, unknown>);
-  return record;
+  return compact(record) as T;
 }
+
+const NO_ITEMS: readonly never[] = Object.freeze([]);
 
 /** V8's shortest sliced (and concatenated) string: below it, substrings are copied. */
 const MIN_SLICE_LENGTH = 13;

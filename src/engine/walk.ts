@@ -11,6 +11,7 @@ import {
   type TypeScript,
 } from './syntax.js';
 import type {
+  CallFact,
   CallTarget,
   ClassGraphFact,
   FileFacts,
@@ -975,7 +976,7 @@ export class Walk {
     const t = this.ts;
     const target = this.callTarget(node);
     if (target && !(target.kind === 'call' && this.isGlobal(target.callee)))
-      this.current.calls.push({ target, ...this.position(node), text: this.text(node.expression) });
+      this.current.calls.push(callFact(target, this.position(node), this.text(node.expression)));
     if (
       t.isIdentifier(node.expression) &&
       node.expression.text === 'createAuthCore' &&
@@ -997,9 +998,7 @@ export class Walk {
       const value = this.valueOf(expression);
       if (value && !this.isGlobal(value))
         this.current.calls.push({
-          target: { kind: 'call', callee: value },
-          ...this.position(expression),
-          text: this.text(expression),
+          ...callFact({ kind: 'call', callee: value }, this.position(expression), this.text(expression)),
           reference: true,
         });
     }
@@ -1009,11 +1008,9 @@ export class Walk {
     const t = this.ts;
     const callee = this.valueOf(node.expression);
     if (!callee || this.isGlobal(callee)) return;
-    this.current.calls.push({
-      target: { kind: 'new', callee },
-      ...this.position(node),
-      text: `new ${this.text(node.expression)}`,
-    });
+    this.current.calls.push(
+      callFact({ kind: 'new', callee }, this.position(node), `new ${this.text(node.expression)}`),
+    );
     const expression = this.unwrap(node.expression);
     const name = t.isIdentifier(expression)
       ? expression.text
@@ -1299,4 +1296,9 @@ export function joinRoute(prefix: string, path: string): string {
     .filter(Boolean)
     .join('/');
   return `/${joined}`;
+}
+
+/** A call as the record holds it, every field in one literal: a spread would move them out of line. */
+function callFact(target: CallTarget, position: Position, text: string): CallFact {
+  return { target, line: position.line, column: position.column, start: position.start, text };
 }

@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type ts from 'typescript';
 import { extractFacts, type TypeScript } from '../engine/extract-facts.js';
 import { parsePythonSource } from '../engine/python/extract.js';
-import { detachStrings, type StringPool } from '../engine/record.js';
+import { compactRecord, type StringPool } from '../engine/record.js';
 import type { FileFacts } from '../engine/types.js';
 
 /** Files above this size are generated or bundled, not hand-written sources of truth. */
@@ -46,7 +46,7 @@ export function decodeSource(buffer: Buffer): string {
 }
 
 /**
- * The record of one file, holding no part of its source text alive (`detachStrings`); `pool`
+ * The record of one file, holding no part of its source text alive (`compactRecord`); `pool`
  * shares the strings among the records of one index.
  */
 export function parseText(
@@ -60,7 +60,7 @@ export function parseText(
     const outcome = isPythonFile(relativePath)
       ? parsePythonSource(text, relativePath)
       : parseChecked(typescript, text, relativePath);
-    if ('facts' in outcome) detachStrings(outcome.facts, pool);
+    if ('facts' in outcome) compactRecord(outcome.facts, pool);
     return outcome;
   } catch (error) {
     // The parser and the extractor recurse over the syntax tree: a few thousand nested
