@@ -83,9 +83,9 @@ export type StringPool = Map<string, string>;
  *   slice that keeps its whole parent alive, so names and texts taken from the syntax tree kept
  *   their file's source text in memory (a sixth of a large audit's heap, for strings of a few
  *   bytes). Shorter strings are copies already;
- * - lists sized to their items: a list grown by `push` keeps room for 16 more, and most of a
- *   record's lists (a function's calls, a class's fields) are empty or short. Empty ones become
- *   one shared, frozen list: records are not changed once made.
+ * - one shared, frozen empty list for all the empty ones: most of a record's lists (a function's
+ *   calls, a class's fields) are empty, and records are not changed once made. Other lists stay
+ *   as they are: copying each to its exact size cost more time than the memory it saved.
  */
 export function compactRecord<T extends object>(record: T, pool: StringPool = new Map()): T {
   const own = (text: string): string => {
@@ -100,7 +100,11 @@ export function compactRecord<T extends object>(record: T, pool: StringPool = ne
   const compact = (value: unknown): unknown => {
     if (typeof value === 'string') return value.length >= MIN_SLICE_LENGTH ? own(value) : value;
     if (value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) return value.length === 0 ? NO_ITEMS : value.map(compact);
+    if (Array.isArray(value)) {
+      if (value.length === 0) return NO_ITEMS;
+      for (let index = 0; index < value.length; index++) value[index] = compact(value[index]);
+      return value;
+    }
     const fields = value as Record<string, unknown>;
     for (const key in fields) fields[key] = compact(fields[key]);
     return fields;
