@@ -8,6 +8,7 @@ import { discoverProject, type DiscoveredProject } from './discover-files.js';
 import { stampOf, type FactsCache } from './facts-cache.js';
 import { loadPythonParser, pythonParser } from '../engine/python/parser.js';
 import { isPythonFile, parseText, readSource, type ParseOutcome } from './parse-file.js';
+import { resolutionFingerprint } from './module-resolver.js';
 import { ProjectIndex } from './project-index.js';
 import { withPackageSubmodules } from './python-resolver.js';
 import { tsconfigProblems } from './tsconfig-problems.js';
@@ -59,15 +60,7 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
     notes.push(
       `left out ${discovered.files.length - sources.length} Python file(s): the ESLint plugin reads TypeScript and JavaScript; \`ssot audit\` audits Python`,
     );
-  if (cache) {
-    cache.retainOnly(new Set(discovered.files));
-    if (cache.problem) notes.push(`cache: ${cache.problem}`);
-    const saveProblem = cache.save();
-    if (saveProblem) notes.push(`cache: ${saveProblem}`);
-    notes.push(
-      `cache: parsed ${parsed} of ${sources.length} files (${path.relative(config.root, cache.directory) || cache.directory})`,
-    );
-  }
+  const cacheNotesAt = notes.length;
   notes.push(...tsconfigProblems(typescript, config.root, discovered.tsconfigs));
   if (discovered.nestedProjects.length > 0) {
     notes.push(
@@ -79,7 +72,10 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
       `left out ${discovered.compiledSiblings.length} compiled .js file(s) that sit beside their TypeScript source`,
     );
   }
-  return new ProjectIndex({
+  const fingerprint = cache
+    ? resolutionFingerprint(config.root, files.keys(), discovered.tsconfigs, discovered.packageDirectories)
+    : undefined;
+  const index = new ProjectIndex({
     typescript,
     config,
     files,
@@ -87,7 +83,23 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
     packageDirectories: discovered.packageDirectories,
     tsconfigs: discovered.tsconfigs,
     notes,
+    ...(cache && fingerprint ? { knownResolutions: cache.resolutionsFor(fingerprint) } : {}),
   });
+  if (cache && fingerprint) {
+    // Every import resolved now, so that the cache keeps the answers for the next run.
+    index.moduleGraph();
+    cache.keepResolutions(fingerprint, index.resolutions());
+    cache.retainOnly(new Set(discovered.files));
+    const cacheNotes: string[] = [];
+    if (cache.problem) cacheNotes.push(`cache: ${cache.problem}`);
+    const saveProblem = cache.save();
+    if (saveProblem) cacheNotes.push(`cache: ${saveProblem}`);
+    cacheNotes.push(
+      `cache: parsed ${parsed} of ${sources.length} files (${path.relative(config.root, cache.directory) || cache.directory})`,
+    );
+    notes.splice(cacheNotesAt, 0, ...cacheNotes);
+  }
+  return index;
 }
 
 /** Facts of one file: from the cache when its content is unchanged (always checked), else parsed. */

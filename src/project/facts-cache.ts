@@ -15,7 +15,7 @@ import type { ParseOutcome } from './parse-file.js';
  * Bump when FileFacts or the extractor change meaning. The key also holds a hash of the tool's
  * own code, so a changed extractor never reads facts an older one wrote, even at the same version.
  */
-export const FACTS_SCHEMA_VERSION = 8;
+export const FACTS_SCHEMA_VERSION = 9;
 
 const CACHE_FILE = 'facts.json';
 /** A cache of 100,000 files is about 100 MiB. */
@@ -56,13 +56,16 @@ export function defaultCacheDirectory(root: string): string {
  * user cache directory; a cache that does not verify is not read. A content hash per entry keeps
  * a file that changed with the same size and mtime (a checkout, a clock) from reusing old facts.
  *
- * Format: one line of JSON header (`key`, `mac`), then one line per file: the entry as JSON
+ * Format: one line of JSON header (`key`, `mac`); one line of the import resolutions the last run
+ * made, with the fingerprint of what they depend on (`resolutionFingerprint`); then one line per
+ * file: the entry as JSON
  * without the facts' call graph, a tab, and the call graph as JSON. The call graph is most of the
  * cache and only `ssot paths` and the checks that follow calls read it, for the files they reach:
  * it is parsed when first read (`lazyGraph`), and an unchanged line is written back as it was.
  */
 export class FactsCache {
   private entries: Record<string, CacheEntry> = {};
+  private resolutions: StoredResolutions = { fingerprint: '', answers: new Map() };
   private dirty = false;
   /** Why the stored cache (or some of its entries) was not used, if it was not. */
   readonly problem: string | undefined;
@@ -94,8 +97,12 @@ export class FactsCache {
     const body = bytes.subarray(newline + 1);
     if (typeof header.mac !== 'string' || !sameMac(header.mac, macOf([body])))
       return 'not written by ssot-lint on this machine (or changed since); rebuilt';
+    const metaEnd = body.indexOf(NEWLINE);
+    const meta = parseJson(body.toString('utf8', 0, metaEnd < 0 ? body.length : metaEnd));
+    if (!validateMeta(meta)) return 'unreadable; rebuilt';
+    this.resolutions = { fingerprint: meta.resolutions.fingerprint, answers: new Map(meta.resolutions.answers) };
     let dropped = 0;
-    for (let start = 0; start < body.length;) {
+    for (let start = metaEnd < 0 ? body.length : metaEnd + 1; start < body.length;) {
       const found = body.indexOf(NEWLINE, start);
       const end = found < 0 ? body.length : found;
       const entry = parseEntry(body.subarray(start, end));
@@ -106,6 +113,18 @@ export class FactsCache {
     if (dropped === 0) return undefined;
     this.dirty = true;
     return `dropped ${dropped} malformed entr${dropped === 1 ? 'y' : 'ies'}; those files were parsed again`;
+  }
+
+  /** The import resolutions of the last run, if it resolved against the same inputs (`fingerprint`). */
+  resolutionsFor(fingerprint: string): ReadonlyMap<string, string | null> | undefined {
+    return this.resolutions.fingerprint === fingerprint ? this.resolutions.answers : undefined;
+  }
+
+  /** Keeps this run's resolutions; `answers` holds the stored ones and any new (see `resolutionsFor`). */
+  keepResolutions(fingerprint: string, answers: ReadonlyMap<string, string | null>): void {
+    if (this.resolutions.fingerprint === fingerprint && this.resolutions.answers.size === answers.size) return;
+    this.resolutions = { fingerprint, answers };
+    this.dirty = true;
   }
 
   /** The stored outcome when the file's content is what it was when the facts were extracted. */
@@ -151,10 +170,14 @@ export class FactsCache {
     try {
       // Line by line, never the whole cache as one string: that string and its copies were the
       // peak memory of a cold audit that writes the cache.
-      const body = Object.entries(this.entries).flatMap(([file, entry], position) => [
-        ...(position === 0 ? [] : ['\n']),
-        ...(entry.line ? [entry.line] : entryLine(file, entry)),
-      ]);
+      const { fingerprint, answers } = this.resolutions;
+      const body = [
+        JSON.stringify({ resolutions: { fingerprint, answers: [...answers] } }),
+        ...Object.entries(this.entries).flatMap(([file, entry]) => [
+          '\n',
+          ...(entry.line ? [entry.line] : entryLine(file, entry)),
+        ]),
+      ];
       mkdirSync(this.directory, { recursive: true });
       writeFileAtomicSync(this.file, [`${JSON.stringify({ key: cacheKey(), mac: macOf(body) })}\n`, ...body]);
       this.dirty = false;
@@ -329,6 +352,36 @@ const validateStored = new Ajv({ strict: false }).compile<StoredEntry>({
           },
         },
       ],
+    },
+  },
+});
+
+interface StoredResolutions {
+  fingerprint: string;
+  answers: ReadonlyMap<string, string | null>;
+}
+
+const validateMeta = new Ajv({ strict: false }).compile<{
+  resolutions: { fingerprint: string; answers: [string, string | null][] };
+}>({
+  type: 'object',
+  required: ['resolutions'],
+  properties: {
+    resolutions: {
+      type: 'object',
+      required: ['fingerprint', 'answers'],
+      properties: {
+        fingerprint: { type: 'string' },
+        answers: {
+          type: 'array',
+          items: {
+            type: 'array',
+            minItems: 2,
+            maxItems: 2,
+            items: [{ type: 'string' }, { type: ['string', 'null'] }],
+          },
+        },
+      },
     },
   },
 });

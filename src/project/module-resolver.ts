@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
 import type { TypeScript } from '../engine/syntax.js';
 import { MIB, readRegularFile } from '../io/read-bounded.js';
+import { stampOf } from './facts-cache.js';
 import { PythonResolver } from './python-resolver.js';
 import { DEFER, resolveRelativeImport } from './relative-import.js';
 
@@ -44,7 +46,7 @@ interface WorkspacePackage {
  */
 export class ModuleResolver {
   private readonly optionsByTsconfig = new Map<string, ts.CompilerOptions>();
-  private readonly resolved = new Map<string, string | null>();
+  private readonly resolved: Map<string, string | null> = new Map();
   private readonly bareScopes = new Map<string, string>();
   private readonly ancestries = new Map<string, { modules: string; packageScope: string }>();
   private readonly packageDirectories: ReadonlySet<string>;
@@ -68,7 +70,10 @@ export class ModuleResolver {
     private readonly projectFiles: ReadonlySet<string>,
     /** Directories (relative, '' for the root) that hold a package.json. */
     packageDirectories: readonly string[] = [],
+    /** Answers a resolver gave for the same files and settings (`answers`), kept by the facts cache. */
+    known?: ReadonlyMap<string, string | null>,
   ) {
+    if (known) this.resolved = new Map(known);
     this.workspacePackages = readWorkspacePackages(root, packageDirectories);
     this.packageDirectories = new Set(packageDirectories);
     for (const file of projectFiles) {
@@ -117,6 +122,14 @@ export class ModuleResolver {
     this.tsconfigDirectories = tsconfigs
       .map((file) => path.posix.dirname(file).replace(/^\.$/, ''))
       .sort((a, b) => b.length - a.length);
+  }
+
+  /**
+   * Every answer so far, by where it was asked from (directory or scope) and specifier. They hold
+   * while the project's files, tsconfigs, manifests and node_modules folders are the same.
+   */
+  get answers(): ReadonlyMap<string, string | null> {
+    return this.resolved;
   }
 
   /** Relative path of the project file `specifier` resolves to from `fromFile`, or undefined (a package, or unresolvable). */
@@ -288,6 +301,40 @@ function readWorkspacePackages(root: string, directories: readonly string[]): Wo
   }
   // Longest names first: `@acme/shared-utils` before `@acme/shared`.
   return packages.sort((a, b) => b.name.length - a.name.length);
+}
+
+/**
+ * What the resolver's answers depend on, as one hash: the project's files, the stat stamps of its
+ * directories (a file added beside them, even one the audit leaves out, changes what an import
+ * finds), of its tsconfig.json files and manifests, and of the `node_modules` folders beside the
+ * manifests (an install adds or removes packages). Not seen: a change inside a package already
+ * installed, or in a tsconfig a project tsconfig extends from outside the project.
+ */
+export function resolutionFingerprint(
+  root: string,
+  files: Iterable<string>,
+  tsconfigs: readonly string[],
+  packageDirectories: readonly string[],
+): string {
+  const hash = createHash('sha1');
+  const directories = new Set<string>(['']);
+  for (const file of [...files].sort()) {
+    hash.update(file).update('\0');
+    for (let directory = path.posix.dirname(file); directory !== '.'; directory = path.posix.dirname(directory)) {
+      if (directories.has(directory)) break;
+      directories.add(directory);
+    }
+  }
+  const stamped = [
+    ...tsconfigs,
+    ...packageDirectories.flatMap((directory) => [
+      path.posix.join(directory, 'package.json'),
+      path.posix.join(directory, 'node_modules'),
+    ]),
+    ...directories,
+  ];
+  for (const entry of stamped.sort()) hash.update(`\n${entry}\0${stampOf(path.join(root, entry))}`);
+  return hash.digest('base64url');
 }
 
 /** The names of the regular files in a directory (symbolic links followed), as `fileExists` sees them. */

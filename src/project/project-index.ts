@@ -47,6 +47,8 @@ export interface ProjectIndexInit {
   packageDirectories: string[];
   tsconfigs: string[];
   notes?: string[];
+  /** Import resolutions a run on the same files and settings made (see `ModuleResolver.answers`). */
+  knownResolutions?: ReadonlyMap<string, string | null>;
 }
 
 /**
@@ -64,6 +66,7 @@ export class ProjectIndex {
   private readonly packageDirectories: string[];
   private readonly tsconfigs: string[];
   private resolver: ModuleResolver | undefined;
+  private knownResolutions: ReadonlyMap<string, string | null> | undefined;
   private classesByNameView: Map<string, ClassDeclaration[]> | undefined;
   private canonicalView: Map<string, CanonicalLocation> | undefined;
   private readonly derivedViews = new Map<string, unknown>();
@@ -80,6 +83,7 @@ export class ProjectIndex {
     this.notes = init.notes ?? [];
     this.packageDirectories = [...init.packageDirectories].sort((a, b) => b.length - a.length);
     this.tsconfigs = init.tsconfigs;
+    this.knownResolutions = init.knownResolutions;
     this.isAuthCoreGlob =
       init.config.authCore.length > 0 ? picomatch(init.config.authCore, { dot: true }) : isAuthCoreByConvention;
     this.isAuthGlob = init.config.authGlobs ? picomatch(init.config.authGlobs, { dot: true }) : undefined;
@@ -111,7 +115,10 @@ export class ProjectIndex {
     this.classesByNameView = undefined;
     this.canonicalView = undefined;
     this.derivedViews.clear();
-    if (fileSetChanged) this.resolver = undefined;
+    if (fileSetChanged) {
+      this.resolver = undefined;
+      this.knownResolutions = undefined;
+    }
   }
 
   /** Files excluded by the config's `ignore` globs (the plugin sees every file ESLint lints). */
@@ -159,8 +166,14 @@ export class ProjectIndex {
       this.tsconfigs,
       new Set(this.files.keys()),
       this.packageDirectories,
+      this.knownResolutions,
     );
     return this.resolver.resolve(fromFile, specifier);
+  }
+
+  /** The import resolutions made so far, for the facts cache to keep. */
+  resolutions(): ReadonlyMap<string, string | null> {
+    return this.resolver?.answers ?? new Map();
   }
 
   /** The module graph over every file's imports, with type-only edges marked; rebuilt when a file changes. */

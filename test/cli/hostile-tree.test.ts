@@ -54,7 +54,9 @@ function plantForgedCache(root: string): void {
   const body = text
     .slice(newline + 1)
     .split('\n')
-    .map((line) => {
+    .map((line, position) => {
+      // The first line holds the import resolutions.
+      if (position === 0) return line;
       const tab = line.indexOf('\t');
       const entry = JSON.parse(line.slice(0, tab)) as { outcome: { facts: object } };
       entry.outcome.facts = { ...entry.outcome.facts, classes: [] };

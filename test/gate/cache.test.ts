@@ -78,9 +78,13 @@ describe('the persistent cache', () => {
   });
 });
 
-/** The cache as stored: a header line (key, mac), then a line per entry: the entry without its call graph, a tab, the graph. */
+/**
+ * The cache as stored: a header line (key, mac), a line of import resolutions, then a line per
+ * entry: the entry without its call graph, a tab, the graph.
+ */
 function readCache(file: string): { header: { key: string; mac: string }; entries: Record<string, CacheEntryOnDisk> } {
-  const [headerLine, ...lines] = readFileSync(file, 'utf8').split('\n');
+  // The line after the header holds the import resolutions; the entries follow.
+  const [headerLine, , ...lines] = readFileSync(file, 'utf8').split('\n');
   const entries: Record<string, CacheEntryOnDisk> = {};
   for (const line of lines) {
     const tab = line.indexOf('\t');
@@ -99,15 +103,17 @@ interface CacheEntryOnDisk {
   outcome: { facts?: Record<string, unknown>; skipped?: string };
 }
 
-/** The entries as the cache's body: what ssot-lint writes after the header line. */
+/** The entries as the cache's body: what ssot-lint writes after the header line (no resolutions kept). */
 function bodyOf(entries: Record<string, CacheEntryOnDisk>): string {
-  return Object.entries(entries)
-    .map(([file, entry]) => {
+  const resolutions = JSON.stringify({ resolutions: { fingerprint: '', answers: [] } });
+  return [
+    resolutions,
+    ...Object.entries(entries).map(([file, entry]) => {
       const { graph, ...facts } = entry.outcome.facts ?? {};
       const head = { file, hash: entry.hash, outcome: entry.outcome.facts ? { facts } : entry.outcome };
       return entry.outcome.facts ? `${JSON.stringify(head)}\t${JSON.stringify(graph ?? null)}` : JSON.stringify(head);
-    })
-    .join('\n');
+    }),
+  ].join('\n');
 }
 
 /** What ssot-lint on this machine would write: signed with the key in `cacheHome`. */
