@@ -47,7 +47,9 @@ export interface ResolvedConfig {
   fingerprint: string;
 }
 
-const ajv = new Ajv({ allErrors: false, strict: false });
+// The schema is the package's own (schema/ssot.config.schema.json, checked by its tests): checking it
+// against Ajv's meta-schema on every start compiled that meta-schema too, most of loading a config.
+const ajv = new Ajv({ allErrors: false, strict: false, validateSchema: false });
 const validateSchema = ajv.compile(schema);
 
 /**

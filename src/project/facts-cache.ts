@@ -334,7 +334,7 @@ export const FACTS_SCHEMA = {
   properties: { ...FACT_PROPERTIES, graph: GRAPH_SCHEMA },
 } as const;
 
-const validateStored = new Ajv({ strict: false }).compile<StoredEntry>({
+const validateStored = lazyValidator<StoredEntry>({
   type: 'object',
   required: ['file', 'hash', 'outcome'],
   properties: {
@@ -356,12 +356,27 @@ const validateStored = new Ajv({ strict: false }).compile<StoredEntry>({
   },
 });
 
+/**
+ * One Ajv for the cache's schemas, each compiled when first used: compiling them (and Ajv's own
+ * meta-schema, once per instance) on import was a sixth of a warm audit. The schemas are this
+ * file's own, so they are not checked against the meta-schema.
+ */
+let ajv: Ajv | undefined;
+
+function lazyValidator<T>(schema: object): (value: unknown) => value is T {
+  let validate: ((value: unknown) => value is T) | undefined;
+  return (value): value is T => {
+    validate ??= (ajv ??= new Ajv({ strict: false, validateSchema: false })).compile<T>(schema);
+    return validate(value);
+  };
+}
+
 interface StoredResolutions {
   fingerprint: string;
   answers: ReadonlyMap<string, string | null>;
 }
 
-const validateMeta = new Ajv({ strict: false }).compile<{
+const validateMeta = lazyValidator<{
   resolutions: { fingerprint: string; answers: [string, string | null][] };
 }>({
   type: 'object',
@@ -386,7 +401,7 @@ const validateMeta = new Ajv({ strict: false }).compile<{
   },
 });
 
-const validateGraph = new Ajv({ strict: false }).compile<FileGraph>(GRAPH_SCHEMA);
+const validateGraph = lazyValidator<FileGraph>(GRAPH_SCHEMA);
 
 const NEWLINE = 0x0a;
 /** JSON text holds no raw tab: the first one ends a line's head. */
