@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/load-config.js';
 import type { TypeScript } from '../engine/extract-facts.js';
-import type { StringPool } from '../engine/record.js';
 import type { FileFacts } from '../engine/types.js';
 import type { SkippedFile } from '../model.js';
 import { discoverProject, type DiscoveredProject } from './discover-files.js';
@@ -44,12 +43,10 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
   const cache = options.cache;
   const typescript = options.typescript ?? bundledTypeScript();
   let parsed = 0;
-  // One copy of each name for the whole index, for as long as the index lives.
-  const pool: StringPool = new Map();
   // The Python parser loads asynchronously: the CLI loads it first; the ESLint plugin never does.
   const sources = pythonParser() ? discovered.files : discovered.files.filter((file) => !isPythonFile(file));
   sources.forEach((file, position) => {
-    const outcome = loadFile(typescript, config.root, file, { cache, pool }, () => parsed++);
+    const outcome = loadFile(typescript, config.root, file, cache, () => parsed++);
     if ('skipped' in outcome) skipped.push({ file, reason: outcome.skipped });
     else files.set(file, outcome.facts);
     options.onProgress?.(position + 1, sources.length);
@@ -107,7 +104,7 @@ function loadFile(
   typescript: TypeScript,
   root: string,
   file: string,
-  { cache, pool }: { cache: FactsCache | undefined; pool: StringPool },
+  cache: FactsCache | undefined,
   onParse: () => void,
 ): ParseOutcome {
   const absolute = path.join(root, file);
@@ -123,7 +120,7 @@ function loadFile(
     return cached;
   }
   onParse();
-  const outcome = parseText(typescript, source.text, file, pool);
+  const outcome = parseText(typescript, source.text, file);
   cache?.set(file, source.hash, outcome, stamp);
   return outcome;
 }

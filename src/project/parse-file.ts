@@ -3,7 +3,6 @@ import { readFileSync, statSync } from 'node:fs';
 import type ts from 'typescript';
 import { extractFacts, type TypeScript } from '../engine/extract-facts.js';
 import { parsePythonSource } from '../engine/python/extract.js';
-import { compactRecord, type StringPool } from '../engine/record.js';
 import type { FileFacts } from '../engine/types.js';
 
 /** Files above this size are generated or bundled, not hand-written sources of truth. */
@@ -45,23 +44,11 @@ export function decodeSource(buffer: Buffer): string {
   return buffer.toString('utf8');
 }
 
-/**
- * The record of one file, holding no part of its source text alive (`compactRecord`); `pool`
- * shares the strings among the records of one index.
- */
-export function parseText(
-  typescript: TypeScript,
-  text: string,
-  relativePath: string,
-  pool: StringPool = new Map(),
-): ParseOutcome {
+export function parseText(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
   if (looksMinified(text)) return { skipped: 'minified or generated (very long lines)' };
   try {
-    const outcome = isPythonFile(relativePath)
-      ? parsePythonSource(text, relativePath)
-      : parseChecked(typescript, text, relativePath);
-    if ('facts' in outcome) compactRecord(outcome.facts, pool);
-    return outcome;
+    if (isPythonFile(relativePath)) return parsePythonSource(text, relativePath);
+    return parseChecked(typescript, text, relativePath);
   } catch (error) {
     // The parser and the extractor recurse over the syntax tree: a few thousand nested
     // expressions exhaust the stack. One such file is skipped, like a syntax error; the audit goes on.
