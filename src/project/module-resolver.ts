@@ -27,6 +27,16 @@ function projectRelative(root: string): (absolute: string) => string | undefined
   };
 }
 
+/** What resolving a bare specifier from a directory depends on, besides the specifier. */
+interface Ancestry {
+  /** The directories on the way up that hold a `node_modules` folder. */
+  modules: string;
+  /** The nearest directory holding a package.json (a package imports itself by name). */
+  packageScope: string;
+  /** The above with the directory's tsconfig: directories with the same resolve bare specifiers alike. */
+  bareScope: string;
+}
+
 /** A workspace package of the project: its name, directory and the manifest fields that name its entry. */
 interface WorkspacePackage {
   name: string;
@@ -46,9 +56,8 @@ interface WorkspacePackage {
  */
 export class ModuleResolver {
   private readonly optionsByTsconfig = new Map<string, ts.CompilerOptions>();
-  private readonly resolved: Map<string, string | null> = new Map();
-  private readonly bareScopes = new Map<string, string>();
-  private readonly ancestries = new Map<string, { modules: string; packageScope: string }>();
+  private readonly resolved: Map<string, string | null>;
+  private readonly ancestries = new Map<string, Ancestry>();
   private readonly packageDirectories: ReadonlySet<string>;
   private readonly tsconfigDirectories: string[];
   private readonly workspacePackages: WorkspacePackage[];
@@ -73,7 +82,7 @@ export class ModuleResolver {
     /** Answers a resolver gave for the same files and settings (`answers`), kept by the facts cache. */
     known?: ReadonlyMap<string, string | null>,
   ) {
-    if (known) this.resolved = new Map(known);
+    this.resolved = new Map(known);
     this.workspacePackages = readWorkspacePackages(root, packageDirectories);
     this.packageDirectories = new Set(packageDirectories);
     for (const file of projectFiles) {
@@ -137,7 +146,7 @@ export class ModuleResolver {
     if (fromFile.endsWith('.py'))
       return (this.python ??= new PythonResolver(this.projectFiles)).resolve(fromFile, specifier);
     const directory = path.posix.dirname(fromFile);
-    const key = `${isRelative(specifier) ? directory : this.bareScopeOf(directory)}\0${specifier}`;
+    const key = `${isRelative(specifier) ? directory : this.ancestryOf(directory).bareScope}\0${specifier}`;
     let result = this.resolved.get(key);
     if (result === undefined) {
       result = this.resolveUncached(fromFile, specifier) ?? this.resolveWorkspacePackage(specifier) ?? null;
@@ -148,31 +157,22 @@ export class ModuleResolver {
 
   /**
    * What a bare specifier (`@nestjs/common`, `@acme/shared`, a `paths` alias) resolves against from
-   * a directory: its tsconfig's options, its package scope (a package imports itself by name) and
-   * the `node_modules` folders on the way up. Directories that share these resolve every bare
-   * specifier alike, so each is resolved once per scope, not once per directory: TypeScript's walk
-   * up the ancestors' `node_modules` was most of a warm audit's resolution time.
+   * a directory (`Ancestry.bareScope`). Directories that share it resolve every bare specifier
+   * alike, so each is resolved once per scope, not once per directory: TypeScript's walk up the
+   * ancestors' `node_modules` was most of a warm audit's resolution time.
    */
-  private bareScopeOf(directory: string): string {
-    let scope = this.bareScopes.get(directory);
-    if (scope !== undefined) return scope;
+  private ancestryOf(directory: string): Ancestry {
+    const known = this.ancestries.get(directory);
+    if (known) return known;
     const relative = directory === '.' ? '' : directory;
-    const above = relative === '' ? { modules: '', packageScope: '' } : this.ancestryOf(path.posix.dirname(directory));
-    const ancestry = {
-      modules: this.host.directoryExists!(path.join(this.root, relative, 'node_modules'))
-        ? `${above.modules}:${relative}`
-        : above.modules,
-      packageScope: this.packageDirectories.has(relative) ? relative : above.packageScope,
-    };
+    const above = relative === '' ? undefined : this.ancestryOf(path.posix.dirname(directory));
+    const modules = this.host.directoryExists!(path.join(this.root, relative, 'node_modules'))
+      ? `${above?.modules ?? ''}:${relative}`
+      : (above?.modules ?? '');
+    const packageScope = this.packageDirectories.has(relative) ? relative : (above?.packageScope ?? '');
+    const ancestry = { modules, packageScope, bareScope: `${this.tsconfigOf(relative)}|${packageScope}|${modules}` };
     this.ancestries.set(directory, ancestry);
-    scope = `${this.tsconfigOf(relative)}|${ancestry.packageScope}|${ancestry.modules}`;
-    this.bareScopes.set(directory, scope);
-    return scope;
-  }
-
-  private ancestryOf(directory: string): { modules: string; packageScope: string } {
-    if (!this.ancestries.has(directory)) this.bareScopeOf(directory);
-    return this.ancestries.get(directory)!;
+    return ancestry;
   }
 
   private resolveUncached(fromFile: string, specifier: string): string | undefined {
@@ -198,7 +198,7 @@ export class ModuleResolver {
 
   /**
    * A relative import inside the project, answered from the files that exist in TypeScript's own
-   * order of candidates (`relativeImportCandidates`), where the options leave no other way:
+   * order of candidates (`resolveRelativeImport`), where the options leave no other way:
    * `bundler` or `node10` resolution without `rootDirs` or `moduleSuffixes`. The one difference:
    * a symlinked project file is taken as the project lists it, not at its real path.
    */

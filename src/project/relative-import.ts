@@ -81,35 +81,27 @@ function withExtensions(stem: string, original: string, extensions: Extensions):
  * Per extension written in the import: the typed and the untyped extensions tried in its place.
  * Any other extension (`./auth.service`) is tried as a declaration for it (`auth.d.service.ts`).
  */
+const MODULE_EXTENSIONS = [['.mts', '.d.mts'], ['.mjs']] as const;
+const COMMONJS_EXTENSIONS = [['.cts', '.d.cts'], ['.cjs']] as const;
+const JSX_EXTENSIONS = [
+  ['.tsx', '.ts', '.d.ts'],
+  ['.jsx', '.js'],
+] as const;
+const PLAIN_EXTENSIONS = [
+  ['.ts', '.tsx', '.d.ts'],
+  ['.js', '.jsx'],
+] as const;
 const EXTENSIONS_FOR: Partial<Record<string, readonly [readonly string[], readonly string[]]>> = {
-  '.mjs': [['.mts', '.d.mts'], ['.mjs']],
-  '.mts': [['.mts', '.d.mts'], ['.mjs']],
-  '.d.mts': [['.mts', '.d.mts'], ['.mjs']],
-  '.cjs': [['.cts', '.d.cts'], ['.cjs']],
-  '.cts': [['.cts', '.d.cts'], ['.cjs']],
-  '.d.cts': [['.cts', '.d.cts'], ['.cjs']],
-  '.tsx': [
-    ['.tsx', '.ts', '.d.ts'],
-    ['.jsx', '.js'],
-  ],
-  '.jsx': [
-    ['.tsx', '.ts', '.d.ts'],
-    ['.jsx', '.js'],
-  ],
-  '.ts': [
-    ['.ts', '.tsx', '.d.ts'],
-    ['.js', '.jsx'],
-  ],
-  '.d.ts': [
-    ['.ts', '.tsx', '.d.ts'],
-    ['.js', '.jsx'],
-  ],
-  '.js': [
-    ['.ts', '.tsx', '.d.ts'],
-    ['.js', '.jsx'],
-  ],
-  '': [
-    ['.ts', '.tsx', '.d.ts'],
-    ['.js', '.jsx'],
-  ],
+  '.mjs': MODULE_EXTENSIONS,
+  '.mts': MODULE_EXTENSIONS,
+  '.d.mts': MODULE_EXTENSIONS,
+  '.cjs': COMMONJS_EXTENSIONS,
+  '.cts': COMMONJS_EXTENSIONS,
+  '.d.cts': COMMONJS_EXTENSIONS,
+  '.tsx': JSX_EXTENSIONS,
+  '.jsx': JSX_EXTENSIONS,
+  '.ts': PLAIN_EXTENSIONS,
+  '.d.ts': PLAIN_EXTENSIONS,
+  '.js': PLAIN_EXTENSIONS,
+  '': PLAIN_EXTENSIONS,
 };
