@@ -408,10 +408,9 @@ const NEWLINE = 0x0a;
 const TAB = 0x09;
 
 /** One line of the cache as an entry, or undefined when it is not one this build wrote. */
-function parseEntry(line: Uint8Array): { file: string; value: CacheEntry } | undefined {
-  const bytes = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
-  const tab = bytes.indexOf(TAB);
-  const stored = parseJson(bytes.toString('utf8', 0, tab < 0 ? bytes.length : tab));
+function parseEntry(line: Buffer): { file: string; value: CacheEntry } | undefined {
+  const tab = line.indexOf(TAB);
+  const stored = parseJson(line.toString('utf8', 0, tab < 0 ? line.length : tab));
   if (!validateStored(stored)) return undefined;
   const { file, hash, stamp, outcome } = stored;
   const entry = (parsed: ParseOutcome): { file: string; value: CacheEntry } => ({
@@ -420,7 +419,7 @@ function parseEntry(line: Uint8Array): { file: string; value: CacheEntry } | und
   });
   if ('skipped' in outcome) return tab < 0 ? entry(outcome) : undefined;
   if (tab < 0 || outcome.facts.file !== file) return undefined;
-  return entry({ facts: lazyGraph(outcome.facts, bytes.subarray(tab + 1)) });
+  return entry({ facts: lazyGraph(outcome.facts, line.subarray(tab + 1)) });
 }
 
 /** The call graph's bytes of facts read from the cache, for writing them back without parsing them. */
