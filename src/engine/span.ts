@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { detached } from './strings.js';
 import type { Span } from './types.js';
 
 export function spanOf(node: ts.Node, sourceFile: ts.SourceFile): Span {
@@ -19,5 +20,5 @@ export function spanOf(node: ts.Node, sourceFile: ts.SourceFile): Span {
 /** Source text of a node, on one line and shortened, for messages. */
 export function shortText(node: ts.Node, sourceFile: ts.SourceFile, max = 80): string {
   const text = node.getText(sourceFile).replace(/\s+/g, ' ');
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return detached(text.length > max ? `${text.slice(0, max - 1)}…` : text);
 }

@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import { emptyFileFacts, FunctionFacts } from './record.js';
 import { ScopeStack } from './scope.js';
+import { shortText } from './span.js';
 import {
   hasModifier,
   isFunctionExpressionLike,
@@ -171,8 +172,7 @@ export class Walk {
   }
 
   text(node: ts.Node, max = 60): string {
-    const text = node.getText(this.sourceFile).replace(/\s+/g, ' ');
-    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+    return shortText(node, this.sourceFile, max);
   }
 
   unwrap(node: ts.Expression): ts.Expression {

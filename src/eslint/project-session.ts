@@ -10,6 +10,7 @@ import type { Finding } from '../model.js';
 import { buildProjectIndex } from '../project/build-index.js';
 import { discoverProject, type DiscoveredProject } from '../project/discover-files.js';
 import { FactsCache, stampOf } from '../project/facts-cache.js';
+import type { NamePool } from '../engine/strings.js';
 import { parseText, readSource } from '../project/parse-file.js';
 import type { ProjectIndex } from '../project/project-index.js';
 import { RULES } from '../rules/registry.js';
@@ -45,6 +46,8 @@ export class ProjectSession {
   private readonly disk = new Map<string, DiskCopy>();
   /** Files whose facts came from an editor buffer that differs from the disk, and when it was last linted. */
   private readonly buffers = new Map<string, number>();
+  /** The names the session's parses keep, one copy each (see `strings.ts`). */
+  private readonly names: NamePool = new Map();
   private refreshedAt = Date.now();
   private refreshCostMs = 0;
   /** Bumped on every change of the index or baseline: what `crossFileFingerprint` is memoised on. */
@@ -228,7 +231,7 @@ export class ProjectSession {
       return;
     }
     const source = readSource(absolute);
-    const outcome = 'skipped' in source ? source : parseText(this.typescript, source.text, file);
+    const outcome = 'skipped' in source ? source : parseText(this.typescript, source.text, file, this.names);
     this.disk.set(file, { stamp, ...('hash' in source ? { hash: source.hash } : {}) });
     if ('facts' in outcome) this.index.updateFile(outcome.facts);
     else this.index.removeFile(file);

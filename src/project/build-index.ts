@@ -6,6 +6,7 @@ import type { SkippedFile } from '../model.js';
 import { discoverProject, type DiscoveredProject } from './discover-files.js';
 import { stampOf, type FactsCache } from './facts-cache.js';
 import { loadPythonParser, pythonParser } from '../engine/python/parser.js';
+import type { NamePool } from '../engine/strings.js';
 import { isPythonFile, parseText, readSource, type ParseOutcome } from './parse-file.js';
 import { resolutionFingerprint } from './module-resolver.js';
 import { ProjectIndex } from './project-index.js';
@@ -43,10 +44,11 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
   const cache = options.cache;
   const typescript = options.typescript ?? bundledTypeScript();
   let parsed = 0;
+  const names: NamePool = new Map();
   // The Python parser loads asynchronously: the CLI loads it first; the ESLint plugin never does.
   const sources = pythonParser() ? discovered.files : discovered.files.filter((file) => !isPythonFile(file));
   sources.forEach((file, position) => {
-    const outcome = loadFile(typescript, config.root, file, cache, () => parsed++);
+    const outcome = loadFile(typescript, config.root, file, cache, names, () => parsed++);
     if ('skipped' in outcome) skipped.push({ file, reason: outcome.skipped });
     else files.set(file, outcome.facts);
     options.onProgress?.(position + 1, sources.length);
@@ -105,6 +107,7 @@ function loadFile(
   root: string,
   file: string,
   cache: FactsCache | undefined,
+  names: NamePool,
   onParse: () => void,
 ): ParseOutcome {
   const absolute = path.join(root, file);
@@ -120,7 +123,7 @@ function loadFile(
     return cached;
   }
   onParse();
-  const outcome = parseText(typescript, source.text, file);
+  const outcome = parseText(typescript, source.text, file, names);
   cache?.set(file, source.hash, outcome, stamp);
   return outcome;
 }

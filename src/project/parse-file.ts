@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type ts from 'typescript';
 import { extractFacts, type TypeScript } from '../engine/extract-facts.js';
 import { parsePythonSource } from '../engine/python/extract.js';
+import { pooled, type NamePool } from '../engine/strings.js';
 import type { FileFacts } from '../engine/types.js';
 
 /** Files above this size are generated or bundled, not hand-written sources of truth. */
@@ -44,11 +45,17 @@ export function decodeSource(buffer: Buffer): string {
   return buffer.toString('utf8');
 }
 
-export function parseText(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
+/** The record of one file; `names` shares the strings it keeps among the records of one index. */
+export function parseText(
+  typescript: TypeScript,
+  text: string,
+  relativePath: string,
+  names: NamePool = new Map(),
+): ParseOutcome {
   if (looksMinified(text)) return { skipped: 'minified or generated (very long lines)' };
   try {
     if (isPythonFile(relativePath)) return parsePythonSource(text, relativePath);
-    return parseChecked(typescript, text, relativePath);
+    return parseChecked(typescript, text, relativePath, names);
   } catch (error) {
     // The parser and the extractor recurse over the syntax tree: a few thousand nested
     // expressions exhaust the stack. One such file is skipped, like a syntax error; the audit goes on.
@@ -67,7 +74,7 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-function parseChecked(typescript: TypeScript, text: string, relativePath: string): ParseOutcome {
+function parseChecked(typescript: TypeScript, text: string, relativePath: string, names: NamePool): ParseOutcome {
   // Parent pointers are set here rather than by `setParentNodes`: TypeScript's pass is a queue of
   // child lists (and binds JSDoc nodes, which nothing here reads), twice the cost of one recursion.
   const sourceFile = typescript.createSourceFile(
@@ -77,17 +84,33 @@ function parseChecked(typescript: TypeScript, text: string, relativePath: string
     false,
     scriptKind(typescript, relativePath),
   );
-  bindParents(typescript, sourceFile);
+  bindParents(typescript, sourceFile, names);
   const syntaxError = firstSyntaxError(typescript, sourceFile);
   if (syntaxError) return { skipped: syntaxError };
   return { facts: extractFacts(typescript, sourceFile, relativePath) };
 }
 
-/** Sets every node's `parent`, as `setParentNodes` would (JSDoc nodes aside). */
-function bindParents(typescript: TypeScript, sourceFile: ts.SourceFile): void {
+/**
+ * Sets every node's `parent`, as `setParentNodes` would (JSDoc nodes aside), and gives names and
+ * string literals their copy from `names`: a record holding a slice of the source text would
+ * keep the whole file alive (see `strings.ts`).
+ */
+function bindParents(typescript: TypeScript, sourceFile: ts.SourceFile, names: NamePool): void {
+  const { Identifier, StringLiteral, NoSubstitutionTemplateLiteral } = typescript.SyntaxKind;
   let parent: ts.Node = sourceFile;
   const bind = (child: ts.Node): undefined => {
     (child as { parent: ts.Node }).parent = parent;
+    const kind = child.kind;
+    if (kind === Identifier) {
+      const identifier = child as unknown as { escapedText: string };
+      identifier.escapedText = pooled(names, identifier.escapedText);
+      return undefined;
+    }
+    if (kind === StringLiteral || kind === NoSubstitutionTemplateLiteral) {
+      const literal = child as unknown as { text: string };
+      literal.text = pooled(names, literal.text);
+      return undefined;
+    }
     const outer = parent;
     parent = child;
     typescript.forEachChild(child, bind);
