@@ -1,3 +1,4 @@
+import { detached } from './strings.js';
 import type { FileFacts, FileGraph, FunctionFact, FunctionKind, Position } from './types.js';
 
 /** The record a front end fills for one file: every list present and empty. */
@@ -39,11 +40,15 @@ export function emptyFileFacts(file: string, lines: number): FileFacts {
  */
 export class FunctionFacts {
   private readonly usedNames = new Set<string>();
+  /** `file#`, one flat string: an id is then one concatenation of it and the name, not two. */
+  private readonly idPrefix: string;
 
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly graph: FileGraph,
-  ) {}
+  ) {
+    this.idPrefix = detached(`${file}#`);
+  }
 
   add(
     name: string,
@@ -52,22 +57,25 @@ export class FunctionFacts {
     start: number,
     end: number,
     className?: string,
+    returnType?: string,
   ): FunctionFact {
     let unique = name;
     for (let counter = 2; this.usedNames.has(unique); counter++) unique = `${name}~${counter}`;
     this.usedNames.add(unique);
-    // Every field in one literal (no spread): the objects keep their properties inline, a third smaller.
+    // Every field in one literal, the optional ones too (undefined is not serialised): a field
+    // added later, or a spread, moves the fields out of the object, a third larger.
     const fact: FunctionFact = {
-      id: `${this.file}#${unique}`,
+      id: this.idPrefix + unique,
       name: unique,
       kind,
+      className: className || undefined,
       line: position.line,
       column: position.column,
       start,
       end,
       calls: [],
+      returnType: returnType || undefined,
     };
-    if (className) fact.className = className;
     this.graph.functions.push(fact);
     return fact;
   }

@@ -106,7 +106,7 @@ export class Walk {
     this.graph = this.record.graph;
     this.functions = new FunctionFacts(file, this.graph);
     this.visitors = createVisitors(this);
-    this.visitorMasks = visitorMasksOf(this.flags.length, this.visitors);
+    this.visitorMasks = visitorMasksOf(ts, createVisitors, this.flags.length, this.visitors);
     this.entries = new EntryRegistrations(this);
   }
 
@@ -196,8 +196,9 @@ export class Walk {
     start: number,
     end: number,
     className?: string,
+    returnType?: string,
   ): FunctionFact {
-    return this.functions.add(name, kind, this.position(at), start, end, className);
+    return this.functions.add(name, kind, this.position(at), start, end, className, returnType);
   }
 
   // ------------------------------------------------------------ the walk
@@ -291,6 +292,7 @@ export class Walk {
     let fact: FunctionFact;
     if (claim.kind === 'existing') fact = claim.fact;
     else {
+      const returnType = t.isFunctionLike(node) ? typeName(t, (node as ts.SignatureDeclaration).type) : undefined;
       fact = this.addFunction(
         claim.name,
         claim.functionKind,
@@ -298,12 +300,9 @@ export class Walk {
         claim.at.getStart(this.sourceFile),
         claim.at.getEnd(),
         claim.className,
+        returnType,
       );
       if (this.moduleLevel.has(node)) fact.moduleLevel = true;
-      if (t.isFunctionLike(node)) {
-        const returnType = typeName(t, (node as ts.SignatureDeclaration).type);
-        if (returnType) fact.returnType = returnType;
-      }
       this.claimed.set(node, fact);
     }
     this.stack.push(fact);
@@ -997,10 +996,9 @@ export class Walk {
       if (!(t.isIdentifier(expression) || t.isPropertyAccessExpression(expression))) continue;
       const value = this.valueOf(expression);
       if (value && !this.isGlobal(value))
-        this.current.calls.push({
-          ...callFact({ kind: 'call', callee: value }, this.position(expression), this.text(expression)),
-          reference: true,
-        });
+        this.current.calls.push(
+          callFact({ kind: 'call', callee: value }, this.position(expression), this.text(expression), true),
+        );
     }
   }
 
@@ -1101,21 +1099,27 @@ function enterAll(visitors: readonly FactVisitor[], mask: number, node: ts.Node)
 }
 
 /**
- * The visitor bits per kind. Every file of a run has the same visitors, asking for the same kinds:
- * the table is built once per set of kinds rather than per file.
+ * The visitor bits per kind. Every file of a run has the same visitors, made by the same factory
+ * for the same TypeScript: the table is built once per factory and TypeScript, not per file.
  */
-const visitorMasksByKinds = new Map<string, Uint16Array>();
+const visitorMasksByFactory = new WeakMap<object, WeakMap<TypeScript, Uint16Array>>();
 
-function visitorMasksOf(kindCount: number, visitors: readonly FactVisitor[]): Uint16Array {
+function visitorMasksOf(
+  t: TypeScript,
+  factory: object,
+  kindCount: number,
+  visitors: readonly FactVisitor[],
+): Uint16Array {
   if (visitors.length > 16) throw new Error('at most 16 fact visitors ride on one walk');
-  const key = `${kindCount}:${visitors.map((visitor) => visitor.kinds.join(',')).join(';')}`;
-  let masks = visitorMasksByKinds.get(key);
+  let byTypeScript = visitorMasksByFactory.get(factory);
+  if (!byTypeScript) visitorMasksByFactory.set(factory, (byTypeScript = new WeakMap()));
+  let masks = byTypeScript.get(t);
   if (!masks) {
     masks = new Uint16Array(kindCount);
     visitors.forEach((visitor, index) => {
       for (const kind of visitor.kinds) masks![kind]! |= 1 << index;
     });
-    visitorMasksByKinds.set(key, masks);
+    byTypeScript.set(t, masks);
   }
   return masks;
 }
@@ -1299,6 +1303,6 @@ export function joinRoute(prefix: string, path: string): string {
 }
 
 /** A call as the record holds it, every field in one literal: a spread would move them out of line. */
-function callFact(target: CallTarget, position: Position, text: string): CallFact {
-  return { target, line: position.line, column: position.column, start: position.start, text };
+function callFact(target: CallTarget, position: Position, text: string, reference?: true): CallFact {
+  return { target, line: position.line, column: position.column, start: position.start, text, reference };
 }

@@ -97,12 +97,13 @@ export class ModuleVisitor implements FactVisitor {
       specifier: specifierNode.text,
       specifierSpan: spanOf(specifierNode, this.sourceFile),
       imported,
+      // In the literal even when undefined (not serialised): added later, it would sit out of line.
+      local,
       span: spanOf(at, this.sourceFile),
       typeOnly,
       usedAsValue: kind !== 'import' || local === undefined,
       statement,
     };
-    if (local !== undefined) fact.local = local;
     this.walk.record.imports.push(fact);
     if (local === undefined || kind === 're-export') return;
     const binding = this.bindingOf(local, kind === 'import' ? 'import' : 'variable');
