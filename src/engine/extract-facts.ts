@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import type { NamePool } from './strings.js';
 import { extractSuppressions } from './suppressions.js';
 import type { TypeScript } from './syntax.js';
 import type { FileFacts } from './types.js';
@@ -15,8 +16,13 @@ export type { TypeScript } from './syntax.js';
  * Extracts the one record of a file that the rules, `ssot paths` and `ssot init` read: one walk,
  * with a visitor per concern. Pure: same AST in, same facts out.
  */
-export function extractFacts(typescript: TypeScript, sourceFile: ts.SourceFile, file: string): FileFacts {
-  const facts = walkFile(typescript, sourceFile, file, createVisitors);
+export function extractFacts(
+  typescript: TypeScript,
+  sourceFile: ts.SourceFile,
+  file: string,
+  names: NamePool = new Map(),
+): FileFacts {
+  const facts = walkFile(typescript, sourceFile, file, createVisitors, names);
   facts.suppressions = extractSuppressions(typescript, sourceFile);
   return facts;
 }

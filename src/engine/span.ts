@@ -17,8 +17,13 @@ export function spanOf(node: ts.Node, sourceFile: ts.SourceFile): Span {
   };
 }
 
-/** Source text of a node, on one line and shortened, for messages. */
+/** Source text of a node, on one line and shortened, for messages: a string of its own. */
 export function shortText(node: ts.Node, sourceFile: ts.SourceFile, max = 80): string {
+  return detached(oneLineText(node, sourceFile, max));
+}
+
+/** The same text, possibly a slice of the source: for a caller that copies it (`pooled`) or drops it. */
+export function oneLineText(node: ts.Node, sourceFile: ts.SourceFile, max = 80): string {
   const text = node.getText(sourceFile).replace(/\s+/g, ' ');
-  return detached(text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -1,7 +1,8 @@
 import type ts from 'typescript';
 import { emptyFileFacts, FunctionFacts } from './record.js';
 import { ScopeStack } from './scope.js';
-import { shortText } from './span.js';
+import { oneLineText } from './span.js';
+import { pooled, type NamePool } from './strings.js';
 import {
   hasModifier,
   isFunctionExpressionLike,
@@ -98,6 +99,8 @@ export class Walk {
     readonly sourceFile: ts.SourceFile,
     readonly file: string,
     createVisitors: (walk: Walk) => FactVisitor[],
+    /** Where the texts the record keeps get their one copy (see `strings.ts`). */
+    private readonly names: NamePool,
   ) {
     this.scope = new ScopeStack(ts);
     this.flags = kindFlagsOf(ts);
@@ -171,8 +174,9 @@ export class Walk {
     return { line: line + 1, column: character + 1, start };
   }
 
+  /** The node's text for the record (a call's callee), one copy per distinct text of the index. */
   text(node: ts.Node, max = 60): string {
-    return shortText(node, this.sourceFile, max);
+    return pooled(this.names, oneLineText(node, this.sourceFile, max));
   }
 
   unwrap(node: ts.Expression): ts.Expression {
@@ -1215,8 +1219,9 @@ export function walkFile(
   sourceFile: ts.SourceFile,
   file: string,
   createVisitors: (walk: Walk) => FactVisitor[],
+  names: NamePool,
 ): FileFacts {
-  return new Walk(typescript, sourceFile, file, createVisitors).run();
+  return new Walk(typescript, sourceFile, file, createVisitors, names).run();
 }
 
 /**

@@ -87,7 +87,7 @@ function parseChecked(typescript: TypeScript, text: string, relativePath: string
   bindParents(typescript, sourceFile, names);
   const syntaxError = firstSyntaxError(typescript, sourceFile);
   if (syntaxError) return { skipped: syntaxError };
-  return { facts: extractFacts(typescript, sourceFile, relativePath) };
+  return { facts: extractFacts(typescript, sourceFile, relativePath, names) };
 }
 
 /**
