@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { RuleSetting } from '../config/load-config.js';
 import { isSuppressed } from '../engine/suppressions.js';
 import type { Finding, RuleName, Severity } from '../model.js';
@@ -56,7 +56,7 @@ export function evaluateChecks(index: ProjectIndex, options: EvaluateOptions = {
         message: formatMessage(check.messages[messageId] ?? messageId, data),
         messageId,
         data,
-        fingerprint: createHash('sha256').update(`${identity}\0${occurrence}`).digest('hex').slice(0, 32),
+        fingerprint: hash('sha256', `${identity}\0${occurrence}`, 'hex').slice(0, 32),
       });
     }
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type ts from 'typescript';
 import { extractFacts, type TypeScript } from '../engine/extract-facts.js';
@@ -145,5 +145,5 @@ function firstSyntaxError(typescript: TypeScript, sourceFile: ts.SourceFile): st
 
 /** SHA-1 of the content: native, fast, and enough to notice that a file changed. */
 export function contentHash(content: string | Buffer): string {
-  return createHash('sha1').update(content).digest('base64url');
+  return hash('sha1', content, 'base64url');
 }

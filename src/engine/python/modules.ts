@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SyntaxNode as Node } from './tree.js';
 import type { ImportFact } from '../types.js';
 import type { PythonVisitor, PythonWalk } from './walk.js';
@@ -236,5 +236,5 @@ function hashWithoutComments(node: Node): string {
     at = comment.endIndex;
   }
   text += source.slice(at - node.startIndex);
-  return createHash('sha1').update(text.replace(/\s+/g, '')).digest('base64url');
+  return hash('sha1', text.replace(/\s+/g, ''), 'base64url');
 }

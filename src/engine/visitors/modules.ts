@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type ts from 'typescript';
 import { jwtLibrary } from '../jwt-libraries.js';
 import type { Binding } from '../scope.js';
@@ -428,7 +428,7 @@ function normalisedTextHash(t: TypeScript, node: ts.Node, sourceFile: ts.SourceF
     tokens.push(scanner.getTokenText());
   }
   tokens.push('');
-  return createHash('sha1').update(tokens.join('\0')).digest('base64url').slice(0, 16);
+  return hash('sha1', tokens.join('\0'), 'base64url').slice(0, 16);
 }
 
 /** One scanner for every class of a run, pointed at each file in turn: a scanner per class was a tenth of the walk's garbage. */
