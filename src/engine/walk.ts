@@ -975,9 +975,28 @@ export class Walk {
     return (root.kind === 'name' || root.kind === 'type') && this.scope.lookup(root.name) === undefined;
   }
 
+  /**
+   * A member chain (`console.log`, `new Map().get`, `JSON.parse`) whose root is a name no scope
+   * binds: its target would be `isGlobal`. Calls inside the chain are not followed (a strategy
+   * call's result is no global), nor are locals (their value may name anything).
+   */
+  private rootsAtUnboundName(callee: ts.Expression): boolean {
+    const t = this.ts;
+    let current = this.unwrap(callee);
+    for (;;) {
+      if (t.isPropertyAccessExpression(current) || t.isNewExpression(current))
+        current = this.unwrap(current.expression);
+      else if (t.isElementAccessExpression(current) && t.isStringLiteralLike(current.argumentExpression))
+        current = this.unwrap(current.expression);
+      else break;
+    }
+    return t.isIdentifier(current) && this.scope.lookup(current.text) === undefined;
+  }
+
   private noteCall(node: ts.CallExpression): void {
     const t = this.ts;
-    const target = this.callTarget(node);
+    // Most calls `isGlobal` leaves out are told from the syntax alone, before their target is built.
+    const target = this.rootsAtUnboundName(node.expression) ? undefined : this.callTarget(node);
     if (target && !(target.kind === 'call' && this.isGlobal(target.callee)))
       this.current.calls.push(callFact(target, this.position(node), this.text(node.expression)));
     if (

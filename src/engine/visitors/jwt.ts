@@ -212,6 +212,8 @@ export class JwtVisitor implements FactVisitor {
       local = node.expression.text;
       member = node.name.text;
     } else return false;
+    // Only imports bind `from`, and every value import is a notable name: most roots are neither.
+    if (!this.walk.scope.notable.has(local)) return false;
     const imported = this.walk.scope.lookup(local)?.from;
     if (!imported || imported.typeOnly || jwtLibrary(imported.specifier)) return false;
     const name = member ?? imported.imported;
