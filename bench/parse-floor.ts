@@ -34,7 +34,9 @@ let statements = 0;
 const syntaxErrors: string[] = [];
 for (const file of files) {
   const text = readFileSync(path.join(directory, file), 'utf8');
-  // setParentNodes = true, as the audit parses.
+  // setParentNodes = true: a syntax tree with parent pointers, which the audit needs. The audit sets
+  // them in a pass of its own (cheaper than TypeScript's); the floor keeps TypeScript's, so that
+  // floors of older and newer builds measure the same work.
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
   statements += sourceFile.statements.length;
   lines += sourceFile.getLineStarts().length - (text.endsWith('\n') ? 1 : 0);
