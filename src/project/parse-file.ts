@@ -96,12 +96,12 @@ function parseChecked(typescript: TypeScript, text: string, relativePath: string
  * keep the whole file alive (see `strings.ts`).
  */
 function bindParents(typescript: TypeScript, sourceFile: ts.SourceFile, names: NamePool): void {
-  const { Identifier, StringLiteral, NoSubstitutionTemplateLiteral } = typescript.SyntaxKind;
+  const { Identifier, PrivateIdentifier, StringLiteral, NoSubstitutionTemplateLiteral } = typescript.SyntaxKind;
   let parent: ts.Node = sourceFile;
   const bind = (child: ts.Node): undefined => {
     (child as { parent: ts.Node }).parent = parent;
     const kind = child.kind;
-    if (kind === Identifier) {
+    if (kind === Identifier || kind === PrivateIdentifier) {
       const identifier = child as unknown as { escapedText: string };
       identifier.escapedText = pooled(names, identifier.escapedText);
       return undefined;

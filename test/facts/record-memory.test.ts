@@ -18,7 +18,7 @@ const sourceOf = (n) => {
   const padding = '// ' + 'x'.repeat(1022) + '\\n';
   const code = [
     "import { verifyAccessTokenFromHeader } from './authentication-helpers';",
-    'export class SessionRepositoryNumber' + n + ' { findSessionByIdentifier(identifier: string) { return verifyAccessTokenFromHeader(identifier); } }',
+    'export class SessionRepositoryNumber' + n + ' { #refreshTokenSignature = 1; findSessionByIdentifier(identifier: string) { return verifyAccessTokenFromHeader(identifier); } }',
     'export function resolveUserExecutionContext' + n + '() { return new SessionRepositoryNumber' + n + '(); }',
   ].join('\\n');
   return code + '\\n' + padding.repeat(1024);
@@ -28,7 +28,7 @@ const before = heap();
 const records = [];
 for (let n = 0; n < 40; n++) records.push(parseText(typescript, sourceOf(n), 'src/file' + n + '.ts'));
 const kept = heap() - before;
-const names = records.map((outcome) => outcome.facts.graph.functions.map((fn) => fn.name).join(','));
+const names = records.map((outcome) => [...outcome.facts.graph.functions.map((fn) => fn.name), ...outcome.facts.classes[0].members].join(','));
 console.log(JSON.stringify({ kept, names: names[3] }));
 `;
 
@@ -41,6 +41,7 @@ describe('records and source text', () => {
     const { kept, names } = JSON.parse(result.stdout) as { kept: number; names: string };
     // The records were really made, with the long names the slices would have come from.
     expect(names).toContain('SessionRepositoryNumber3.findSessionByIdentifier');
+    expect(names).toContain('#refreshTokenSignature');
     // 40 MiB of source went through the parser; the records themselves are a few kilobytes each.
     expect(kept).toBeLessThan(8 * 1024 * 1024);
   });
