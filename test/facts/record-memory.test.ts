@@ -18,6 +18,7 @@ const sourceOf = (n) => {
   const padding = '// ' + 'x'.repeat(1022) + '\\n';
   const code = [
     "import { verifyAccessTokenFromHeader } from './authentication-helpers';",
+    '// eslint-disable-next-line ssot/no-duplicate-class -- kept on purpose',
     'export class SessionRepositoryNumber' + n + ' { #refreshTokenSignature = 1; findSessionByIdentifier(identifier: string) { return verifyAccessTokenFromHeader(identifier); } }',
     'export function resolveUserExecutionContext' + n + '() { return new SessionRepositoryNumber' + n + '(); }',
   ].join('\\n');
@@ -29,7 +30,8 @@ const records = [];
 for (let n = 0; n < 40; n++) records.push(parseText(typescript, sourceOf(n), 'src/file' + n + '.ts'));
 const kept = heap() - before;
 const names = records.map((outcome) => [...outcome.facts.graph.functions.map((fn) => fn.name), ...outcome.facts.classes[0].members].join(','));
-console.log(JSON.stringify({ kept, names: names[3] }));
+const rules = records[3].facts.suppressions.flatMap((suppression) => suppression.rules ?? []);
+console.log(JSON.stringify({ kept, names: names[3], rules }));
 `;
 
 describe('records and source text', () => {
@@ -38,10 +40,11 @@ describe('records and source text', () => {
       encoding: 'utf8',
     });
     expect(result.stderr).toBe('');
-    const { kept, names } = JSON.parse(result.stdout) as { kept: number; names: string };
+    const { kept, names, rules } = JSON.parse(result.stdout) as { kept: number; names: string; rules: string[] };
     // The records were really made, with the long names the slices would have come from.
     expect(names).toContain('SessionRepositoryNumber3.findSessionByIdentifier');
     expect(names).toContain('#refreshTokenSignature');
+    expect(rules).toEqual(['ssot/no-duplicate-class']);
     // 40 MiB of source went through the parser; the records themselves are a few kilobytes each.
     expect(kept).toBeLessThan(8 * 1024 * 1024);
   });
