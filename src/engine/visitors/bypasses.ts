@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import { isBypassHeader, isSuspiciousTokenContent, isTokenName } from '../naming.js';
 import { spanOf } from '../span.js';
+import { detached } from '../strings.js';
 import { dottedName, unwrap, type TypeScript } from '../syntax.js';
 import type { BypassFact } from '../types.js';
 import type { FactVisitor, Walk } from '../walk.js';
@@ -66,7 +67,8 @@ export class BypassVisitor implements FactVisitor {
   }
 
   private add(kind: BypassFact['kind'], detail: string, node: ts.Node): void {
-    this.walk.record.bypasses.push({ kind, detail, span: spanOf(node, this.walk.sourceFile) });
+    // `detail` may be cut from the source text (a regex literal): a copy keeps the file's text from staying alive.
+    this.walk.record.bypasses.push({ kind, detail: detached(detail), span: spanOf(node, this.walk.sourceFile) });
   }
 
   /**

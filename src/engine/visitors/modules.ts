@@ -3,6 +3,7 @@ import type ts from 'typescript';
 import { jwtLibrary } from '../jwt-libraries.js';
 import type { Binding } from '../scope.js';
 import { spanOf } from '../span.js';
+import { detached } from '../strings.js';
 import { dynamicImportSpecifier, hasModifier, requireSpecifier, unwrap, type TypeScript } from '../syntax.js';
 import type { CanonicalDeclarationFact, ClassFact, ImportFact, ImportKind } from '../types.js';
 import type { FactVisitor, Walk } from '../walk.js';
@@ -359,7 +360,8 @@ export class ModuleVisitor implements FactVisitor {
       return;
     }
     const match = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(target);
-    if (match && t.isIdentifier(value)) record.exports.push({ exported: match[1]!, local: value.text });
+    // A copy: the match is cut from the source text, which the record would otherwise keep alive.
+    if (match && t.isIdentifier(value)) record.exports.push({ exported: detached(match[1]!), local: value.text });
   }
 
   // ------------------------------------------------------------- classes
