@@ -92,8 +92,10 @@ export class FactsCache {
       key?: unknown;
       mac?: unknown;
     };
-    if (header === undefined || newline < 0) return 'unreadable; rebuilt';
+    if (header === undefined) return 'unreadable; rebuilt';
+    // Before the line format, a cache was one JSON object: its key tells the older build.
     if (header.key !== cacheKey()) return 'written by another build of ssot-lint; rebuilt';
+    if (newline < 0) return 'unreadable; rebuilt';
     const body = bytes.subarray(newline + 1);
     if (typeof header.mac !== 'string' || !sameMac(header.mac, macOf([body])))
       return 'not written by ssot-lint on this machine (or changed since); rebuilt';

@@ -62,6 +62,9 @@ describe('the persistent cache', () => {
     expect(audit(root)).toEqual(before);
     writeFileSync(cacheFile, `${JSON.stringify({ key: 'ssot-lint@0.0.0/facts-v0/x', mac: 'y' })}\n{}`);
     expect(runCli(['audit', root]).stdout).toContain('cache: written by another build of ssot-lint; rebuilt');
+    // The one-object file of builds before the line format is another build too, not an unreadable file.
+    writeFileSync(cacheFile, JSON.stringify({ key: 'ssot-lint@0.1.0/facts-v8/x', mac: 'y', entries: {} }));
+    expect(runCli(['audit', root]).stdout).toContain('cache: written by another build of ssot-lint; rebuilt');
     expect(JSON.parse(readFileSync(cacheFile, 'utf8').split('\n')[0]!).key).toMatch(/^ssot-lint@/);
     expect(audit(root, '--no-cache')).toEqual(before);
   });
