@@ -81,11 +81,21 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 }
 
 /**
+ * Content written in pieces, never joined into one string. `header`, when given, starts the file:
+ * its placeholder is written first and replaced in place once every chunk is written, for a
+ * header that depends on them (a signature over the body); both must have the same length.
+ */
+export interface Chunks {
+  chunks: Iterable<string | Uint8Array>;
+  header?: { placeholder: string; final: () => string };
+}
+
+/**
  * The synchronous form, for the facts cache (the ESLint plugin builds its index synchronously):
  * temp file and rename, no special files, no fsync (a lost cache only costs a cold run). No
  * signal handler is needed: a signal waits for synchronous code to finish.
  */
-export function writeFileAtomicSync(path: string, content: string | readonly (string | Uint8Array)[]): void {
+export function writeFileAtomicSync(path: string, content: string | Chunks): void {
   const target = resolve(path);
   const directory = dirname(target);
   removeStaleTempFilesSync(directory, basename(target));
@@ -100,19 +110,24 @@ export function writeFileAtomicSync(path: string, content: string | readonly (st
   }
 }
 
-/** Content given in pieces is written a mebibyte at a time, never joined into one string. */
-function writeChunks(file: string, chunks: readonly (string | Uint8Array)[]): void {
+/** Chunks are written a mebibyte at a time as they come: the whole content is never in memory. */
+function writeChunks(file: string, { chunks, header }: Chunks): void {
   const fd = openSync(file, 'wx');
   try {
     let pending: Uint8Array[] = [];
     let size = 0;
-    const flush = () => {
-      const bytes = Buffer.concat(pending, size);
+    const writeAll = (bytes: Uint8Array, position: number | null) => {
       // A write may take fewer bytes than given (a full disk says so on the next one).
-      for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
+      for (let written = 0; written < bytes.length;)
+        written += writeSync(fd, bytes, written, bytes.length - written, position === null ? null : position + written);
+    };
+    const flush = () => {
+      writeAll(Buffer.concat(pending, size), null);
       pending = [];
       size = 0;
     };
+    const placeholder = header && Buffer.from(header.placeholder);
+    if (placeholder) writeAll(placeholder, null);
     for (const chunk of chunks) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       pending.push(bytes);
@@ -120,6 +135,11 @@ function writeChunks(file: string, chunks: readonly (string | Uint8Array)[]): vo
       if (size >= WRITE_BATCH) flush();
     }
     flush();
+    if (header && placeholder) {
+      const final = Buffer.from(header.final());
+      if (final.length !== placeholder.length) throw new Error("a header must keep its placeholder's length");
+      writeAll(final, 0);
+    }
   } finally {
     closeSync(fd);
   }

@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OutputError, writeFileAtomic } from '../../src/io/atomic-write.js';
+import { OutputError, writeFileAtomic, writeFileAtomicSync } from '../../src/io/atomic-write.js';
 
 // Root ignores directory permissions, so "a read-only directory blocks the write" cannot be staged.
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -97,6 +97,38 @@ describe('writeFileAtomic', () => {
       expect(await readdir(dir)).toEqual(['report.json']);
     },
   );
+});
+
+describe('writeFileAtomicSync in pieces', () => {
+  it('writes chunks as they come and puts the final header over its placeholder', async () => {
+    const target = join(dir, 'facts.json');
+    const seen: string[] = [];
+    // More than one write batch (1 MiB), so the header is patched after earlier flushes.
+    const line = `${'x'.repeat(1023)}\n`;
+    const chunks = function* () {
+      for (let index = 0; index < 1500; index++) {
+        seen.push(line);
+        yield index % 2 === 0 ? line : Buffer.from(line);
+      }
+    };
+    writeFileAtomicSync(target, {
+      chunks: chunks(),
+      header: { placeholder: 'HEADER:????\n', final: () => `HEADER:${String(seen.length).padStart(4, '0')}\n` },
+    });
+    const written = await readFile(target, 'utf8');
+    expect(written).toBe(`HEADER:1500\n${line.repeat(1500)}`);
+    expect(await readdir(dir)).toEqual(['facts.json']);
+  });
+
+  it('keeps the old file when the final header does not fit its placeholder', async () => {
+    const target = join(dir, 'facts.json');
+    await writeFile(target, 'old\n');
+    expect(() =>
+      writeFileAtomicSync(target, { chunks: ['body\n'], header: { placeholder: 'H:?\n', final: () => 'H:1234\n' } }),
+    ).toThrow(/placeholder/);
+    expect(await readFile(target, 'utf8')).toBe('old\n');
+    expect(await readdir(dir)).toEqual(['facts.json']);
+  });
 });
 
 describe('writeFileAtomic killed by a signal', () => {
