@@ -66,7 +66,12 @@ export class ProjectSession {
     let cache: FactsCache | undefined;
     this.index = withBuildLock(settings.cache, () => {
       cache = settings.cache === false ? undefined : new FactsCache(settings.cache);
-      return buildProjectIndex(config, { discovered: this.discovered, ...(cache ? { cache } : {}), typescript });
+      return buildProjectIndex(config, {
+        discovered: this.discovered,
+        ...(cache ? { cache } : {}),
+        typescript,
+        names: this.names,
+      });
     });
     for (const [file, copy] of this.disk) {
       const hash = cache?.hashOf(file);

@@ -23,6 +23,8 @@ export interface BuildIndexOptions {
   discovered?: DiscoveredProject;
   /** The TypeScript to parse with; default: the one ts-morph bundles. */
   typescript?: TypeScript;
+  /** Where the records' strings get their one copy; default: a pool for this build (an editor session keeps one for its reparses too). */
+  names?: NamePool;
 }
 
 /**
@@ -44,7 +46,7 @@ export function buildProjectIndex(config: ResolvedConfig, options: BuildIndexOpt
   const cache = options.cache;
   const typescript = options.typescript ?? bundledTypeScript();
   let parsed = 0;
-  const names: NamePool = new Map();
+  const names: NamePool = options.names ?? new Map();
   // The Python parser loads asynchronously: the CLI loads it first; the ESLint plugin never does.
   const sources = pythonParser() ? discovered.files : discovered.files.filter((file) => !isPythonFile(file));
   sources.forEach((file, position) => {
