@@ -84,9 +84,9 @@ function parseChecked(typescript: TypeScript, text: string, relativePath: string
     false,
     scriptKind(typescript, relativePath),
   );
-  bindParents(typescript, sourceFile, names);
   const syntaxError = firstSyntaxError(typescript, sourceFile);
   if (syntaxError) return { skipped: syntaxError };
+  bindParents(typescript, sourceFile, names);
   return { facts: extractFacts(typescript, sourceFile, relativePath, names) };
 }
 
