@@ -184,10 +184,12 @@ export class FactsCache {
           else yield* entryLine(file, entry);
         }
       };
-      const signed = function* (): Generator<string | Uint8Array> {
+      // Each piece is encoded once, for the signature and the file alike.
+      const signed = function* (): Generator<Uint8Array> {
         for (const piece of body()) {
-          mac.update(piece);
-          yield piece;
+          const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+          mac.update(bytes);
+          yield bytes;
         }
       };
       const header = (signature: string) => `${JSON.stringify({ key: cacheKey(), mac: signature })}\n`;
